@@ -1,0 +1,36 @@
+package io.orch.core.engine;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The engine's read side: planner inputs, API and metrics. Implemented by the agent with docker-java. */
+public interface EngineView {
+  /** Containers (running or not) carrying every given label; an empty map lists all containers. Inspected. */
+  List<ObservedContainer> listContainers(Map<String, String> labels);
+
+  Optional<ObservedContainer> inspectContainer(String idOrName);
+
+  List<ObservedNetwork> listNetworks(Map<String, String> labels);
+
+  Optional<ObservedNetwork> inspectNetwork(String idOrName);
+
+  List<ObservedVolume> listVolumes(Map<String, String> labels);
+
+  Optional<ObservedVolume> inspectVolume(String name);
+
+  boolean imageExists(String image);
+
+  EngineInfo info();
+
+  /** Throws {@link EngineException.Unavailable} when the engine does not answer. */
+  void ping();
+
+  /**
+   * Streams engine events to {@code sink} on a thread of the implementation's until closed. {@code onEnd} is called
+   * once when the stream ends or fails (null throwable on a clean end), so the caller can reconnect and resync.
+   */
+  Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd);
+}

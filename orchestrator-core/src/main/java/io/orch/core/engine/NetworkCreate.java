@@ -1,0 +1,12 @@
+package io.orch.core.engine;
+
+import java.util.Map;
+
+/** A network orch asks the engine to create, by its final engine name, with orch's labels. */
+public record NetworkCreate(
+    String name, String driver, boolean internal, Map<String, String> labels, Map<String, String> driverOpts) {
+  public NetworkCreate {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    driverOpts = driverOpts == null ? Map.of() : Map.copyOf(driverOpts);
+  }
+}

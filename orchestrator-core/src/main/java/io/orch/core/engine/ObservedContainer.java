@@ -1,0 +1,61 @@
+package io.orch.core.engine;
+
+import io.orch.core.plan.Labels;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A container as the engine reports it (list + inspect). {@code exitCode}, {@code startedAt} and {@code finishedAt}
+ * are null when the engine has none (never started). {@code error} is the engine's own message (e.g. a failed start).
+ */
+public record ObservedContainer(
+    String id,
+    String name,
+    String image,
+    Map<String, String> labels,
+    State state,
+    Health health,
+    Integer exitCode,
+    boolean oomKilled,
+    Instant startedAt,
+    Instant finishedAt,
+    String error) {
+
+  public enum State { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD }
+
+  public enum Health { NONE, STARTING, HEALTHY, UNHEALTHY }
+
+  public ObservedContainer {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    health = health == null ? Health.NONE : health;
+  }
+
+  public boolean managed() {
+    return "true".equals(labels.get(Labels.MANAGED));
+  }
+
+  public String stack() {
+    return labels.get(Labels.STACK);
+  }
+
+  public String service() {
+    return labels.get(Labels.SERVICE);
+  }
+
+  /** The replica slot from the label, or 0 when the label is missing or not a number. */
+  public int slot() {
+    try {
+      return Integer.parseInt(labels.getOrDefault(Labels.SLOT, "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  public String specHash() {
+    return labels.get(Labels.SPEC_HASH);
+  }
+
+  public boolean running() {
+    return state == State.RUNNING || state == State.RESTARTING;
+  }
+}

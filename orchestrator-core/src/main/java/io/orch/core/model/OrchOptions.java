@@ -1,0 +1,27 @@
+package io.orch.core.model;
+
+import java.time.Duration;
+
+/** orch's own knobs from a service's {@code x-orch} extension. */
+public record OrchOptions(OnUnhealthy onUnhealthy, Backoff backoff, boolean ingress) {
+  public enum OnUnhealthy {
+    RESTART, IGNORE;
+
+    public String yaml() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Crash-loop backoff: after the first restart (at restart_policy.delay) waits start at initial and double to max. */
+  public record Backoff(Duration initial, Duration max, Duration resetAfter) {
+    public static final Backoff DEFAULT =
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(30));
+  }
+
+  public static final OrchOptions DEFAULT = new OrchOptions(OnUnhealthy.RESTART, Backoff.DEFAULT, true);
+
+  public OrchOptions {
+    onUnhealthy = onUnhealthy == null ? OnUnhealthy.RESTART : onUnhealthy;
+    backoff = backoff == null ? Backoff.DEFAULT : backoff;
+  }
+}

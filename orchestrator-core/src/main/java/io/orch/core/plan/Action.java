@@ -1,0 +1,90 @@
+package io.orch.core.plan;
+
+import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.NetworkCreate;
+import io.orch.core.engine.VolumeCreate;
+import io.orch.core.restart.RestartReason;
+import java.time.Duration;
+
+/**
+ * One step of a plan. Each carries the {@code cause} that goes into logs and events. {@code toString()} is the golden
+ * text form used by tests and `orch plan`: {@code <verb> <object> (<cause>)}.
+ */
+public sealed interface Action {
+  String cause();
+
+  /** Create a network (before any container that joins it). */
+  record CreateNetwork(NetworkCreate spec, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "create network " + spec.name() + " (" + cause + ")";
+    }
+  }
+
+  /** Remove a network (only once no managed container of the stack is left on it). */
+  record RemoveNetwork(String name, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "remove network " + name + " (" + cause + ")";
+    }
+  }
+
+  record CreateVolume(VolumeCreate spec, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "create volume " + spec.name() + " (" + cause + ")";
+    }
+  }
+
+  record RemoveVolume(String name, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "remove volume " + name + " (" + cause + ")";
+    }
+  }
+
+  /** Pull an image that is missing locally (or always, per pull_policy). */
+  record PullImage(String service, String image, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "pull " + image + " for " + service + " (" + cause + ")";
+    }
+  }
+
+  /**
+   * Create and start a replica. {@code restartReason} is non-null when this replaces a container the user would see
+   * as restarted (e.g. an unhealthy one), so the executor counts it.
+   */
+  record CreateContainer(String service, int slot, ContainerSpec spec, RestartReason restartReason, String cause)
+      implements Action {
+    @Override
+    public String toString() {
+      return "create " + spec.name() + " (" + cause + ")";
+    }
+  }
+
+  /** Start an existing container again; {@code restartReason} non-null when this is a restart to count. */
+  record StartContainer(String service, int slot, String id, String name, RestartReason restartReason, String cause)
+      implements Action {
+    @Override
+    public String toString() {
+      return "start " + name + " (" + cause + ")";
+    }
+  }
+
+  record StopContainer(String service, int slot, String id, String name, Duration grace, String cause)
+      implements Action {
+    @Override
+    public String toString() {
+      return "stop " + name + " (" + cause + ")";
+    }
+  }
+
+  /** Force-remove a container (kills it if still running). */
+  record RemoveContainer(String service, int slot, String id, String name, String cause) implements Action {
+    @Override
+    public String toString() {
+      return "remove " + name + " (" + cause + ")";
+    }
+  }
+}

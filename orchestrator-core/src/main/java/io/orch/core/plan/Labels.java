@@ -1,0 +1,30 @@
+package io.orch.core.plan;
+
+/** Every label key orch puts on engine objects, in one place. */
+public final class Labels {
+  private Labels() {}
+
+  public static final String MANAGED = "io.orch.managed";
+  public static final String STACK = "io.orch.stack";
+  public static final String SERVICE = "io.orch.service";
+  public static final String SLOT = "io.orch.slot";
+  public static final String SPEC_HASH = "io.orch.spec-hash";
+
+  // So `docker compose -p <stack> ps` and tools that group by Compose labels show a stack as one project.
+  public static final String COMPOSE_PROJECT = "com.docker.compose.project";
+  public static final String COMPOSE_SERVICE = "com.docker.compose.service";
+  public static final String COMPOSE_NUMBER = "com.docker.compose.container-number";
+  public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
+
+  public static String containerName(String stack, String service, int slot) {
+    return stack + "-" + service + "-" + slot;
+  }
+
+  public static String networkName(String stack, String network) {
+    return stack + "_" + network;
+  }
+
+  public static String volumeName(String stack, String volume) {
+    return stack + "_" + volume;
+  }
+}

@@ -1,9 +1,11 @@
 package io.orch.core.plan;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -17,7 +19,7 @@ public record Plan(
 
   public Plan {
     actions = List.copyOf(actions);
-    services = Map.copyOf(services);
+    services = Collections.unmodifiableMap(new TreeMap<>(services));
     problems = List.copyOf(problems);
   }
 

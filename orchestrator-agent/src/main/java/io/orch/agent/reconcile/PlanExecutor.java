@@ -77,6 +77,7 @@ public final class PlanExecutor {
       }
     }
     runContainerWork(stack, actions, blockedServices, transientFailures);
+    forgetRemovedForGood(actions);
     for (Action a : actions) {
       if (a instanceof RemoveNetwork || a instanceof RemoveVolume) {
         run(stack, null, a, transientFailures);
@@ -112,6 +113,15 @@ public final class PlanExecutor {
     } catch (CompletionException e) {
       log.error("container work for stack {} failed unexpectedly", stack, e.getCause());
     }
+  }
+
+  /** A replica removed and not recreated in this plan (scale down, stack removed) starts a fresh history. */
+  private void forgetRemovedForGood(List<Action> actions) {
+    Set<String> created = new HashSet<>();
+    actions.stream().filter(a -> a instanceof CreateContainer)
+        .forEach(a -> created.add(((CreateContainer) a).spec().name()));
+    actions.stream().filter(a -> a instanceof RemoveContainer).map(a -> ((RemoveContainer) a).name())
+        .filter(name -> !created.contains(name)).forEach(restarts::forget);
   }
 
   private static String replicaKey(Action a) {

@@ -69,6 +69,7 @@ public final class StackReconciler {
     if (!plan.actions().isEmpty()) {
       log.debug("plan for {}:\n{}", name, plan);
     }
+    plan.problems().forEach(p -> errors.record(name, null, p));
     Optional<Duration> executorRetry = executor.apply(name, plan.actions());
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       store.remove(name);

@@ -74,12 +74,13 @@ final class StatusReport {
       state = "running";
     } else if (completed(spec, containers)) {
       state = "completed";
-    } else if (planned != null && planned.waiting()) {
+    } else if (planned != null && planned.notes().stream().anyMatch(n -> n.startsWith("waiting for"))) {
       state = "waiting";
     } else {
       state = "converging";
     }
-    String lastError = errors.get(stack, service).orElse(planned == null ? null : planned.failureReason());
+    String lastError = errors.get(stack, service).orElse(planned == null ? null
+        : planned.failed() ? planned.failure() : planned.errors().isEmpty() ? null : planned.errors().get(0));
     if ("running".equals(state)) {
       errors.clear(stack, service);
       lastError = null;

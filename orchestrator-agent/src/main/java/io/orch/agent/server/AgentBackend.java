@@ -97,6 +97,9 @@ public final class AgentBackend implements OrchBackend {
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
     if (!dryRun) {
+      // Submitting again is how a user retries a service that exhausted max_attempts.
+      board.get(stackName).ifPresent(status -> status.services().stream()
+          .filter(x -> "failed".equals(x.state())).forEach(x -> restarts.forgetService(stackName, x.service())));
       loop.enqueue(stackName);
     }
     return new SubmitResultDto(stackName, changed, preview, warnings);
@@ -104,7 +107,7 @@ public final class AgentBackend implements OrchBackend {
 
   private List<String> preview(String stackName, Stack stack) {
     try {
-      Plan plan = planner.plan(stackName, stack, false, observer.observe(stackName, stack), restarts.snapshot(),
+      Plan plan = planner.plan(stackName, stack, false, observer.observe(stackName, stack), new RestartTracker(),
           clock.instant());
       return plan.actions().stream().map(Action::toString).toList();
     } catch (EngineException e) {

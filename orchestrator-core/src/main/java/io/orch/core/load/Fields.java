@@ -106,7 +106,8 @@ final class Fields {
   void unsupported(String key, String hint) {
     YamlNode n = take(key);
     if (n != null) {
-      ctx.diagnostics.warning(n, "unsupported key, ignored", hint);
+      ctx.diagnostics.add(Diagnostic.Severity.WARNING, map.entries().get(key).keyMark(), n.path(),
+          "unsupported key, ignored", hint);
     }
   }
 

@@ -22,9 +22,6 @@ final class Durations {
     if (s.matches("\\d+")) {
       return Duration.ofSeconds(Long.parseLong(s));
     }
-    if (s.equals("0")) {
-      return Duration.ZERO;
-    }
     if (s.isEmpty()) {
       return null;
     }

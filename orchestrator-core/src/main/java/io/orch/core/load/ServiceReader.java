@@ -30,16 +30,17 @@ final class ServiceReader {
 
   private final ReadContext ctx;
   private final DeployReader deployReader;
-  private String serviceName;
+  private final String serviceName;
 
-  ServiceReader(ReadContext ctx) {
+  ServiceReader(ReadContext ctx, String serviceName) {
     this.ctx = ctx;
+    this.serviceName = serviceName;
     this.deployReader = new DeployReader(ctx);
   }
 
   /** The service, or null when it is not even a mapping. Fields with errors are left at their defaults. */
-  ServiceSpec read(String name, YamlNode node) {
-    this.serviceName = name;
+  ServiceSpec read(YamlNode node) {
+    String name = serviceName;
     Fields f = ctx.fields(node, "web: {image: nginx:1.27}");
     if (f == null) {
       return null;

@@ -131,7 +131,7 @@ public final class StackLoader {
             ctx.diagnostics.add(Diagnostic.Severity.ERROR, e.keyMark(), e.value().path(), "invalid service name \""
                 + serviceName + "\"", "use letters, digits, '_', '.', '-', starting with a letter or digit");
           }
-          ServiceSpec spec = new ServiceReader(ctx).read(serviceName, e.value());
+          ServiceSpec spec = new ServiceReader(ctx, serviceName).read(e.value());
           if (spec != null) {
             all.put(serviceName, spec);
           }

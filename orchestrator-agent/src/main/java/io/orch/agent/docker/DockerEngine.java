@@ -355,12 +355,15 @@ public final class DockerEngine implements Engine, Closeable {
     private final AtomicReference<String> error = new AtomicReference<>();
 
     @Override
+    @SuppressWarnings("deprecation") // getError(): older engines send only the plain "error" field
     public void onNext(PullResponseItem item) {
-      if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
-        error.compareAndSet(null, item.getErrorDetail().getMessage());
-      } else if (item.getError() != null) {
-        error.compareAndSet(null, item.getError());
+      if (!item.isErrorIndicated()) {
+        return;
       }
+      String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+          ? item.getErrorDetail().getMessage()
+          : item.getError();
+      error.compareAndSet(null, message == null ? "unknown error" : message);
     }
 
     void throwIfFailed(String image) {

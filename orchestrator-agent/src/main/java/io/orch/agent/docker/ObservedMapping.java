@@ -25,7 +25,8 @@ final class ObservedMapping {
     Instant startedAt = state == null ? null : timestamp(state.getStartedAt());
     Instant finishedAt = state == null ? null : timestamp(state.getFinishedAt());
     // The engine reports exit code 0 for a container that never ran; core wants "none" then.
-    Integer exitCode = state == null || startedAt == null ? null : state.getExitCode();
+    Long engineExitCode = state == null ? null : state.getExitCodeLong();
+    Integer exitCode = startedAt == null || engineExitCode == null ? null : engineExitCode.intValue();
     return new ObservedContainer(
         inspect.getId(),
         containerName(inspect.getName()),

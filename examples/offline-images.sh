@@ -49,5 +49,10 @@ DOCKERFILE
 tag_args=()
 for tag in "${TAGS[@]}"; do tag_args+=(-t "$tag"); done
 # DOCKER_BUILDKIT=0: the classic builder needs no buildx plugin and never tries to reach a registry for FROM scratch.
-DOCKER_BUILDKIT=0 docker build -q "${tag_args[@]}" "$context" >/dev/null
+# Its output (including a deprecation notice on newer CLIs) is only shown when the build fails.
+if ! output=$(DOCKER_BUILDKIT=0 docker build -q "${tag_args[@]}" "$context" 2>&1); then
+  printf '%s\n' "$output" >&2
+  echo "offline-images: docker build failed" >&2
+  exit 1
+fi
 echo "offline-images: built ${TAGS[*]} from $BUSYBOX_BIN"

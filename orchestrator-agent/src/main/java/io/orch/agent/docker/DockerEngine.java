@@ -129,13 +129,19 @@ public final class DockerEngine implements Engine, Closeable {
     run("container.start", () -> client.startContainerCmd(id).exec());
   }
 
+  /** A null {@code grace} uses the container's own stop timeout (the spec's stop_grace_period, set at create). */
   @Override
   public void stopContainer(String id, Duration grace) {
-    int seconds = CreateContainerMapping.wholeSecondsRoundedUp(grace);
     // The call blocks for up to the grace period, which may exceed the ordinary response timeout.
-    boolean longStop = grace.plus(STOP_SLACK).compareTo(settings.responseTimeout()) > 0;
+    boolean longStop = grace == null || grace.plus(STOP_SLACK).compareTo(settings.responseTimeout()) > 0;
     DockerClient via = longStop ? streamingClient : client;
-    run("container.stop", () -> via.stopContainerCmd(id).withTimeout(seconds).exec());
+    run("container.stop", () -> {
+      var cmd = via.stopContainerCmd(id);
+      if (grace != null) {
+        cmd.withTimeout(CreateContainerMapping.wholeSecondsRoundedUp(grace));
+      }
+      cmd.exec();
+    });
   }
 
   @Override

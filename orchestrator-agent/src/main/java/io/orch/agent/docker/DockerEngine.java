@@ -1,7 +1,6 @@
 package io.orch.agent.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
@@ -10,9 +9,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -38,11 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Engine} port on the Docker Engine API, via docker-java over the httpclient5 transport. The only class
@@ -50,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockerEngine implements Engine, Closeable {
   static final String OP_IMAGE_PULL = "image.pull";
-  private static final Logger log = LoggerFactory.getLogger(DockerEngine.class);
   /** A stop returns after the grace period plus the engine's own bookkeeping; this covers the latter. */
   private static final Duration STOP_SLACK = Duration.ofSeconds(30);
 
@@ -258,7 +250,7 @@ public final class DockerEngine implements Engine, Closeable {
   @Override
   public void pullImage(String image) {
     run(OP_IMAGE_PULL, () -> {
-      PullCallback pull = streamingClient.pullImageCmd(image).exec(new PullCallback());
+      PullProgress pull = streamingClient.pullImageCmd(image).exec(new PullProgress());
       try {
         if (!pull.awaitCompletion(settings.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
           throw new EngineException.Unavailable(
@@ -292,92 +284,9 @@ public final class DockerEngine implements Engine, Closeable {
 
   @Override
   public Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd) {
-    EventStream stream = new EventStream(sink, onEnd);
+    EngineEventStream stream = new EngineEventStream(sink, onEnd);
     run("events", () -> streamingClient.eventsCmd().exec(stream));
     return stream;
-  }
-
-  /**
-   * Feeds engine events to the sink on docker-java's stream thread. {@code onEnd} runs at most once: when the engine
-   * ends the stream (null) or it fails (the translated error); not when the caller closes it, who knows already.
-   */
-  private final class EventStream extends ResultCallback.Adapter<Event> {
-    private final Consumer<EngineEvent> sink;
-    private final Consumer<Throwable> onEnd;
-    private final AtomicBoolean ended = new AtomicBoolean();
-    private volatile boolean closedByCaller;
-
-    EventStream(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd) {
-      this.sink = sink;
-      this.onEnd = onEnd;
-    }
-
-    @Override
-    public void onNext(Event event) {
-      try {
-        sink.accept(ObservedMapping.event(event));
-      } catch (RuntimeException e) {
-        // One bad consumer call must not end the stream every reconcile depends on.
-        log.warn("event sink failed on {} {}", event.getType(), event.getAction(), e);
-      }
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      // Not super.onError: it logs every stream end at ERROR; the caller decides how loud a reconnect is.
-      closeQuietly();
-      end(EngineErrors.translate("events", error));
-    }
-
-    @Override
-    public void onComplete() {
-      closeQuietly();
-      end(null);
-    }
-
-    @Override
-    public void close() throws IOException {
-      closedByCaller = true;
-      super.close();
-    }
-
-    private void closeQuietly() {
-      try {
-        super.close();
-      } catch (IOException | RuntimeException e) {
-        log.debug("closing the event stream failed", e);
-      }
-    }
-
-    private void end(Throwable error) {
-      if (!closedByCaller && ended.compareAndSet(false, true)) {
-        onEnd.accept(error);
-      }
-    }
-  }
-
-  /** Collects a pull's progress stream; a pull fails when an item carries an error, as the docker CLI decides. */
-  private static final class PullCallback extends ResultCallback.Adapter<PullResponseItem> {
-    private final AtomicReference<String> error = new AtomicReference<>();
-
-    @Override
-    @SuppressWarnings("deprecation") // getError(): older engines send only the plain "error" field
-    public void onNext(PullResponseItem item) {
-      if (!item.isErrorIndicated()) {
-        return;
-      }
-      String message = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-          ? item.getErrorDetail().getMessage()
-          : item.getError();
-      error.compareAndSet(null, message == null ? "unknown error" : message);
-    }
-
-    void throwIfFailed(String image) {
-      throwFirstError(); // an HTTP-level failure (404, 500) of the pull request itself
-      if (error.get() != null) {
-        throw new EngineException.Rejected(OP_IMAGE_PULL + ": pull of " + image + " failed: " + error.get(), null);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- the one place calls are timed and translated

@@ -28,8 +28,8 @@ class EngineErrorsTest {
 
   @Test
   void otherClientErrorsAreRejectedWithTheEngineMessageOnly() {
-    EngineException e = EngineErrors.translate("container.create", new BadRequestException(
-        "Status 400: {\"message\":\"invalid mount config for type \\\"bind\\\": bind source path does not exist: /x\"}\n"));
+    String body = "{\"message\":\"invalid mount config for type \\\"bind\\\": bind source path does not exist: /x\"}";
+    EngineException e = EngineErrors.translate("container.create", new BadRequestException("Status 400: " + body));
 
     assertThat(e).isInstanceOf(EngineException.Rejected.class);
     assertThat(e.getMessage())
@@ -45,7 +45,8 @@ class EngineErrorsTest {
     assertThat(EngineErrors.translate("ping", new RuntimeException(new ConnectException("Connection refused"))))
         .isInstanceOf(EngineException.Unavailable.class)
         .hasMessageContaining("Connection refused");
-    assertThat(EngineErrors.translate("container.list", new RuntimeException(new SocketTimeoutException("Read timed out"))))
+    RuntimeException timeout = new RuntimeException(new SocketTimeoutException("Read timed out"));
+    assertThat(EngineErrors.translate("container.list", timeout))
         .isInstanceOf(EngineException.Unavailable.class);
   }
 

@@ -42,6 +42,7 @@ cat >"$context/Dockerfile" <<'DOCKERFILE'
 FROM scratch
 COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN ["/bin/busybox", "sh", "-c", "mkdir -p /tmp /var/tmp /root && chmod 1777 /tmp /var/tmp"]
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CMD ["sh"]
 DOCKERFILE

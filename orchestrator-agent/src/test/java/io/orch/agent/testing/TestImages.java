@@ -67,6 +67,8 @@ public final class TestImages {
           "FROM scratch",
           "COPY busybox /bin/busybox",
           "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]",
+          // scratch has no /tmp; programs (and tests) expect one
+          "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"mkdir -p /tmp /var/tmp /root && chmod 1777 /tmp /var/tmp\"]",
           "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
           "CMD [\"sh\"]",
           ""));
@@ -83,6 +85,12 @@ public final class TestImages {
     } finally {
       deleteRecursively(context);
     }
+  }
+
+  /** Tags {@code image} as {@code tag} (e.g. busybox:1.36 for the examples), replacing an older tag of that name. */
+  public static void tagAs(String image, String tag) {
+    int colon = tag.lastIndexOf(':');
+    DOCKER.tagImageCmd(image, tag.substring(0, colon), tag.substring(colon + 1)).withForce().exec();
   }
 
   /** Fails (never skips) when the engine does not answer: integration tests call this in {@code @BeforeAll}. */

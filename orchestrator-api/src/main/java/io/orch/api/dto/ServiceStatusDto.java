@@ -23,6 +23,10 @@ public record ServiceStatusDto(String stack, String service, String image, int d
     @JsonProperty("running") RUNNING,
     @JsonProperty("failed") FAILED,
     @JsonProperty("waiting") WAITING,
-    @JsonProperty("removing") REMOVING
+    @JsonProperty("removing") REMOVING,
+    /** A one-shot service (restart no/on-failure) whose replicas all exited 0. */
+    @JsonProperty("completed") COMPLETED,
+    /** Labelled objects of a stack that is not in the agent's state (`orch down -p NAME` removes them). */
+    @JsonProperty("unmanaged") UNMANAGED
   }
 }

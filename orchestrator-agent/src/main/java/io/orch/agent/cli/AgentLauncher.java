@@ -38,7 +38,7 @@ final class AgentLauncher {
       }
       cmd.add(javaBinary());
       cmd.add("-jar");
-      cmd.add(ownJar());
+      cmd.add(agentJar(stateDir).toString());
       cmd.add("agent");
       cmd.add("--listen");
       cmd.add(uri.getHost() + ":" + (uri.getPort() < 0 ? 80 : uri.getPort()));
@@ -72,6 +72,24 @@ final class AgentLauncher {
 
   private static String javaBinary() {
     return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /**
+   * A copy of this jar in the state dir, so that rebuilding the project (which rewrites target/orch.jar) does not pull
+   * classes out from under a running agent.
+   */
+  private static Path agentJar(Path stateDir) throws IOException {
+    Path own = Path.of(ownJar());
+    Path copy = stateDir.resolve("agent.jar");
+    if (!Files.exists(copy) || Files.size(copy) != Files.size(own)
+        || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(own)) < 0) {
+      Path tmp = stateDir.resolve(".agent.jar.tmp");
+      Files.copy(own, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      // A new inode: an agent still running from the old copy keeps reading its own file.
+      Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return copy;
   }
 
   private static String ownJar() {

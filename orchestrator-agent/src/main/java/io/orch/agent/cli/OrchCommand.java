@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "orch", mixinStandardHelpOptions = true, versionProvider = OrchCommand.VersionProvider.class,
     description = "Keeps a Compose-style stack running on the local Docker Engine.",
     subcommands = {AgentCommand.class, UpCommand.class, DownCommand.class, PsCommand.class, LsCommand.class,
-        ConfigCommand.class, PlanCommand.class, ScaleCommand.class, VersionCommand.class,
+        ConfigCommand.class, PlanCommand.class, ScaleCommand.class, ConvertCommand.class, LintCommand.class,
+        VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class OrchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -19,7 +20,11 @@ public final class OrchCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl = commandLine();
+    int exit = cl.execute(args);
+    cl.getOut().flush();
+    cl.getErr().flush();
+    System.exit(exit);
   }
 
   public static CommandLine commandLine() {

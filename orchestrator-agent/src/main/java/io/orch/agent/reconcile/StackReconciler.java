@@ -70,6 +70,8 @@ public final class StackReconciler {
       log.debug("plan for {}:\n{}", name, plan);
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
+    // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
+    board.publish(StatusReport.of(s, observed, plan, restarts, errors, now));
     Optional<Duration> executorRetry = executor.apply(name, plan.actions());
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       store.remove(name);
@@ -78,7 +80,10 @@ public final class StackReconciler {
       events.emit(new AgentEvent(now, "stack.removed", name, null, null, null, null, "stack removed"));
       return Optional.empty();
     }
-    board.publish(StatusReport.of(s, observed, plan, restarts, errors, now));
+    if (!plan.actions().isEmpty()) {
+      // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
+      board.publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts, errors, clock.instant()));
+    }
     Optional<Duration> soon = plan.actions().isEmpty() ? Optional.empty() : Optional.of(AFTER_ACTIONS);
     return Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream).min(Duration::compareTo);
   }

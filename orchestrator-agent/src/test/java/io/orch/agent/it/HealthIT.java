@@ -37,8 +37,12 @@ class HealthIT extends AgentItBase {
       assertThat(now.get(0).getId()).isNotEqualTo(before.getId());
       assertThat(name(now.get(0))).isEqualTo(stack + "-web-1");
     });
-    awaitConverged(Duration.ofSeconds(60));
-    assertThat(service("web").restarts()).isEqualTo(1);
+    await("replacement healthy and counted as a restart").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      var web = service("web");
+      assertThat(web.state().name()).isEqualTo("RUNNING");
+      assertThat(web.healthy()).isEqualTo(1);
+      assertThat(web.restarts()).isEqualTo(1);
+    });
   }
 
   @Test

@@ -57,14 +57,32 @@ public final class ManifestWriter {
   public Map<String, String> files(String stackName, KubernetesExport export) {
     Map<String, String> files = new LinkedHashMap<>();
     List<Manifest> manifests = export.manifests();
-    int width = Math.max(2, String.valueOf(manifests.size()).length());
     for (int i = 0; i < manifests.size(); i++) {
       Manifest m = manifests.get(i);
-      String file = String.format(Locale.ROOT, "%0" + width + "d-%s-%s.yaml", i + 1, m.metadata().name(),
-          m.kind().toLowerCase(Locale.ROOT));
-      files.put(file, header(stackName, export) + yamlOf(m));
+      files.put(fileName(i, manifests.size(), m, "yaml"), header(stackName, export) + yamlOf(m));
     }
     return files;
+  }
+
+  /** File name to content: {@code 01-web-secret.json}, ... one JSON object per file. */
+  public Map<String, String> jsonFiles(KubernetesExport export) {
+    Map<String, String> files = new LinkedHashMap<>();
+    List<Manifest> manifests = export.manifests();
+    for (int i = 0; i < manifests.size(); i++) {
+      Manifest m = manifests.get(i);
+      try {
+        files.put(fileName(i, manifests.size(), m, "json"), json.writeValueAsString(m) + "\n");
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static String fileName(int index, int count, Manifest m, String extension) {
+    int width = Math.max(2, String.valueOf(count).length());
+    return String.format(Locale.ROOT, "%0" + width + "d-%s-%s.%s", index + 1, m.metadata().name(),
+        m.kind().toLowerCase(Locale.ROOT), extension);
   }
 
   /** One manifest as a tree (what the JSON output holds for it); handy for schema validation. */

@@ -32,7 +32,7 @@ public final class LiteralSecretRule implements LintRule {
         return;
       }
       found.add(new Violation("services." + svc.name() + ".environment." + name,
-          name + " holds a literal secret (" + value.length() + " characters)"));
+          name + " is written as a literal value in the stack file"));
     });
     return found;
   }

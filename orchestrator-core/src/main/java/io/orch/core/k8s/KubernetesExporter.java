@@ -64,9 +64,9 @@ public final class KubernetesExporter {
   private final class Run {
     private final Stack stack;
     private final Warnings warnings = new Warnings();
-    private final KubernetesNames serviceNames = new KubernetesNames(warnings);
-    private final KubernetesNames volumeNames = new KubernetesNames(warnings);
-    private final KubernetesNames networkNames = new KubernetesNames(warnings);
+    private final KubernetesNames serviceNames = new KubernetesNames(warnings, true);
+    private final KubernetesNames volumeNames = new KubernetesNames(warnings, false);
+    private final KubernetesNames networkNames = new KubernetesNames(warnings, false);
     private final PodMapper pods = new PodMapper(warnings);
     private final Set<String> claimed = new TreeSet<>();
     private final List<Manifest> out = new ArrayList<>();

@@ -15,11 +15,14 @@ final class KubernetesNames {
   static final int MAX = 63;
 
   private final Warnings warnings;
+  private final boolean calledByClients;
   private final Map<String, String> assigned = new HashMap<>();
   private final Set<String> taken = new HashSet<>();
 
-  KubernetesNames(Warnings warnings) {
+  /** @param calledByClients whether other services reach objects by this name (services: DNS), so must be told */
+  KubernetesNames(Warnings warnings, boolean calledByClients) {
     this.warnings = warnings;
+    this.calledByClients = calledByClients;
   }
 
   /** The unique object name for a stack key (e.g. service "my_app" at path services.my_app), stable per key. */
@@ -36,7 +39,8 @@ final class KubernetesNames {
     }
     if (!unique.equals(raw)) {
       warnings.add(path, "named \"" + unique + "\" in Kubernetes (names must be DNS-1123 labels"
-          + (unique.equals(name) ? "" : " and unique") + "); clients that use \"" + raw + "\" must change");
+          + (unique.equals(name) ? "" : " and unique") + ")"
+          + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
     }
     assigned.put(path, unique);
     taken.add(unique);

@@ -26,9 +26,9 @@ public final class LiteralSecretRule implements LintRule {
       if (!SecretLikeName.holdsSecretValue(name) || value == null || value.isEmpty()) {
         return;
       }
-      Optional<String> line = context.environmentLine(svc.name(), name);
+      Optional<LintContext.EnvLine> line = context.environmentLine(svc.name(), name);
       // Unknown text: judge the value alone. Known text: only what is literally written there counts.
-      if (line.isPresent() && (line.get().isEmpty() || line.get().contains("$"))) {
+      if (line.isPresent() && (line.get().text().isEmpty() || line.get().text().contains("$"))) {
         return;
       }
       found.add(new Violation("services." + svc.name() + ".environment." + name,

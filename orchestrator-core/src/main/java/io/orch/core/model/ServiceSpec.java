@@ -148,4 +148,31 @@ public record ServiceSpec(
         capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
         profiles);
   }
+
+  public ServiceSpec withPullPolicy(PullPolicy policy) {
+    return new ServiceSpec(name, image, policy, command, entrypoint, environment, ports, expose, volumes, networks,
+        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
+        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
+        profiles);
+  }
+
+  public ServiceSpec withUpdateConfig(UpdateConfig config) {
+    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
+        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
+        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, config, rollbackConfig, orch, profiles);
+  }
+
+  public ServiceSpec withLabels(Map<String, String> newLabels) {
+    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
+        networkMode, healthcheck, dependsOn, newLabels, user, workingDir, hostname, stopSignal, stopGracePeriod,
+        readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig,
+        orch, profiles);
+  }
+
+  public ServiceSpec withNetworkMode(String mode) {
+    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
+        mode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
+        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
+        profiles);
+  }
 }

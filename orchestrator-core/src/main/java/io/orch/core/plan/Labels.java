@@ -9,12 +9,17 @@ public final class Labels {
   public static final String SERVICE = "io.orch.service";
   public static final String SLOT = "io.orch.slot";
   public static final String SPEC_HASH = "io.orch.spec-hash";
+  /** The stack-local name of a network or volume (its key in the stack file). */
+  public static final String NETWORK = "io.orch.network";
+  public static final String VOLUME = "io.orch.volume";
 
   // So `docker compose -p <stack> ps` and tools that group by Compose labels show a stack as one project.
   public static final String COMPOSE_PROJECT = "com.docker.compose.project";
   public static final String COMPOSE_SERVICE = "com.docker.compose.service";
   public static final String COMPOSE_NUMBER = "com.docker.compose.container-number";
   public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
+  public static final String COMPOSE_NETWORK = "com.docker.compose.network";
+  public static final String COMPOSE_VOLUME = "com.docker.compose.volume";
 
   public static String containerName(String stack, String service, int slot) {
     return stack + "-" + service + "-" + slot;

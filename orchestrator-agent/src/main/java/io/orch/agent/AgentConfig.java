@@ -1,0 +1,19 @@
+package io.orch.agent;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** How the agent runs: where it keeps state, where the API listens, how often it resyncs. */
+public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery) {
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 7070;
+
+  /** {@code $ORCH_STATE_DIR}, else {@code ~/.orch}. */
+  public static Path defaultStateDir() {
+    String env = System.getenv("ORCH_STATE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".orch");
+  }
+}

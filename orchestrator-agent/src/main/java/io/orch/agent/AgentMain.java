@@ -1,0 +1,120 @@
+package io.orch.agent;
+
+import io.orch.agent.docker.DockerEngine;
+import io.orch.agent.docker.EngineCallListener;
+import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.LoggingEvents;
+import io.orch.agent.reconcile.PlanExecutor;
+import io.orch.agent.reconcile.ReconcileLoop;
+import io.orch.agent.reconcile.ServiceErrors;
+import io.orch.agent.reconcile.StackReconciler;
+import io.orch.agent.reconcile.WorkQueue;
+import io.orch.agent.server.AgentBackend;
+import io.orch.agent.state.StateStore;
+import io.orch.agent.status.StatusBoard;
+import io.orch.api.server.ApiConfig;
+import io.orch.api.server.ApiServer;
+import io.orch.core.engine.EngineException;
+import io.orch.core.plan.Planner;
+import io.orch.core.restart.RestartTracker;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the agent's objects in one place and runs them until SIGTERM. Stopping the agent leaves every container
+ * running (as dockerd's live-restore does); `orch down` is what removes them.
+ */
+public final class AgentMain implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
+
+  private final ReconcileLoop loop;
+  private final ApiServer server;
+  private final ExecutorService containerWork;
+  private final DockerEngine engine;
+  private final int port;
+
+  public AgentMain(AgentConfig config) {
+    Clock clock = Clock.systemUTC();
+    String token = TokenFile.readOrCreate(config.stateDir());
+    refuseOpenBindWithoutToken(config.host(), token);
+    engine = DockerEngine.fromEnvironment(EngineCallListener.NOOP);
+    AgentEvents events = new LoggingEvents();
+    StateStore store = new StateStore(config.stateDir());
+    StatusBoard board = new StatusBoard();
+    RestartTracker restarts = new RestartTracker();
+    ServiceErrors errors = new ServiceErrors();
+    containerWork = Executors.newFixedThreadPool(16, daemonThreads("orch-engine-"));
+    PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
+    Planner planner = new Planner();
+    StackReconciler reconciler =
+        new StackReconciler(store, engine, planner, executor, restarts, errors, board, events, clock);
+    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery());
+    AgentBackend backend =
+        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get());
+    server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
+        backend);
+    try {
+      engine.ping();
+      log.info("connected to the Docker Engine {}", engine.info());
+    } catch (EngineException e) {
+      log.warn("the Docker Engine does not answer yet ({}); will keep trying", e.getMessage());
+    }
+    loop.start();
+    port = server.start();
+    events.emit(new AgentEvent(clock.instant(), "agent.started", null, null, null, null, null,
+        "orch agent " + Version.get() + " listening on http://" + config.host() + ":" + port + ", state in "
+            + config.stateDir()));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Runs until the JVM is asked to stop (SIGTERM, SIGINT). */
+  public static void runUntilStopped(AgentConfig config) throws InterruptedException {
+    AgentMain agent = new AgentMain(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping the agent; containers keep running");
+      agent.close();
+      stopped.countDown();
+    }, "orch-shutdown"));
+    stopped.await();
+  }
+
+  /** Binding beyond loopback hands the engine to the network: only with a token (DESIGN "HTTP API"). */
+  private static void refuseOpenBindWithoutToken(String host, String token) {
+    try {
+      if (!InetAddress.getByName(host).isLoopbackAddress() && (token == null || token.isBlank())) {
+        throw new IllegalStateException("refusing to listen on " + host + " without an API token");
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("cannot resolve listen address " + host, e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    loop.close();
+    containerWork.shutdownNow();
+    engine.close();
+  }
+}

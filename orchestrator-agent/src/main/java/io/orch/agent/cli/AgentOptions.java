@@ -1,0 +1,47 @@
+package io.orch.agent.cli;
+
+import io.orch.agent.AgentConfig;
+import io.orch.agent.TokenFile;
+import io.orch.api.client.OrchClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where the agent is and how to talk to it: shared by every subcommand that calls the API. */
+final class AgentOptions {
+  @Option(names = "--addr", paramLabel = "URL", description = "Agent API address (env ORCH_ADDR; default "
+      + "http://127.0.0.1:7070).")
+  String addr;
+
+  @Option(names = "--state-dir", paramLabel = "DIR", description = "Agent state directory, holding the API token "
+      + "(env ORCH_STATE_DIR; default ~/.orch).")
+  Path stateDir;
+
+  URI uri() {
+    String a = addr != null ? addr : System.getenv("ORCH_ADDR");
+    if (a == null || a.isBlank()) {
+      a = "http://" + AgentConfig.DEFAULT_HOST + ":" + AgentConfig.DEFAULT_PORT;
+    }
+    if (!a.contains("://")) {
+      a = "http://" + a;
+    }
+    return URI.create(a);
+  }
+
+  Path stateDir() {
+    return stateDir != null ? stateDir : AgentConfig.defaultStateDir();
+  }
+
+  String token() {
+    String env = System.getenv("ORCH_TOKEN");
+    if (env != null && !env.isBlank()) {
+      return env.trim();
+    }
+    return TokenFile.read(stateDir()).orElse(null);
+  }
+
+  OrchClient client() {
+    return new OrchClient(uri(), token(), Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,39 @@
+package io.orch.agent.cli;
+
+import io.orch.api.dto.StackSummaryDto;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `orch ls`: the stacks the agent manages. */
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List stacks.")
+final class LsCommand implements Callable<Integer> {
+  @Mixin AgentOptions agent;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table or json (default ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    List<StackSummaryDto> stacks = agent.client().stacks();
+    if (output == OutputFormat.JSON) {
+      OutputFormat.printJson(out, stacks);
+      return 0;
+    }
+    String fmt = "%-24s %-9s %-9s %s%n";
+    out.printf(Locale.ROOT, fmt, "NAME", "SERVICES", "REPLICAS", "STATUS");
+    for (StackSummaryDto s : stacks) {
+      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(), s.status());
+    }
+    return 0;
+  }
+}

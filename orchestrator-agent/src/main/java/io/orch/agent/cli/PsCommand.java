@@ -1,0 +1,56 @@
+package io.orch.agent.cli;
+
+import io.orch.api.client.OrchClient;
+import io.orch.api.dto.ContainerDto;
+import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.StackSummaryDto;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `orch ps`: every replica of one stack (-p) or of all stacks, as the agent last observed them. */
+@Command(name = "ps", mixinStandardHelpOptions = true, description = "List the containers orch manages.")
+final class PsCommand implements Callable<Integer> {
+  @Mixin AgentOptions agent;
+
+  @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Only this stack.")
+  String stack;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "table or json (default ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    OrchClient client = agent.client();
+    List<String> stacks = stack != null ? List.of(stack)
+        : client.stacks().stream().map(StackSummaryDto::name).toList();
+    List<ServiceStatusDto> services = new ArrayList<>();
+    for (String s : stacks) {
+      services.addAll(client.services(s));
+    }
+    if (output == OutputFormat.JSON) {
+      OutputFormat.printJson(out, services);
+      return 0;
+    }
+    String fmt = "%-32s %-10s %-12s %-10s %-10s %-8s %s%n";
+    out.printf(Locale.ROOT, fmt, "NAME", "STACK", "SERVICE", "STATE", "HEALTH", "RESTARTS", "EXIT");
+    for (ServiceStatusDto s : services) {
+      for (ContainerDto c : s.containers()) {
+        out.printf(Locale.ROOT, fmt, c.name(), s.stack(), s.service(), c.state(),
+            c.health() == null ? "-" : c.health(), c.restarts(),
+            c.exitCode() == null || "running".equals(c.state()) ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,100 @@
+package io.orch.agent.cli;
+
+import io.orch.api.client.OrchClient;
+import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.SubmitResultDto;
+import io.orch.core.load.LoadResult;
+import io.orch.core.load.StackWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `orch up`: validates the file locally (errors name file:line:column), starts an agent if none answers, submits the
+ * normalized stack, then follows each service until every replica runs (and is healthy where it has a health check).
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Submit a stack and wait until it runs as declared.")
+final class UpCommand implements Callable<Integer> {
+  private static final Duration POLL = Duration.ofMillis(300);
+
+  @Mixin StackFileOptions stackFile;
+  @Mixin AgentOptions agent;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
+      description = "How long to wait for the stack to converge (default ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--no-wait", description = "Submit and return without waiting for convergence.")
+  boolean noWait;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Duration limit = CliDurations.parse("--timeout", timeout);
+    LoadResult loaded = stackFile.loadOrFail(err);
+    String name = loaded.stack().name();
+    AgentLauncher.ensureRunning(agent, out);
+    OrchClient client = agent.client();
+    byte[] body = StackWriter.toYaml(loaded.stack()).getBytes(StandardCharsets.UTF_8);
+    SubmitResultDto result = client.submit(name, body, "application/yaml", false);
+    if (!result.changed() && result.actions().isEmpty()) {
+      out.println("stack " + name + " is up to date: nothing to change");
+    } else {
+      out.println((result.changed() ? "submitted stack " : "stack unchanged, converging ") + name
+          + (result.actions().isEmpty() ? "" : ": " + result.actions().size() + " action(s)"));
+      result.actions().forEach(a -> out.println("  " + a));
+    }
+    out.flush();
+    if (noWait) {
+      return 0;
+    }
+    return waitForConvergence(client, name, limit, out, err);
+  }
+
+  static int waitForConvergence(OrchClient client, String name, Duration limit, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    Map<String, String> shown = new HashMap<>();
+    List<ServiceStatusDto> services = List.of();
+    while (true) {
+      services = client.services(name);
+      for (ServiceStatusDto s : services) {
+        String line = Progress.line(s);
+        if (!line.equals(shown.put(s.service(), line))) {
+          out.println(line);
+        }
+      }
+      out.flush();
+      List<ServiceStatusDto> failed = services.stream()
+          .filter(s -> s.state() == ServiceStatusDto.State.FAILED).toList();
+      if (!failed.isEmpty()) {
+        failed.forEach(s -> err.println("service " + s.service() + " failed: " + Progress.why(s)));
+        return 1;
+      }
+      if (!services.isEmpty() && services.stream().allMatch(Progress::done)) {
+        out.println("stack " + name + " is up: " + Progress.summary(services));
+        return 0;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        err.println("stack " + name + " did not converge within " + limit.toSeconds() + "s:");
+        services.stream().filter(s -> !Progress.done(s))
+            .forEach(s -> err.println("  " + s.service() + ": " + Progress.why(s)));
+        return 1;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+}

@@ -1,0 +1,272 @@
+package io.orch.agent.reconcile;
+
+import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.AgentEvents;
+import io.orch.core.engine.Engine;
+import io.orch.core.engine.EngineException;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.plan.Action;
+import io.orch.core.plan.Action.CreateContainer;
+import io.orch.core.plan.Action.CreateNetwork;
+import io.orch.core.plan.Action.CreateVolume;
+import io.orch.core.plan.Action.PullImage;
+import io.orch.core.plan.Action.RemoveContainer;
+import io.orch.core.plan.Action.RemoveNetwork;
+import io.orch.core.plan.Action.RemoveVolume;
+import io.orch.core.plan.Action.StartContainer;
+import io.orch.core.plan.Action.StopContainer;
+import io.orch.core.restart.RestartReason;
+import io.orch.core.restart.RestartTracker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only component that mutates the engine. Runs a plan in four phases: networks and volumes, image pulls,
+ * container work, removal of networks and volumes. Container work for different replicas runs in parallel (a
+ * 20-replica service converges about as fast as 20 raw create+start calls); the actions of one replica run in order.
+ *
+ * <p>Permanent engine errors become the service's last error and the pass goes on; a transient one
+ * ({@link EngineException.Unavailable}) is rethrown after the phase so the loop retries the stack with backoff.
+ */
+public final class PlanExecutor {
+  private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
+
+  private final Engine engine;
+  private final RestartTracker restarts;
+  private final AgentEvents events;
+  private final ServiceErrors errors;
+  private final Clock clock;
+  private final ExecutorService pool;
+  private final PullBackoff pulls = new PullBackoff();
+
+  public PlanExecutor(Engine engine, RestartTracker restarts, AgentEvents events, ServiceErrors errors, Clock clock,
+      ExecutorService pool) {
+    this.engine = engine;
+    this.restarts = restarts;
+    this.events = events;
+    this.errors = errors;
+    this.clock = clock;
+    this.pool = pool;
+  }
+
+  /** Runs the plan; returns when the executor itself wants another pass (a pull retry), if ever. */
+  public Optional<Duration> apply(String stack, List<Action> actions) {
+    List<RuntimeException> transientFailures = new ArrayList<>();
+    for (Action a : actions) {
+      if (a instanceof CreateNetwork || a instanceof CreateVolume) {
+        run(stack, null, a, transientFailures);
+      }
+    }
+    Set<String> blockedServices = new HashSet<>();
+    for (Action a : actions) {
+      if (a instanceof PullImage p && !pull(stack, p, transientFailures)) {
+        blockedServices.add(p.service());
+      }
+    }
+    runContainerWork(stack, actions, blockedServices, transientFailures);
+    forgetRemovedForGood(actions);
+    for (Action a : actions) {
+      if (a instanceof RemoveNetwork || a instanceof RemoveVolume) {
+        run(stack, null, a, transientFailures);
+      }
+    }
+    if (!transientFailures.isEmpty()) {
+      throw transientFailures.get(0);
+    }
+    return pulls.nextTry().map(t -> Duration.between(clock.instant(), t)).map(d -> d.isNegative() ? Duration.ZERO : d);
+  }
+
+  private void runContainerWork(String stack, List<Action> actions, Set<String> blocked,
+      List<RuntimeException> transientFailures) {
+    Map<String, List<Action>> perReplica = new LinkedHashMap<>();
+    for (Action a : actions) {
+      String key = replicaKey(a);
+      if (key != null && !blocked.contains(serviceOf(a))) {
+        perReplica.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+      }
+    }
+    List<CompletableFuture<Void>> running = new ArrayList<>();
+    for (List<Action> replicaActions : perReplica.values()) {
+      running.add(CompletableFuture.runAsync(() -> {
+        for (Action a : replicaActions) {
+          if (!run(stack, serviceOf(a), a, transientFailures)) {
+            return; // later steps of this replica depend on the failed one
+          }
+        }
+      }, pool));
+    }
+    try {
+      CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      log.error("container work for stack {} failed unexpectedly", stack, e.getCause());
+    }
+  }
+
+  /** A replica removed and not recreated in this plan (scale down, stack removed) starts a fresh history. */
+  private void forgetRemovedForGood(List<Action> actions) {
+    Set<String> created = new HashSet<>();
+    actions.stream().filter(a -> a instanceof CreateContainer)
+        .forEach(a -> created.add(((CreateContainer) a).spec().name()));
+    actions.stream().filter(a -> a instanceof RemoveContainer).map(a -> ((RemoveContainer) a).name())
+        .filter(name -> !created.contains(name)).forEach(restarts::forget);
+  }
+
+  private static String replicaKey(Action a) {
+    if (a instanceof CreateContainer c) {
+      return c.service() + "#" + c.slot();
+    } else if (a instanceof StartContainer s) {
+      return s.service() + "#" + s.slot();
+    } else if (a instanceof StopContainer s) {
+      return s.service() + "#" + s.slot();
+    } else if (a instanceof RemoveContainer r) {
+      return r.service() + "#" + r.slot();
+    }
+    return null;
+  }
+
+  private static String serviceOf(Action a) {
+    if (a instanceof CreateContainer c) {
+      return c.service();
+    } else if (a instanceof StartContainer s) {
+      return s.service();
+    } else if (a instanceof StopContainer s) {
+      return s.service();
+    } else if (a instanceof RemoveContainer r) {
+      return r.service();
+    } else if (a instanceof PullImage p) {
+      return p.service();
+    }
+    return null;
+  }
+
+  private boolean pull(String stack, PullImage p, List<RuntimeException> transientFailures) {
+    Instant now = clock.instant();
+    if (!pulls.mayTry(p.image(), now)) {
+      return false;
+    }
+    try {
+      log.info("pulling {} for {}/{} ({})", p.image(), stack, p.service(), p.cause());
+      engine.pullImage(p.image());
+      pulls.succeeded(p.image());
+      emit(stack, p.service(), null, null, "image.pulled", null, "pulled " + p.image());
+      return true;
+    } catch (EngineException.Unavailable e) {
+      synchronized (transientFailures) {
+        transientFailures.add(e);
+      }
+      return false;
+    } catch (EngineException e) {
+      Duration wait = pulls.failed(p.image(), now);
+      String msg = "cannot pull image " + p.image() + ": " + e.getMessage() + "; retrying in " + Durations.human(wait)
+          + " (build or load the image locally, or fix the image name)";
+      errors.record(stack, p.service(), msg);
+      emit(stack, p.service(), null, null, "image.pull_failed", null, msg);
+      return false;
+    }
+  }
+
+  /** Runs one action; false when it failed (the reason is recorded). */
+  private boolean run(String stack, String service, Action a, List<RuntimeException> transientFailures) {
+    try {
+      execute(stack, a);
+      return true;
+    } catch (EngineException.Unavailable e) {
+      synchronized (transientFailures) {
+        transientFailures.add(e);
+      }
+      return false;
+    } catch (EngineException.Conflict e) {
+      String msg = a instanceof CreateContainer c ? clashMessage(c.spec().name(), e) : conflictMessage(a, e);
+      if (msg != null) {
+        errors.record(stack, service, msg);
+        log.warn("{}: {}", stack, msg);
+      }
+      return false;
+    } catch (EngineException e) {
+      String msg = "cannot " + a + ": " + e.getMessage();
+      errors.record(stack, service, msg);
+      log.warn("{}: {}", stack, msg);
+      return false;
+    }
+  }
+
+  private void execute(String stack, Action a) {
+    if (a instanceof CreateNetwork n) {
+      engine.createNetwork(n.spec());
+      emit(stack, null, null, null, "network.created", null, "created network " + n.spec().name());
+    } else if (a instanceof CreateVolume v) {
+      engine.createVolume(v.spec());
+      emit(stack, null, null, null, "volume.created", null, "created volume " + v.spec().name());
+    } else if (a instanceof CreateContainer c) {
+      String id = engine.createContainer(c.spec());
+      engine.startContainer(id);
+      if (c.restartReason() != null) {
+        countRestart(stack, c.service(), c.slot(), c.spec().name(), c.restartReason(), "replaced: " + c.cause());
+      } else {
+        emit(stack, c.service(), c.slot(), c.spec().name(), "container.started", null, "created and started ("
+            + c.cause() + ")");
+      }
+    } else if (a instanceof StartContainer s) {
+      engine.startContainer(s.id());
+      if (s.restartReason() != null) {
+        countRestart(stack, s.service(), s.slot(), s.name(), s.restartReason(), "restarted: " + s.cause());
+      } else {
+        emit(stack, s.service(), s.slot(), s.name(), "container.started", null, "started (" + s.cause() + ")");
+      }
+    } else if (a instanceof StopContainer s) {
+      engine.stopContainer(s.id(), s.grace());
+      emit(stack, s.service(), s.slot(), s.name(), "container.stopped", null, "stopped (" + s.cause() + ")");
+    } else if (a instanceof RemoveContainer r) {
+      engine.removeContainer(r.id());
+      emit(stack, r.service(), r.slot(), r.name(), "container.removed", null, "removed (" + r.cause() + ")");
+    } else if (a instanceof RemoveNetwork n) {
+      engine.removeNetwork(n.name());
+      emit(stack, null, null, null, "network.removed", null, "removed network " + n.name());
+    } else if (a instanceof RemoveVolume v) {
+      engine.removeVolume(v.name());
+      emit(stack, null, null, null, "volume.removed", null, "removed volume " + v.name());
+    } else if (a instanceof PullImage p) {
+      engine.pullImage(p.image());
+    }
+  }
+
+  private void countRestart(String stack, String service, int slot, String name, RestartReason reason, String msg) {
+    restarts.recordRestart(name, reason, clock.instant());
+    emit(stack, service, slot, name, "container.restarted", reason.label(), msg);
+  }
+
+  /**
+   * A create that hits an existing name: if that container is ours, the next pass adopts it; if it is foreign, it is
+   * reported and left alone (orch never touches an object without io.orch.managed=true).
+   */
+  private String clashMessage(String name, EngineException.Conflict e) {
+    Optional<ObservedContainer> holder = engine.inspectContainer(name);
+    if (holder.isPresent() && holder.get().managed()) {
+      return null;
+    }
+    return "name clash: a container named " + name + " exists that orch does not manage (no io.orch.managed label);"
+        + " orch leaves it alone: remove or rename it (docker rm -f " + name + ")";
+  }
+
+  private static String conflictMessage(Action a, EngineException.Conflict e) {
+    return "cannot " + a + ": " + e.getMessage();
+  }
+
+  private void emit(String stack, String service, Integer slot, String container, String type, String reason,
+      String message) {
+    events.emit(new AgentEvent(clock.instant(), type, stack, service, slot, container, reason, message));
+  }
+}

@@ -1,0 +1,90 @@
+package io.orch.agent.reconcile;
+
+import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.AgentEvents;
+import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.StatusBoard;
+import io.orch.core.engine.EngineView;
+import io.orch.core.engine.ObservedState;
+import io.orch.core.model.Stack;
+import io.orch.core.plan.Plan;
+import io.orch.core.plan.Planner;
+import io.orch.core.restart.RestartTracker;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reconcile pass of one stack: read the desired state, observe the engine, plan, execute, publish the status.
+ * Never waits for the engine to settle: the events of what it just did trigger the next pass.
+ */
+public final class StackReconciler {
+  private static final Logger log = LoggerFactory.getLogger(StackReconciler.class);
+  /** After acting, look again soon even if an event is missed: the status should not stay stale. */
+  private static final Duration AFTER_ACTIONS = Duration.ofSeconds(2);
+
+  private final StateStore store;
+  private final StackObserver observer;
+  private final Planner planner;
+  private final PlanExecutor executor;
+  private final RestartTracker restarts;
+  private final ServiceErrors errors;
+  private final StatusBoard board;
+  private final AgentEvents events;
+  private final Clock clock;
+
+  public StackReconciler(StateStore store, EngineView engine, Planner planner, PlanExecutor executor,
+      RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events, Clock clock) {
+    this.store = store;
+    this.observer = new StackObserver(engine);
+    this.planner = planner;
+    this.executor = executor;
+    this.restarts = restarts;
+    this.errors = errors;
+    this.board = board;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Returns when this stack wants another pass regardless of events (a backoff ending), if ever. */
+  public Optional<Duration> reconcile(String name) {
+    Optional<StoredStack> stored = store.get(name);
+    if (stored.isEmpty()) {
+      // Labelled objects of a stack this agent never stored (or already forgot): report, never remove on our own.
+      // `orch down -p <name>` stores a removal request for it.
+      ObservedState observed = observer.observe(name, null);
+      board.publish(StatusReport.orphan(name, observed, clock.instant()));
+      return Optional.empty();
+    }
+    StoredStack s = stored.get();
+    Stack desired = s.deleting() ? null : s.stack();
+    ObservedState observed = observer.observe(name, desired);
+    Instant now = clock.instant();
+    Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts, now);
+    if (!plan.actions().isEmpty()) {
+      log.debug("plan for {}:\n{}", name, plan);
+    }
+    plan.problems().forEach(p -> errors.record(name, null, p));
+    Optional<Duration> executorRetry = executor.apply(name, plan.actions());
+    if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
+      store.remove(name);
+      board.remove(name);
+      errors.clearStack(name);
+      events.emit(new AgentEvent(now, "stack.removed", name, null, null, null, null, "stack removed"));
+      return Optional.empty();
+    }
+    board.publish(StatusReport.of(s, observed, plan, restarts, errors, now));
+    Optional<Duration> soon = plan.actions().isEmpty() ? Optional.empty() : Optional.of(AFTER_ACTIONS);
+    return Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream).min(Duration::compareTo);
+  }
+
+  private static boolean nothingLeft(ObservedState observed, boolean volumesToo) {
+    return observed.containers().isEmpty() && observed.networks().isEmpty()
+        && (!volumesToo || observed.volumes().isEmpty());
+  }
+}

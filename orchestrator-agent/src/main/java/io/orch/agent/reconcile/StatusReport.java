@@ -1,0 +1,119 @@
+package io.orch.agent.reconcile;
+
+import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ContainerStatus;
+import io.orch.agent.status.ServiceStatus;
+import io.orch.agent.status.StackStatus;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedState;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.plan.Plan;
+import io.orch.core.plan.ServicePlanStatus;
+import io.orch.core.restart.RestartTracker;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Turns one pass's inputs and plan into the published, immutable status of a stack. */
+final class StatusReport {
+  private StatusReport() {}
+
+  static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartTracker restarts,
+      ServiceErrors errors, Instant now) {
+    String stack = stored.name();
+    Map<String, List<ObservedContainer>> byService = observed.containers().stream()
+        .filter(c -> c.service() != null)
+        .collect(Collectors.groupingBy(ObservedContainer::service, TreeMap::new, Collectors.toList()));
+    TreeSet<String> names = new TreeSet<>(byService.keySet());
+    if (!stored.deleting()) {
+      names.addAll(stored.stack().services().keySet());
+    }
+    List<ServiceStatus> services = new ArrayList<>();
+    for (String service : names) {
+      ServiceSpec spec = stored.deleting() ? null : stored.stack().service(service);
+      List<ObservedContainer> containers = byService.getOrDefault(service, List.of());
+      ServicePlanStatus planned = plan.services().get(service);
+      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting()));
+    }
+    return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
+  }
+
+  static StackStatus orphan(String stack, ObservedState observed, Instant now) {
+    Map<String, List<ObservedContainer>> byService = observed.containers().stream()
+        .filter(c -> c.service() != null)
+        .collect(Collectors.groupingBy(ObservedContainer::service, TreeMap::new, Collectors.toList()));
+    List<ServiceStatus> services = new ArrayList<>();
+    byService.forEach((service, containers) -> services.add(new ServiceStatus(stack, service,
+        containers.get(0).image(), 0, (int) containers.stream().filter(ObservedContainer::running).count(),
+        healthy(containers), false, 0, "unmanaged", null, null,
+        List.of("not in this agent's state: `orch down -p " + stack + "` removes it"), containerStatuses(containers,
+            null))));
+    return new StackStatus(stack, 0, null, false, now, services);
+  }
+
+  private static ServiceStatus service(String stack, String service, ServiceSpec spec,
+      List<ObservedContainer> containers, ServicePlanStatus planned, RestartTracker restarts, ServiceErrors errors,
+      boolean deleting) {
+    int desired = spec == null ? 0 : spec.replicas();
+    boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
+    int running = (int) containers.stream().filter(ObservedContainer::running).count();
+    int healthy = healthy(containers);
+    long restartCount = containers.stream().mapToLong(c -> restarts.restarts(c.name())).sum();
+    List<String> notes = planned == null ? List.of() : planned.notes();
+    String state;
+    if (deleting || spec == null) {
+      state = "removing";
+    } else if (planned != null && planned.failed()) {
+      state = "failed";
+    } else if (running == desired && (!hasHealthcheck || healthy == desired) && containers.size() == desired) {
+      state = "running";
+    } else if (completed(spec, containers)) {
+      state = "completed";
+    } else if (planned != null && planned.notes().stream().anyMatch(n -> n.startsWith("waiting for"))) {
+      state = "waiting";
+    } else {
+      state = "converging";
+    }
+    String lastError = errors.get(stack, service).orElse(planned == null ? null
+        : planned.failed() ? planned.failure() : planned.errors().isEmpty() ? null : planned.errors().get(0));
+    if ("running".equals(state)) {
+      errors.clear(stack, service);
+      lastError = null;
+    }
+    Instant backoffUntil = planned == null ? null : planned.backoffUntil();
+    return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
+        healthy, hasHealthcheck, restartCount, state, backoffUntil, lastError, notes,
+        containerStatuses(containers, restarts));
+  }
+
+  /** A one-shot service (restart none/on-failure) whose replicas all exited 0 is done, not failing. */
+  private static boolean completed(ServiceSpec spec, List<ObservedContainer> containers) {
+    return !containers.isEmpty() && containers.size() == spec.replicas()
+        && containers.stream().allMatch(c -> c.state() == ObservedContainer.State.EXITED
+            && Integer.valueOf(0).equals(c.exitCode()))
+        && !spec.restartPolicy().restarts(0);
+  }
+
+  private static int healthy(List<ObservedContainer> containers) {
+    return (int) containers.stream()
+        .filter(c -> c.running() && c.health() == ObservedContainer.Health.HEALTHY).count();
+  }
+
+  private static String imageOf(List<ObservedContainer> containers) {
+    return containers.isEmpty() ? null : containers.get(0).image();
+  }
+
+  private static List<ContainerStatus> containerStatuses(List<ObservedContainer> containers,
+      RestartTracker restarts) {
+    return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
+        .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(),
+            c.health().name().toLowerCase(), restarts == null ? 0 : restarts.restarts(c.name()), c.exitCode(),
+            c.oomKilled(), c.startedAt()))
+        .toList();
+  }
+}

@@ -1,0 +1,240 @@
+package io.orch.agent.server;
+
+import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.AgentEvents;
+import io.orch.agent.reconcile.ReconcileLoop;
+import io.orch.agent.reconcile.StackObserver;
+import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ServiceStatus;
+import io.orch.agent.status.StackStatus;
+import io.orch.agent.status.StatusBoard;
+import io.orch.api.dto.DiagnosticDto;
+import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.StackDto;
+import io.orch.api.dto.StackSummaryDto;
+import io.orch.api.dto.SubmitResultDto;
+import io.orch.api.server.ApiException;
+import io.orch.api.server.OrchBackend;
+import io.orch.core.engine.EngineException;
+import io.orch.core.engine.EngineInfo;
+import io.orch.core.engine.EngineView;
+import io.orch.core.load.Diagnostic;
+import io.orch.core.load.LoadResult;
+import io.orch.core.load.StackLoader;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.plan.Action;
+import io.orch.core.plan.Plan;
+import io.orch.core.plan.Planner;
+import io.orch.core.restart.RestartTracker;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's side of the HTTP API. Writes go to the state store and wake the reconcile loop; reads come from the
+ * status board the loop publishes, never from the engine (dry-run plans excepted: they observe on purpose).
+ */
+public final class AgentBackend implements OrchBackend {
+  private final StateStore store;
+  private final StatusBoard board;
+  private final ReconcileLoop loop;
+  private final EngineView engine;
+  private final StackObserver observer;
+  private final Planner planner;
+  private final RestartTracker restarts;
+  private final AgentEvents events;
+  private final Clock clock;
+  private final String version;
+  private final Instant startedAt;
+  private volatile EngineInfo engineInfo;
+
+  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
+      RestartTracker restarts, AgentEvents events, Clock clock, String version) {
+    this.store = store;
+    this.board = board;
+    this.loop = loop;
+    this.engine = engine;
+    this.observer = new StackObserver(engine);
+    this.planner = planner;
+    this.restarts = restarts;
+    this.events = events;
+    this.clock = clock;
+    this.version = version;
+    this.startedAt = clock.instant();
+  }
+
+  @Override
+  public synchronized SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    // The agent's own environment is not the user's: interpolation happened in the CLI, which sends `$$`-escaped
+    // normalized YAML. A curl user sending ${VAR} gets the agent's environment, as documented.
+    LoadResult result = new StackLoader(System.getenv()).loadText(text, "request body", null, stackName, Set.of());
+    if (!result.ok()) {
+      throw ApiException.invalidStack("the stack has " + result.errors().size() + " error(s)",
+          result.diagnostics().stream().map(DiagnosticDto::from).toList());
+    }
+    Stack stack = result.stack();
+    if (!stack.name().equals(stackName)) {
+      throw ApiException.invalidStack("the stack's name: " + stack.name() + " differs from the path's " + stackName,
+          List.of());
+    }
+    List<String> warnings = result.warnings().stream().map(Diagnostic::toString).toList();
+    Optional<StoredStack> existing = store.get(stackName);
+    boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)).orElse(true);
+    List<String> preview = preview(stackName, stack);
+    if (!dryRun && changed) {
+      Instant now = clock.instant();
+      store.put(existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false)));
+      events.emit(new AgentEvent(now, "stack.submitted", stackName, null, null, null, null,
+          existing.isPresent() ? "stack updated" : "stack submitted"));
+    }
+    if (!dryRun) {
+      // Submitting again is how a user retries a service that exhausted max_attempts.
+      board.get(stackName).ifPresent(status -> status.services().stream()
+          .filter(x -> "failed".equals(x.state())).forEach(x -> restarts.forgetService(stackName, x.service())));
+      loop.enqueue(stackName);
+    }
+    return new SubmitResultDto(stackName, changed, preview, warnings);
+  }
+
+  private List<String> preview(String stackName, Stack stack) {
+    try {
+      Plan plan = planner.plan(stackName, stack, false, observer.observe(stackName, stack), new RestartTracker(),
+          clock.instant());
+      return plan.actions().stream().map(Action::toString).toList();
+    } catch (EngineException e) {
+      throw ApiException.unavailable("the Docker Engine does not answer: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public List<StackSummaryDto> stacks() {
+    return board.all().stream().map(s -> {
+      int desired = s.services().stream().mapToInt(ServiceStatus::desired).sum();
+      int running = s.services().stream().mapToInt(ServiceStatus::running).sum();
+      return new StackSummaryDto(s.name(), s.services().size(), desired, running, stackState(s));
+    }).toList();
+  }
+
+  private static String stackState(StackStatus s) {
+    if (s.deleting()) {
+      return "removing";
+    }
+    if (s.services().stream().anyMatch(x -> "failed".equals(x.state()))) {
+      return "failed";
+    }
+    if (s.services().stream().anyMatch(x -> "unmanaged".equals(x.state()))) {
+      return "unmanaged";
+    }
+    return s.converged() ? "running" : "converging";
+  }
+
+  @Override
+  public Optional<StackDto> stack(String name) {
+    Optional<StackStatus> status = board.get(name);
+    Optional<StoredStack> stored = store.get(name);
+    if (status.isEmpty() && stored.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new StackDto(name, stored.map(StoredStack::submittedAt).orElse(null),
+        stored.map(StoredStack::generation).orElse(0L), services(name),
+        stored.map(StoredStack::deleting).orElse(false)));
+  }
+
+  @Override
+  public synchronized void delete(String name, boolean removeVolumes) {
+    Optional<StoredStack> stored = store.get(name);
+    if (stored.isPresent()) {
+      store.put(stored.get().markedForRemoval(removeVolumes));
+    } else if (board.get(name).isPresent()) {
+      // Labelled objects this agent does not have in its state (e.g. a lost state dir): removal is an explicit ask.
+      store.put(new StoredStack(new Stack(name, Map.of(), Map.of(), Map.of()), 1, clock.instant(), true,
+          removeVolumes));
+    } else {
+      throw ApiException.notFound("no stack named " + name);
+    }
+    events.emit(new AgentEvent(clock.instant(), "stack.removing", name, null, null, null, null,
+        "removal requested" + (removeVolumes ? " (with volumes)" : "")));
+    loop.enqueue(name);
+  }
+
+  @Override
+  public List<ServiceStatusDto> services(String stack) {
+    Optional<StackStatus> status = board.get(stack);
+    Optional<StoredStack> stored = store.get(stack);
+    if (status.isEmpty() && stored.isEmpty()) {
+      throw ApiException.notFound("no stack named " + stack);
+    }
+    if (status.isPresent() && stored.map(s -> s.generation() <= status.get().generation()).orElse(true)) {
+      return status.get().services().stream().map(Dtos::service).toList();
+    }
+    // Submitted but not reconciled yet: report the desired counts with nothing running.
+    return stored.get().stack().services().values().stream().map(spec -> pending(stack, spec, status)).toList();
+  }
+
+  private static ServiceStatusDto pending(String stack, ServiceSpec spec, Optional<StackStatus> old) {
+    Optional<ServiceStatus> previous = old.flatMap(s -> s.services().stream()
+        .filter(x -> x.service().equals(spec.name())).findFirst());
+    if (previous.isPresent()) {
+      ServiceStatus p = previous.get();
+      return Dtos.service(new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), p.running(),
+          p.healthy(), p.hasHealthcheck(), p.restarts(), "converging", p.backoffUntil(), p.lastError(), p.notes(),
+          p.containers()));
+    }
+    return Dtos.service(new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), 0, 0,
+        spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, "converging", null, null, List.of(),
+        List.of()));
+  }
+
+  @Override
+  public Optional<ServiceStatusDto> service(String stack, String service) {
+    return services(stack).stream().filter(s -> s.service().equals(service)).findFirst();
+  }
+
+  @Override
+  public synchronized ServiceStatusDto scale(String stack, String service, int replicas) {
+    StoredStack stored = store.get(stack).filter(s -> !s.deleting())
+        .orElseThrow(() -> ApiException.notFound("no stack named " + stack));
+    if (stored.stack().service(service) == null) {
+      throw ApiException.notFound("stack " + stack + " has no service named " + service);
+    }
+    int before = stored.stack().service(service).replicas();
+    if (before != replicas) {
+      store.put(stored.withStack(stored.stack().withReplicas(service, replicas), clock.instant()));
+      events.emit(new AgentEvent(clock.instant(), "service.scaled", stack, service, null, null, null,
+          "scaled from " + before + " to " + replicas));
+    }
+    loop.enqueue(stack);
+    return service(stack, service).orElseThrow();
+  }
+
+  @Override
+  public InfoDto info() {
+    EngineInfo e = engineInfo;
+    if (e == null) {
+      try {
+        e = engine.info();
+        engineInfo = e;
+      } catch (EngineException ex) {
+        e = new EngineInfo(null, null, null, null);
+      }
+    }
+    int containers = board.all().stream().flatMap(s -> s.services().stream())
+        .mapToInt(s -> s.containers().size()).sum();
+    return new InfoDto(version, e.version(), e.apiVersion(),
+        Duration.between(startedAt, clock.instant()).toSeconds(), board.all().size(), containers);
+  }
+
+  @Override
+  public boolean ready() {
+    return loop.ready();
+  }
+}

@@ -1,0 +1,23 @@
+package io.orch.agent.server;
+
+import io.orch.agent.status.ContainerStatus;
+import io.orch.agent.status.ServiceStatus;
+import io.orch.api.dto.ContainerDto;
+import io.orch.api.dto.ServiceStatusDto;
+import java.util.Locale;
+
+/** Converts the agent's status records to wire DTOs, at the edge. */
+final class Dtos {
+  private Dtos() {}
+
+  static ServiceStatusDto service(ServiceStatus s) {
+    return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
+        (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().toUpperCase(Locale.ROOT)), s.backoffUntil(),
+        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList());
+  }
+
+  static ContainerDto container(ContainerStatus c) {
+    return new ContainerDto(c.name(), c.id(), c.slot(), c.state(), "none".equals(c.health()) ? null : c.health(),
+        c.restarts(), c.exitCode(), c.oomKilled(), c.startedAt());
+  }
+}

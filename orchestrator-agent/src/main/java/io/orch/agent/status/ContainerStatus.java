@@ -1,0 +1,8 @@
+package io.orch.agent.status;
+
+import java.time.Instant;
+
+/** One replica as last observed. */
+public record ContainerStatus(
+    String name, String id, int slot, String state, String health, int restarts, Integer exitCode,
+    boolean oomKilled, Instant startedAt) {}

@@ -1,0 +1,44 @@
+package io.orch.core.load;
+
+import io.orch.core.load.Diagnostic.Severity;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Collects every problem of one file so that a user sees them all at once, sorted by position. */
+final class Diagnostics {
+  private final String file;
+  private final List<Diagnostic> list = new ArrayList<>();
+
+  Diagnostics(String file) {
+    this.file = file;
+  }
+
+  String file() {
+    return file;
+  }
+
+  void error(YamlNode at, String message, String hint) {
+    add(Severity.ERROR, at.mark(), at.path(), message, hint);
+  }
+
+  void warning(YamlNode at, String message, String hint) {
+    add(Severity.WARNING, at.mark(), at.path(), message, hint);
+  }
+
+  void add(Severity severity, YamlNode.Mark mark, String path, String message, String hint) {
+    list.add(new Diagnostic(severity, file, mark.line(), mark.column(), path, message, hint));
+  }
+
+  boolean hasErrors() {
+    return list.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+  }
+
+  /** Sorted by position; diagnostics without a position (line 0) come last. Stable for equal positions. */
+  List<Diagnostic> sorted() {
+    List<Diagnostic> copy = new ArrayList<>(list);
+    copy.sort(Comparator.comparingInt((Diagnostic d) -> d.line() == 0 ? Integer.MAX_VALUE : d.line())
+        .thenComparingInt(Diagnostic::column));
+    return List.copyOf(copy);
+  }
+}

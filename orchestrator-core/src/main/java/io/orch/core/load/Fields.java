@@ -1,0 +1,126 @@
+package io.orch.core.load;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keys of one mapping, read through typed getters that record each key as consumed. {@link #finish()} reports
+ * every key nobody read as "unsupported key, ignored", so no key is ever dropped silently ({@code x-*} excepted).
+ */
+final class Fields {
+  /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
+  private static final Map<String, String> HINTS = Map.ofEntries(
+      Map.entry("build", "orch does not build images; build it beforehand and set image:"),
+      Map.entry("container_name", "orch names containers <stack>-<service>-<slot> itself"),
+      Map.entry("secrets", "secrets are not supported yet; use a bind mount or environment"),
+      Map.entry("configs", "configs are not supported yet; use a bind mount"),
+      Map.entry("logging", "containers use the engine's default logging driver"),
+      Map.entry("extends", "extends is not supported; use YAML anchors or x-* fragments"),
+      Map.entry("include", "include is not supported; merge the files into one stack"),
+      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"),
+      Map.entry("scale", "use deploy.replicas"));
+
+  private final YamlNode.Mapping map;
+  private final ReadContext ctx;
+
+  Fields(YamlNode.Mapping map, ReadContext ctx) {
+    this.map = map;
+    this.ctx = ctx;
+  }
+
+  YamlNode.Mapping node() {
+    return map;
+  }
+
+  boolean has(String key) {
+    return map.entries().containsKey(key);
+  }
+
+  /** The key's value (possibly a null scalar) or null when absent; marks the key consumed. */
+  YamlNode take(String key) {
+    YamlNode node = map.get(key);
+    if (node != null) {
+      ctx.consume(node.path());
+    }
+    return node;
+  }
+
+  /** Like {@link #take} but a null value counts as absent. */
+  YamlNode value(String key) {
+    YamlNode node = take(key);
+    return ReadContext.isNull(node) ? null : node;
+  }
+
+  String string(String key, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.string(n, example);
+  }
+
+  Boolean bool(String key) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.bool(n);
+  }
+
+  boolean bool(String key, boolean otherwise) {
+    Boolean b = bool(key);
+    return b == null ? otherwise : b;
+  }
+
+  Long integer(String key, long min, long max, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.integer(n, min, max, example);
+  }
+
+  Double decimal(String key, double min, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.decimal(n, min, example);
+  }
+
+  Duration duration(String key) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.duration(n);
+  }
+
+  Long size(String key) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.size(n);
+  }
+
+  <E> E choice(String key, Map<String, E> valid) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.choice(n, valid);
+  }
+
+  List<String> stringList(String key, boolean stringAllowed, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.stringList(n, stringAllowed, example);
+  }
+
+  Map<String, String> stringMap(String key, boolean fromEnvironment, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.stringMap(n, fromEnvironment, example);
+  }
+
+  /** Reports a key orch reads but cannot honour; the key counts as handled. */
+  void unsupported(String key, String hint) {
+    YamlNode n = take(key);
+    if (n != null) {
+      ctx.diagnostics.add(Diagnostic.Severity.WARNING, map.entries().get(key).keyMark(), n.path(),
+          "unsupported key, ignored", hint);
+    }
+  }
+
+  /** Warns about every key not consumed, except x-* extensions. */
+  void finish() {
+    map.entries().forEach((key, entry) -> {
+      String path = entry.value().path();
+      if (key.startsWith("x-") || ctx.consumed().contains(path)) {
+        return;
+      }
+      ctx.diagnostics.add(Diagnostic.Severity.WARNING, entry.keyMark(), path, "unsupported key, ignored",
+          HINTS.getOrDefault(key, "orch does not support this key (see the supported keys in DESIGN.md"
+              + " \"Stack file\"); check its spelling if it should be supported"));
+    });
+  }
+}

@@ -1,0 +1,346 @@
+package io.orch.core.load;
+
+import io.orch.core.model.Dependency;
+import io.orch.core.model.HealthCheck;
+import io.orch.core.model.MountSpec;
+import io.orch.core.model.OrchOptions;
+import io.orch.core.model.PortSpec;
+import io.orch.core.model.PullPolicy;
+import io.orch.core.model.Resources;
+import io.orch.core.model.RestartPolicy;
+import io.orch.core.model.ServiceNetwork;
+import io.orch.core.model.ServiceSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one entry of {@code services} into a ServiceSpec, reporting every problem it finds along the way. */
+final class ServiceReader {
+  static final Map<String, PullPolicy> PULL_POLICIES = DeployReader.ordered("always", PullPolicy.ALWAYS,
+      "never", PullPolicy.NEVER, "missing", PullPolicy.MISSING, "if_not_present", PullPolicy.MISSING,
+      "build", PullPolicy.BUILD);
+  static final Map<String, Dependency.Condition> DEPENDENCY_CONDITIONS = DeployReader.ordered(
+      "service_started", Dependency.Condition.SERVICE_STARTED,
+      "service_healthy", Dependency.Condition.SERVICE_HEALTHY,
+      "service_completed_successfully", Dependency.Condition.SERVICE_COMPLETED_SUCCESSFULLY);
+  static final Map<String, OrchOptions.OnUnhealthy> ON_UNHEALTHY = DeployReader.ordered(
+      "restart", OrchOptions.OnUnhealthy.RESTART, "ignore", OrchOptions.OnUnhealthy.IGNORE);
+
+  private final ReadContext ctx;
+  private final DeployReader deployReader;
+  private final String serviceName;
+
+  ServiceReader(ReadContext ctx, String serviceName) {
+    this.ctx = ctx;
+    this.serviceName = serviceName;
+    this.deployReader = new DeployReader(ctx);
+  }
+
+  /** The service, or null when it is not even a mapping. Fields with errors are left at their defaults. */
+  ServiceSpec read(YamlNode node) {
+    String name = serviceName;
+    Fields f = ctx.fields(node, "web: {image: nginx:1.27}");
+    if (f == null) {
+      return null;
+    }
+    YamlNode imageNode = f.value("image");
+    String image = imageNode == null ? null : ctx.string(imageNode, "nginx:1.27");
+    if (imageNode == null || (image != null && image.isBlank())) {
+      image = null;
+      YamlNode build = f.node().get("build");
+      if (build != null) {
+        f.take("build");
+        ctx.diagnostics.add(Diagnostic.Severity.ERROR, keyMark(f, "build"), build.path(),
+            "build is not supported; set image:", "build the image beforehand (docker build -t NAME .) and set"
+                + " image: NAME");
+      } else {
+        ctx.diagnostics.error(imageNode == null ? node : imageNode, "service " + name + " has no image",
+            "add image: NAME[:TAG]");
+      }
+    }
+    if (image != null && f.has("build")) {
+      f.unsupported("build", "orch does not build images; the image: given is used as is");
+    }
+    PullPolicy pullPolicy = pullPolicy(f);
+    List<String> command = commandLine(f, "command");
+    List<String> entrypoint = commandLine(f, "entrypoint");
+    Map<String, String> environment = environment(f);
+    List<PortSpec> ports = new ArrayList<>();
+    YamlNode portsNode = f.value("ports");
+    if (portsNode != null) {
+      ports = new PortParser(ctx).read(portsNode);
+    }
+    List<String> expose = f.stringList("expose", false, "expose: [\"3000\"]");
+    List<MountSpec> mounts = new ArrayList<>();
+    VolumeParser volumeParser = new VolumeParser(ctx);
+    YamlNode volumes = f.value("volumes");
+    if (volumes != null) {
+      volumeParser.readVolumes(volumes, mounts);
+    }
+    YamlNode tmpfs = f.value("tmpfs");
+    if (tmpfs != null) {
+      volumeParser.readTmpfs(tmpfs, mounts);
+    }
+    String networkMode = networkMode(f);
+    Map<String, ServiceNetwork> networks = networks(f, networkMode);
+    RestartPolicy restart = null;
+    YamlNode restartNode = f.value("restart");
+    if (restartNode != null) {
+      restart = deployReader.restart(restartNode);
+    }
+    HealthCheck healthcheck = healthcheck(f);
+    Map<String, Dependency> dependsOn = dependsOn(f);
+    Map<String, String> labels = f.stringMap("labels", false, "labels: {com.example.team: web}");
+    String user = f.string("user", "\"1000:1000\"");
+    String workingDir = f.string("working_dir", "/app");
+    String hostname = f.string("hostname", "web");
+    String stopSignal = f.string("stop_signal", "SIGTERM");
+    Duration stopGrace = f.duration("stop_grace_period");
+    boolean readOnly = f.bool("read_only", false);
+    List<String> capAdd = f.stringList("cap_add", false, "cap_add: [NET_ADMIN]");
+    List<String> capDrop = f.stringList("cap_drop", false, "cap_drop: [ALL]");
+    Boolean init = f.bool("init");
+    boolean privileged = f.bool("privileged", false);
+    Long memLimit = f.size("mem_limit");
+    Double cpus = f.decimal("cpus", 0.0, "\"0.5\"");
+    Long pidsLimit = f.integer("pids_limit", -1, Long.MAX_VALUE, "100");
+    List<String> profiles = f.stringList("profiles", false, "profiles: [debug]");
+    DeployReader.Deploy deploy = DeployReader.Deploy.NONE;
+    YamlNode deployNode = f.value("deploy");
+    if (deployNode != null) {
+      deploy = deployReader.read(deployNode);
+    }
+    OrchOptions orch = orchOptions(f);
+    f.finish();
+
+    Resources limits = deploy.limits() == null ? Resources.NONE : deploy.limits();
+    // deploy.resources wins over the service-level keys when both are given, as in Compose.
+    Resources resources = new Resources(
+        limits.cpus() != null ? limits.cpus() : cpus,
+        limits.memoryBytes() != null ? limits.memoryBytes() : memLimit,
+        limits.pids() != null ? limits.pids() : pidsLimit,
+        limits.reservedCpus(), limits.reservedMemoryBytes());
+    RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
+    int replicas = deploy.replicas() == null ? 1 : deploy.replicas();
+    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
+        networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
+        readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
+        deploy.rollback(), orch, profiles);
+  }
+
+  private PullPolicy pullPolicy(Fields f) {
+    YamlNode node = f.value("pull_policy");
+    if (node instanceof YamlNode.Scalar s && (s.text().equals("daily") || s.text().equals("weekly")
+        || s.text().startsWith("every_"))) {
+      ctx.diagnostics.warning(node, "pull_policy " + s.text() + " is not supported, treated as missing",
+          "orch pulls when the image is missing; use always to pull on every deploy");
+      return PullPolicy.MISSING;
+    }
+    return node == null ? null : ctx.choice(node, PULL_POLICIES);
+  }
+
+  private static YamlNode.Mark keyMark(Fields f, String key) {
+    return f.node().entries().get(key).keyMark();
+  }
+
+  /** A string is split shell-like (as Compose does), a list is taken as is. */
+  private List<String> commandLine(Fields f, String key) {
+    YamlNode node = f.take(key);
+    if (node == null || ReadContext.isNull(node)) {
+      return null;
+    }
+    if (node instanceof YamlNode.Scalar s) {
+      List<String> words = ShellWords.split(s.text());
+      if (words == null) {
+        ctx.diagnostics.error(node, "unbalanced quotes in " + key, "close every ' and \", or use the list form");
+      }
+      return words;
+    }
+    return ctx.stringList(node, false, key + ": [\"sh\", \"-c\", \"echo hi\"]");
+  }
+
+  private Map<String, String> environment(Fields f) {
+    Map<String, String> env = new LinkedHashMap<>();
+    YamlNode envFile = f.value("env_file");
+    if (envFile != null) {
+      env.putAll(new EnvFileReader(ctx).read(envFile));
+    }
+    Map<String, String> inline = f.stringMap("environment", true, "environment: {LOG_LEVEL: debug}");
+    if (inline != null) {
+      env.putAll(inline);
+    }
+    return env;
+  }
+
+  private String networkMode(Fields f) {
+    YamlNode node = f.value("network_mode");
+    if (node == null) {
+      return null;
+    }
+    String mode = ctx.string(node, "host");
+    if (mode == null) {
+      return null;
+    }
+    if (mode.startsWith("service:") || mode.startsWith("container:")) {
+      ctx.diagnostics.error(node, "network_mode " + mode + " is not supported",
+          "put both services on a shared network and reach the other by its service name");
+      return null;
+    }
+    if (!List.of("bridge", "host", "none").contains(mode)) {
+      ctx.diagnostics.error(node, "unknown network_mode \"" + mode + "\"", "one of: bridge, host, none");
+      return null;
+    }
+    return mode;
+  }
+
+  private Map<String, ServiceNetwork> networks(Fields f, String networkMode) {
+    Map<String, ServiceNetwork> out = new LinkedHashMap<>();
+    YamlNode node = f.value("networks");
+    if (node != null && f.has("network_mode")) {
+      ctx.diagnostics.error(node, "networks and network_mode cannot be combined", "remove one of them");
+      return out;
+    }
+    if (node == null) {
+      if (networkMode == null && !f.has("network_mode")) {
+        out.put("default", ServiceNetwork.PLAIN);
+      }
+      return out;
+    }
+    if (node instanceof YamlNode.Sequence) {
+      for (YamlNode item : ((YamlNode.Sequence) node).items()) {
+        String net = ctx.string(item, "networks: [front]");
+        if (net != null) {
+          ctx.remember("networks", serviceName, net, item);
+          out.put(net, ServiceNetwork.PLAIN);
+        }
+      }
+    } else if (node instanceof YamlNode.Mapping m) {
+      m.entries().forEach((name, e) -> {
+        ctx.consume(e.value().path());
+        ctx.remember("networks", serviceName, name, new YamlNode.Scalar(name, YamlNode.Kind.STRING, e.keyMark(),
+            e.value().path()));
+        Fields nf = ctx.fields(e.value(), "front: {aliases: [api]}");
+        if (nf == null) {
+          return;
+        }
+        List<String> aliases = nf.stringList("aliases", false, "aliases: [api]");
+        nf.finish();
+        out.put(name, new ServiceNetwork(aliases));
+      });
+    } else {
+      ctx.typeError(node, "a list or a mapping", "networks: [front]");
+    }
+    return out;
+  }
+
+  private HealthCheck healthcheck(Fields f) {
+    YamlNode node = f.value("healthcheck");
+    if (node == null) {
+      return null;
+    }
+    Fields h = ctx.fields(node, "{test: [\"CMD\", \"true\"], interval: 10s}");
+    if (h == null) {
+      return null;
+    }
+    List<String> test = null;
+    YamlNode testNode = h.value("test");
+    if (testNode instanceof YamlNode.Scalar s) {
+      test = List.of("CMD-SHELL", s.text());
+    } else if (testNode != null) {
+      test = ctx.stringList(testNode, false, "test: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"]");
+      if (test != null && (test.isEmpty() || !List.of("CMD", "CMD-SHELL", "NONE").contains(test.get(0)))) {
+        ctx.diagnostics.error(testNode, "healthcheck test list must start with CMD, CMD-SHELL or NONE",
+            "e.g. [\"CMD\", \"curl\", \"-f\", \"http://localhost\"] or a string for CMD-SHELL");
+        test = null;
+      }
+    }
+    Duration interval = h.duration("interval");
+    Duration timeout = h.duration("timeout");
+    Long retries = h.integer("retries", 0, Integer.MAX_VALUE, "3");
+    Duration startPeriod = h.duration("start_period");
+    Duration startInterval = h.duration("start_interval");
+    boolean disable = h.bool("disable", false);
+    h.finish();
+    if (disable) {
+      return new HealthCheck(List.of("NONE"), null, null, null, null, null);
+    }
+    if (test == null) {
+      if (testNode == null) {
+        // orch's model has no "inherit the image's test" form; keeping the image's check is the closest meaning.
+        ctx.diagnostics.warning(node, "healthcheck without test: the image's own HEALTHCHECK applies unchanged",
+            "add test: to override interval, timeout or retries");
+      }
+      return null;
+    }
+    return new HealthCheck(test, interval, timeout, retries == null ? null : retries.intValue(), startPeriod,
+        startInterval);
+  }
+
+  private Map<String, Dependency> dependsOn(Fields f) {
+    Map<String, Dependency> out = new LinkedHashMap<>();
+    YamlNode node = f.value("depends_on");
+    if (node == null) {
+      return out;
+    }
+    if (node instanceof YamlNode.Sequence) {
+      for (YamlNode item : ((YamlNode.Sequence) node).items()) {
+        String dep = ctx.string(item, "depends_on: [db]");
+        if (dep != null) {
+          ctx.remember("depends_on", serviceName, dep, item);
+          out.put(dep, Dependency.STARTED);
+        }
+      }
+      return out;
+    }
+    if (!(node instanceof YamlNode.Mapping m)) {
+      ctx.typeError(node, "a list or a mapping", "depends_on: {db: {condition: service_healthy}}");
+      return out;
+    }
+    m.entries().forEach((name, e) -> {
+      ctx.consume(e.value().path());
+      ctx.remember("depends_on", serviceName, name, new YamlNode.Scalar(name, YamlNode.Kind.STRING, e.keyMark(),
+          e.value().path()));
+      Fields d = ctx.fields(e.value(), "db: {condition: service_healthy}");
+      if (d == null) {
+        return;
+      }
+      Dependency.Condition condition = d.choice("condition", DEPENDENCY_CONDITIONS);
+      boolean required = d.bool("required", true);
+      d.unsupported("restart", "orch does not restart dependents when a dependency restarts");
+      d.finish();
+      out.put(name, new Dependency(condition == null ? Dependency.Condition.SERVICE_STARTED : condition, required));
+    });
+    return out;
+  }
+
+  private OrchOptions orchOptions(Fields f) {
+    YamlNode node = f.take("x-orch");
+    if (ReadContext.isNull(node)) {
+      return null;
+    }
+    Fields o = ctx.fields(node, "x-orch: {on_unhealthy: restart}");
+    if (o == null) {
+      return null;
+    }
+    OrchOptions.OnUnhealthy onUnhealthy = o.choice("on_unhealthy", ON_UNHEALTHY);
+    OrchOptions.Backoff backoff = null;
+    YamlNode b = o.value("backoff");
+    if (b != null) {
+      Fields bf = ctx.fields(b, "backoff: {initial: 1s, max: 60s, reset_after: 30s}");
+      if (bf != null) {
+        OrchOptions.Backoff d = OrchOptions.Backoff.DEFAULT;
+        Duration initial = bf.duration("initial");
+        Duration max = bf.duration("max");
+        Duration resetAfter = bf.duration("reset_after");
+        bf.finish();
+        backoff = new OrchOptions.Backoff(initial == null ? d.initial() : initial, max == null ? d.max() : max,
+            resetAfter == null ? d.resetAfter() : resetAfter);
+      }
+    }
+    boolean ingress = o.bool("ingress", true);
+    o.finish();
+    return new OrchOptions(onUnhealthy, backoff, ingress);
+  }
+}

@@ -1,0 +1,325 @@
+package io.orch.core.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.orch.core.model.Dependency;
+import io.orch.core.model.HealthCheck;
+import io.orch.core.model.MountSpec;
+import io.orch.core.model.NetworkSpec;
+import io.orch.core.model.OrchOptions;
+import io.orch.core.model.PortSpec;
+import io.orch.core.model.Resources;
+import io.orch.core.model.RestartPolicy;
+import io.orch.core.model.ServiceNetwork;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.model.UpdateConfig;
+import io.orch.core.model.VolumeSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints a Stack as a Compose file (what {@code orch config} shows, like {@code docker compose config}): normalized,
+ * interpolated, defaults filled in, Compose key names, durations like {@code 1m30s}, sizes in bytes, and every
+ * literal {@code $} written as {@code $$} so that the output loads again into an equal Stack.
+ */
+public final class StackWriter {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+      .build();
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private StackWriter() {}
+
+  public static String toYaml(Stack stack) {
+    try {
+      return YAML.writeValueAsString(tree(stack));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
+    }
+  }
+
+  public static String toJson(Stack stack) {
+    try {
+      return JSON.writeValueAsString(tree(stack)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print stack " + stack.name(), e);
+    }
+  }
+
+  static ObjectNode tree(Stack stack) {
+    ObjectNode root = NODES.objectNode();
+    root.put("name", stack.name());
+    ObjectNode services = root.putObject("services");
+    stack.services().forEach((name, s) -> services.set(name, service(s)));
+    if (!stack.networks().isEmpty()) {
+      ObjectNode networks = root.putObject("networks");
+      stack.networks().forEach((name, n) -> networks.set(name, network(n)));
+    }
+    if (!stack.volumes().isEmpty()) {
+      ObjectNode volumes = root.putObject("volumes");
+      stack.volumes().forEach((name, v) -> volumes.set(name, volume(v)));
+    }
+    return root;
+  }
+
+  /** Values are interpolated on load, so a literal $ must be doubled to survive the next load. */
+  private static String text(String s) {
+    return s.replace("$", "$$");
+  }
+
+  private static ArrayNode strings(List<String> list) {
+    ArrayNode a = NODES.arrayNode();
+    list.forEach(s -> a.add(text(s)));
+    return a;
+  }
+
+  private static ObjectNode stringMap(Map<String, String> map) {
+    ObjectNode o = NODES.objectNode();
+    map.forEach((k, v) -> o.put(k, text(v)));
+    return o;
+  }
+
+  private static void putText(ObjectNode o, String key, String value) {
+    if (value != null) {
+      o.put(key, text(value));
+    }
+  }
+
+  private static void putDuration(ObjectNode o, String key, Duration d) {
+    if (d != null) {
+      o.put(key, Durations.format(d));
+    }
+  }
+
+  private static ObjectNode service(ServiceSpec s) {
+    ObjectNode o = NODES.objectNode();
+    putText(o, "image", s.image());
+    o.put("pull_policy", s.pullPolicy().yaml());
+    if (s.command() != null) {
+      o.set("command", strings(s.command()));
+    }
+    if (s.entrypoint() != null) {
+      o.set("entrypoint", strings(s.entrypoint()));
+    }
+    if (!s.environment().isEmpty()) {
+      o.set("environment", stringMap(s.environment()));
+    }
+    if (!s.ports().isEmpty()) {
+      ArrayNode ports = o.putArray("ports");
+      s.ports().forEach(p -> ports.add(port(p)));
+    }
+    if (!s.expose().isEmpty()) {
+      o.set("expose", strings(s.expose()));
+    }
+    if (!s.volumes().isEmpty()) {
+      ArrayNode volumes = o.putArray("volumes");
+      s.volumes().forEach(m -> volumes.add(mount(m)));
+    }
+    if (s.networkMode() != null) {
+      o.put("network_mode", s.networkMode());
+    } else {
+      ObjectNode networks = o.putObject("networks");
+      s.networks().forEach((name, n) -> networks.set(name, serviceNetwork(n)));
+    }
+    if (s.healthcheck() != null) {
+      o.set("healthcheck", healthcheck(s.healthcheck()));
+    }
+    if (!s.dependsOn().isEmpty()) {
+      ObjectNode deps = o.putObject("depends_on");
+      s.dependsOn().forEach((name, d) -> deps.set(name, dependency(d)));
+    }
+    if (!s.labels().isEmpty()) {
+      o.set("labels", stringMap(s.labels()));
+    }
+    putText(o, "user", s.user());
+    putText(o, "working_dir", s.workingDir());
+    putText(o, "hostname", s.hostname());
+    putText(o, "stop_signal", s.stopSignal());
+    putDuration(o, "stop_grace_period", s.stopGracePeriod());
+    o.put("read_only", s.readOnly());
+    if (!s.capAdd().isEmpty()) {
+      o.set("cap_add", strings(s.capAdd()));
+    }
+    if (!s.capDrop().isEmpty()) {
+      o.set("cap_drop", strings(s.capDrop()));
+    }
+    if (s.init() != null) {
+      o.put("init", s.init());
+    }
+    o.put("privileged", s.privileged());
+    if (!s.profiles().isEmpty()) {
+      o.set("profiles", strings(s.profiles()));
+    }
+    o.set("deploy", deploy(s));
+    o.set("x-orch", orch(s.orch()));
+    return o;
+  }
+
+  private static ObjectNode port(PortSpec p) {
+    ObjectNode o = NODES.objectNode();
+    o.put("target", p.target());
+    if (p.published() != null) {
+      o.put("published", String.valueOf(p.published()));
+    }
+    putText(o, "host_ip", p.hostIp());
+    o.put("protocol", p.protocol());
+    return o;
+  }
+
+  private static ObjectNode mount(MountSpec m) {
+    ObjectNode o = NODES.objectNode();
+    o.put("type", m.type().name().toLowerCase(java.util.Locale.ROOT));
+    putText(o, "source", m.source());
+    putText(o, "target", m.target());
+    if (m.readOnly()) {
+      o.put("read_only", true);
+    }
+    if (m.tmpfsSizeBytes() != null) {
+      o.putObject("tmpfs").put("size", m.tmpfsSizeBytes());
+    }
+    return o;
+  }
+
+  private static ObjectNode serviceNetwork(ServiceNetwork n) {
+    if (n.aliases().isEmpty()) {
+      return null;
+    }
+    ObjectNode o = NODES.objectNode();
+    o.set("aliases", strings(n.aliases()));
+    return o;
+  }
+
+  private static ObjectNode healthcheck(HealthCheck h) {
+    ObjectNode o = NODES.objectNode();
+    o.set("test", strings(h.test()));
+    putDuration(o, "interval", h.interval());
+    putDuration(o, "timeout", h.timeout());
+    if (h.retries() != null) {
+      o.put("retries", h.retries());
+    }
+    putDuration(o, "start_period", h.startPeriod());
+    putDuration(o, "start_interval", h.startInterval());
+    return o;
+  }
+
+  private static ObjectNode dependency(Dependency d) {
+    ObjectNode o = NODES.objectNode();
+    o.put("condition", d.condition().yaml());
+    o.put("required", d.required());
+    return o;
+  }
+
+  private static ObjectNode deploy(ServiceSpec s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("replicas", s.replicas());
+    RestartPolicy r = s.restartPolicy();
+    ObjectNode rp = o.putObject("restart_policy");
+    rp.put("condition", r.condition().yaml());
+    putDuration(rp, "delay", r.delay());
+    if (r.maxAttempts() != null) {
+      rp.put("max_attempts", r.maxAttempts());
+    }
+    putDuration(rp, "window", r.window());
+    o.set("update_config", updateConfig(s.updateConfig()));
+    o.set("rollback_config", updateConfig(s.rollbackConfig()));
+    Resources res = s.resources();
+    ObjectNode resources = o.putObject("resources");
+    ObjectNode limits = NODES.objectNode();
+    if (res.cpus() != null) {
+      limits.put("cpus", res.cpus());
+    }
+    if (res.memoryBytes() != null) {
+      limits.put("memory", res.memoryBytes());
+    }
+    if (res.pids() != null) {
+      limits.put("pids", res.pids());
+    }
+    if (!limits.isEmpty()) {
+      resources.set("limits", limits);
+    }
+    ObjectNode reservations = NODES.objectNode();
+    if (res.reservedCpus() != null) {
+      reservations.put("cpus", res.reservedCpus());
+    }
+    if (res.reservedMemoryBytes() != null) {
+      reservations.put("memory", res.reservedMemoryBytes());
+    }
+    if (!reservations.isEmpty()) {
+      resources.set("reservations", reservations);
+    }
+    if (resources.isEmpty()) {
+      o.remove("resources");
+    }
+    return o;
+  }
+
+  private static ObjectNode updateConfig(UpdateConfig u) {
+    ObjectNode o = NODES.objectNode();
+    o.put("parallelism", u.parallelism());
+    putDuration(o, "delay", u.delay());
+    o.put("failure_action", u.failureAction().yaml());
+    putDuration(o, "monitor", u.monitor());
+    o.put("max_failure_ratio", u.maxFailureRatio());
+    o.put("order", u.order().yaml());
+    return o;
+  }
+
+  private static ObjectNode orch(OrchOptions x) {
+    ObjectNode o = NODES.objectNode();
+    o.put("on_unhealthy", x.onUnhealthy().yaml());
+    ObjectNode b = o.putObject("backoff");
+    putDuration(b, "initial", x.backoff().initial());
+    putDuration(b, "max", x.backoff().max());
+    putDuration(b, "reset_after", x.backoff().resetAfter());
+    o.put("ingress", x.ingress());
+    return o;
+  }
+
+  private static ObjectNode network(NetworkSpec n) {
+    ObjectNode o = NODES.objectNode();
+    o.put("driver", n.driver());
+    if (n.internal()) {
+      o.put("internal", true);
+    }
+    if (n.external()) {
+      o.put("external", true);
+      putText(o, "name", n.externalName());
+    }
+    if (!n.labels().isEmpty()) {
+      o.set("labels", stringMap(n.labels()));
+    }
+    if (!n.driverOpts().isEmpty()) {
+      o.set("driver_opts", stringMap(n.driverOpts()));
+    }
+    return o;
+  }
+
+  private static ObjectNode volume(VolumeSpec v) {
+    ObjectNode o = NODES.objectNode();
+    o.put("driver", v.driver());
+    if (v.external()) {
+      o.put("external", true);
+      putText(o, "name", v.externalName());
+    }
+    if (!v.labels().isEmpty()) {
+      o.set("labels", stringMap(v.labels()));
+    }
+    if (!v.driverOpts().isEmpty()) {
+      o.set("driver_opts", stringMap(v.driverOpts()));
+    }
+    return o;
+  }
+}

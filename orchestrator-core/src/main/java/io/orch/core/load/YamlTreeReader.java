@@ -1,0 +1,144 @@
+package io.orch.core.load;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.orch.core.load.YamlNode.Entry;
+import io.orch.core.load.YamlNode.Kind;
+import io.orch.core.load.YamlNode.Mark;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads YAML text into a located {@link YamlNode} tree with Jackson's streaming YAMLParser. Resolves anchors, aliases
+ * and {@code <<} merge keys (Compose files use them for shared fragments) and reports duplicate keys as Compose does.
+ */
+final class YamlTreeReader {
+  private static final YAMLFactory FACTORY = YAMLFactory.builder()
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` with nothing is null, `key: ""` stays ""
+      .build();
+
+  private final Diagnostics diagnostics;
+  private final Map<String, YamlNode> anchors = new HashMap<>();
+  private YAMLParser parser;
+
+  YamlTreeReader(Diagnostics diagnostics) {
+    this.diagnostics = diagnostics;
+  }
+
+  /** The document's root, or null after a syntax error (already reported). An empty document is an empty mapping. */
+  YamlNode read(String text) {
+    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+      this.parser = p;
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        return new YamlNode.Mapping(Map.of(), new Mark(1, 1), "");
+      }
+      return node("");
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      Mark mark = loc == null ? Mark.NONE : new Mark(Math.max(loc.getLineNr(), 0), Math.max(loc.getColumnNr(), 0));
+      diagnostics.add(Diagnostic.Severity.ERROR, mark, "", "invalid YAML: " + e.getOriginalMessage().strip(),
+          "check indentation and quoting near this position");
+      return null;
+    } catch (IOException e) {
+      diagnostics.add(Diagnostic.Severity.ERROR, Mark.NONE, "", "cannot read YAML: " + e.getMessage(), null);
+      return null;
+    }
+  }
+
+  private Mark mark() {
+    JsonLocation loc = parser.currentTokenLocation();
+    return new Mark(loc.getLineNr(), loc.getColumnNr());
+  }
+
+  private YamlNode node(String path) throws IOException {
+    JsonToken token = parser.currentToken();
+    String anchor = parser.getObjectId();
+    Mark mark = mark();
+    YamlNode result;
+    if (token == JsonToken.START_OBJECT) {
+      result = mapping(path, mark);
+    } else if (token == JsonToken.START_ARRAY) {
+      List<YamlNode> items = new ArrayList<>();
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        items.add(node(YamlNode.item(path, items.size())));
+      }
+      result = new YamlNode.Sequence(items, mark, path);
+    } else if (token == JsonToken.VALUE_STRING && parser.isCurrentAlias()) {
+      String name = parser.getText();
+      YamlNode target = anchors.get(name);
+      if (target == null) {
+        diagnostics.add(Diagnostic.Severity.ERROR, mark, path, "unknown YAML alias *" + name,
+            "define the anchor &" + name + " before using it");
+        return new YamlNode.Scalar("", Kind.NULL, mark, path);
+      }
+      return target.at(path);
+    } else {
+      result = new YamlNode.Scalar(scalarText(token), kind(token), mark, path);
+    }
+    if (anchor != null) {
+      anchors.put(anchor, result);
+    }
+    return result;
+  }
+
+  private String scalarText(JsonToken token) throws IOException {
+    if (token == JsonToken.VALUE_NULL) {
+      return "";
+    }
+    String text = parser.getText();
+    return text == null ? "" : text;
+  }
+
+  private static Kind kind(JsonToken token) {
+    return switch (token) {
+      case VALUE_NUMBER_INT -> Kind.INT;
+      case VALUE_NUMBER_FLOAT -> Kind.FLOAT;
+      case VALUE_TRUE, VALUE_FALSE -> Kind.BOOL;
+      case VALUE_NULL -> Kind.NULL;
+      default -> Kind.STRING;
+    };
+  }
+
+  private YamlNode.Mapping mapping(String path, Mark mark) throws IOException {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    List<YamlNode> merges = new ArrayList<>();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      Mark keyMark = mark();
+      parser.nextToken();
+      if ("<<".equals(key)) {
+        merges.add(node(path));
+        continue;
+      }
+      YamlNode value = node(YamlNode.child(path, key));
+      if (entries.containsKey(key)) {
+        diagnostics.add(Diagnostic.Severity.ERROR, keyMark, YamlNode.child(path, key),
+            "duplicate key " + key, "remove one of the two entries");
+        continue;
+      }
+      entries.put(key, new Entry(key, keyMark, value));
+    }
+    // YAML merge keys: explicit keys win, earlier merge sources win over later ones.
+    for (YamlNode merge : merges) {
+      List<YamlNode> sources = merge instanceof YamlNode.Sequence s ? s.items() : List.of(merge);
+      for (YamlNode source : sources) {
+        if (source instanceof YamlNode.Mapping m) {
+          m.entries().forEach((k, e) -> entries.computeIfAbsent(k,
+              x -> new Entry(k, e.keyMark(), e.value().at(YamlNode.child(path, k)))));
+        } else {
+          diagnostics.add(Diagnostic.Severity.ERROR, source.mark(), path, "<< merge key needs a mapping",
+              "merge an anchored mapping: <<: *name");
+        }
+      }
+    }
+    return new YamlNode.Mapping(entries, mark, path);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Loading stack files: {@link io.orch.core.load.StackLoader} (YAML -> located tree -> interpolate -> read/validate
+ * -> normalize -> {@link io.orch.core.model.Stack}) and {@link io.orch.core.load.StackWriter} ({@code orch config}).
+ *
+ * <p>Key policy. Every key the loader does not read is reported as a warning "unsupported key, ignored" naming its
+ * path; {@code x-*} keys are ignored silently everywhere ({@code x-orch} in a service is read). Accepted silently
+ * although orch does nothing with them: the port long-form {@code mode} (orch decides about its ingress itself) and
+ * the short volume modes {@code rw}, {@code cached}, {@code delegated}, {@code consistent} (no-ops on Linux).
+ * Accepted with a warning: {@code version} (obsolete, as Compose says), {@code container_name} (orch names containers
+ * {@code <stack>-<service>-<slot>}), {@code build} next to {@code image} (the image is used as is),
+ * {@code deploy.mode: global} (one replica on one node), {@code pull_policy: daily|weekly|every_*} (treated as
+ * missing), a non-external network/volume {@code name} (orch names objects {@code <stack>_<key>}), a healthcheck
+ * without {@code test} (the image's own check applies). {@code build} without {@code image} is an error.
+ */
+package io.orch.core.load;

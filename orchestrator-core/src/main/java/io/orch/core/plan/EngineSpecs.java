@@ -1,0 +1,198 @@
+package io.orch.core.plan;
+
+import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.ContainerSpec.NetworkAttachment;
+import io.orch.core.engine.NetworkCreate;
+import io.orch.core.engine.VolumeCreate;
+import io.orch.core.model.MountSpec;
+import io.orch.core.model.NetworkSpec;
+import io.orch.core.model.PortSpec;
+import io.orch.core.model.ServiceNetwork;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.model.UpdateConfig;
+import io.orch.core.model.VolumeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds exactly what orch asks the engine to create for a stack: one {@link ContainerSpec} per replica slot, and the
+ * stack's networks and volumes, with engine names and every orch and Compose label (DESIGN "Objects orch creates").
+ */
+public final class EngineSpecs {
+  /** The network a service joins when it names none, as in Compose. */
+  public static final String DEFAULT_NETWORK = "default";
+
+  private EngineSpecs() {}
+
+  /** The container for replica {@code slot} of {@code service}; its spec-hash label is shared by all slots. */
+  public static ContainerSpec forSlot(Stack stack, ServiceSpec service, int slot) {
+    String stackName = stack.name();
+    Map<String, String> labels = new TreeMap<>(service.labels());
+    labels.put(Labels.MANAGED, "true");
+    labels.put(Labels.STACK, stackName);
+    labels.put(Labels.SERVICE, service.name());
+    labels.put(Labels.COMPOSE_PROJECT, stackName);
+    labels.put(Labels.COMPOSE_SERVICE, service.name());
+    labels.put(Labels.COMPOSE_ONEOFF, "False");
+    labels.put(Labels.SLOT, Integer.toString(slot));
+    labels.put(Labels.COMPOSE_NUMBER, Integer.toString(slot));
+
+    boolean ingress = usesIngress(service);
+    List<PortSpec> ports = new ArrayList<>();
+    LinkedHashSet<String> exposed = new LinkedHashSet<>(service.expose());
+    for (PortSpec port : service.ports()) {
+      if (ingress && port.published() != null) {
+        // The host port belongs to orch's ingress proxy; the replica only exposes the target on its networks.
+        exposed.add(port.target() + "/" + port.protocol());
+      } else {
+        ports.add(port);
+      }
+    }
+
+    ContainerSpec spec = new ContainerSpec(
+        Labels.containerName(stackName, service.name(), slot),
+        service.image(),
+        service.command(),
+        service.entrypoint(),
+        withoutNullValues(service.environment()),
+        labels,
+        service.user(),
+        service.workingDir(),
+        service.hostname(),
+        ports,
+        List.copyOf(exposed),
+        mounts(stack, service),
+        service.networkMode(),
+        attachments(stack, service),
+        service.healthcheck(),
+        service.resources().cpus(),
+        service.resources().memoryBytes(),
+        service.resources().pids(),
+        service.capAdd(),
+        service.capDrop(),
+        service.readOnly(),
+        service.init(),
+        service.privileged(),
+        service.stopSignal(),
+        service.stopGracePeriod());
+    Map<String, String> hashed = new TreeMap<>(labels);
+    hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
+    return spec.withLabels(hashed);
+  }
+
+  /** The spec hash every current replica of {@code service} carries. */
+  public static String hashOf(Stack stack, ServiceSpec service) {
+    return forSlot(stack, service, 1).labels().get(Labels.SPEC_HASH);
+  }
+
+  /**
+   * Whether published ports go through orch's ingress instead of the engine (DESIGN "Ports"): several replicas, or
+   * start-first updates, cannot all bind one host port. Crossing between one and several replicas therefore changes
+   * the spec hash of a service that publishes ports.
+   */
+  public static boolean usesIngress(ServiceSpec service) {
+    return service.orch().ingress()
+        && service.usesStackNetworks()
+        && service.ports().stream().anyMatch(p -> p.published() != null)
+        && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST);
+  }
+
+  /** The stack networks a service joins, by stack-local name; {@code default} when it names none. */
+  public static Map<String, ServiceNetwork> networksOf(ServiceSpec service) {
+    if (!service.usesStackNetworks()) {
+      return Map.of();
+    }
+    return service.networks().isEmpty() ? Map.of(DEFAULT_NETWORK, ServiceNetwork.PLAIN) : service.networks();
+  }
+
+  /** Every network the stack declares, plus the implicit {@code default} network when a service relies on it. */
+  public static Map<String, NetworkSpec> stackNetworks(Stack stack) {
+    Map<String, NetworkSpec> all = new TreeMap<>(stack.networks());
+    for (ServiceSpec service : stack.services().values()) {
+      for (String name : networksOf(service).keySet()) {
+        all.putIfAbsent(name, NetworkSpec.bridge(name));
+      }
+    }
+    return all;
+  }
+
+  /** The engine name of a stack network: {@code <stack>_<network>}, or the external name as is. */
+  public static String engineName(Stack stack, String network) {
+    NetworkSpec spec = stack.networks().get(network);
+    if (spec != null && spec.external()) {
+      return spec.externalName() != null ? spec.externalName() : network;
+    }
+    return Labels.networkName(stack.name(), network);
+  }
+
+  /** The engine name of a stack volume: {@code <stack>_<volume>}, or the external name as is. */
+  public static String volumeEngineName(Stack stack, String volume) {
+    VolumeSpec spec = stack.volumes().get(volume);
+    if (spec != null && spec.external()) {
+      return spec.externalName() != null ? spec.externalName() : volume;
+    }
+    return Labels.volumeName(stack.name(), volume);
+  }
+
+  public static NetworkCreate forNetwork(Stack stack, NetworkSpec network) {
+    Map<String, String> labels = new TreeMap<>(network.labels());
+    labels.put(Labels.MANAGED, "true");
+    labels.put(Labels.STACK, stack.name());
+    labels.put(Labels.NETWORK, network.name());
+    labels.put(Labels.COMPOSE_PROJECT, stack.name());
+    labels.put(Labels.COMPOSE_NETWORK, network.name());
+    return new NetworkCreate(
+        Labels.networkName(stack.name(), network.name()), network.driver(), network.internal(), labels,
+        network.driverOpts());
+  }
+
+  public static VolumeCreate forVolume(Stack stack, VolumeSpec volume) {
+    Map<String, String> labels = new TreeMap<>(volume.labels());
+    labels.put(Labels.MANAGED, "true");
+    labels.put(Labels.STACK, stack.name());
+    labels.put(Labels.VOLUME, volume.name());
+    labels.put(Labels.COMPOSE_PROJECT, stack.name());
+    labels.put(Labels.COMPOSE_VOLUME, volume.name());
+    return new VolumeCreate(
+        Labels.volumeName(stack.name(), volume.name()), volume.driver(), labels, volume.driverOpts());
+  }
+
+  private static List<NetworkAttachment> attachments(Stack stack, ServiceSpec service) {
+    List<NetworkAttachment> attachments = new ArrayList<>();
+    networksOf(service).forEach((network, membership) -> {
+      LinkedHashSet<String> aliases = new LinkedHashSet<>();
+      aliases.add(service.name());
+      aliases.addAll(membership.aliases());
+      attachments.add(new NetworkAttachment(engineName(stack, network), List.copyOf(aliases)));
+    });
+    return attachments;
+  }
+
+  private static List<MountSpec> mounts(Stack stack, ServiceSpec service) {
+    List<MountSpec> mounts = new ArrayList<>();
+    for (MountSpec mount : service.volumes()) {
+      if (mount.type() == MountSpec.Type.VOLUME && mount.source() != null) {
+        mounts.add(new MountSpec(mount.type(), volumeEngineName(stack, mount.source()), mount.target(),
+            mount.readOnly(), mount.tmpfsSizeBytes()));
+      } else {
+        mounts.add(mount);
+      }
+    }
+    return mounts;
+  }
+
+  // A variable listed without a value and not set in the environment has no value; the engine cannot take null.
+  private static Map<String, String> withoutNullValues(Map<String, String> environment) {
+    Map<String, String> copy = new TreeMap<>();
+    environment.forEach((k, v) -> {
+      if (v != null) {
+        copy.put(k, v);
+      }
+    });
+    return copy;
+  }
+}

@@ -1,0 +1,218 @@
+package io.orch.core.plan;
+
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedState;
+import io.orch.core.model.MountSpec;
+import io.orch.core.model.NetworkSpec;
+import io.orch.core.model.PullPolicy;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.model.VolumeSpec;
+import io.orch.core.restart.RestartTracker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The pure planner: desired stack vs observed engine state -> ordered actions, each with a cause. No engine calls, no
+ * clock (time comes in), no threads. Order: networks and volumes, image pulls, container work by service then slot,
+ * then removal of networks and volumes. Only objects labelled managed and with this stack are ever touched.
+ */
+public final class Planner {
+
+  /**
+   * Plans one pass for {@code stackName}. {@code desired} null means the stack was deleted: everything it owns is
+   * removed, volumes only when {@code removeVolumes}. {@code restarts} is consulted (and its backoff reset) for exited
+   * and unhealthy containers; the executor records the restarts it performs.
+   */
+  public Plan plan(String stackName, Stack desired, boolean removeVolumes, ObservedState observed,
+      RestartTracker restarts, Instant now) {
+    ObservedStack mine = ObservedStack.of(stackName, observed);
+    if (desired == null) {
+      return removeStack(mine, removeVolumes);
+    }
+    if (!stackName.equals(desired.name())) {
+      throw new IllegalArgumentException("stack " + desired.name() + " planned under the name " + stackName);
+    }
+    List<Action> objects = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    Set<String> clashing = new HashSet<>();
+    createNetworks(desired, mine, objects, problems, clashing);
+    createVolumes(desired, mine, objects, problems, clashing);
+
+    Map<String, ServiceWork> works = new TreeMap<>();
+    for (ServiceSpec service : desired.services().values()) {
+      List<String> blockers = new ArrayList<>(imageBlockers(service, mine));
+      blockers.addAll(clashBlockers(desired, service, clashing));
+      works.put(service.name(), new ServicePlanner(desired, service, mine, restarts, now).plan(blockers));
+    }
+
+    Map<String, List<Action>> containerWork = new TreeMap<>();
+    works.forEach((name, work) -> containerWork.put(name, work.actions));
+    mine.containersByService.forEach((service, containers) -> {
+      if (!desired.services().containsKey(service)) {
+        containerWork.put(service, removeAll(containers, "service removed"));
+      }
+    });
+
+    List<Action> actions = new ArrayList<>(objects);
+    actions.addAll(pulls(desired, works, mine));
+    containerWork.values().forEach(actions::addAll);
+    if (allContainersCurrent(desired, mine)) {
+      actions.addAll(removeUndesiredNetworks(desired, mine));
+    }
+
+    Map<String, ServicePlanStatus> statuses = new LinkedHashMap<>();
+    Duration requeue = null;
+    for (ServiceWork work : works.values()) {
+      statuses.put(work.service, work.status());
+      Duration wake = work.wakeUpIn(now);
+      if (wake != null && (requeue == null || wake.compareTo(requeue) < 0)) {
+        requeue = wake.isNegative() ? Duration.ZERO : wake;
+      }
+    }
+    return new Plan(actions, statuses, problems, Optional.ofNullable(requeue));
+  }
+
+  private static Plan removeStack(ObservedStack mine, boolean removeVolumes) {
+    List<Action> actions = new ArrayList<>();
+    mine.containersByService.values().forEach(containers -> actions.addAll(removeAll(containers, "stack removed")));
+    // Docker refuses to remove a network with endpoints or a volume in use: wait until every container is gone.
+    if (mine.containers.isEmpty()) {
+      mine.networks.keySet().forEach(name -> actions.add(new Action.RemoveNetwork(name, "stack removed")));
+      if (removeVolumes) {
+        mine.volumes.keySet().forEach(name -> actions.add(new Action.RemoveVolume(name, "stack removed")));
+      }
+    }
+    return new Plan(actions, Map.of(), List.of(), Optional.empty());
+  }
+
+  private static void createNetworks(Stack desired, ObservedStack mine, List<Action> actions, List<String> problems,
+      Set<String> clashing) {
+    for (NetworkSpec network : EngineSpecs.stackNetworks(desired).values()) {
+      if (network.external()) {
+        continue;
+      }
+      String name = Labels.networkName(desired.name(), network.name());
+      if (mine.networks.containsKey(name)) {
+        continue;
+      }
+      if (mine.foreignNetworks.contains(name)) {
+        problems.add("network " + name + " exists and is not managed by orch in this stack; not touching it");
+        clashing.add("network:" + network.name());
+      } else {
+        actions.add(new Action.CreateNetwork(EngineSpecs.forNetwork(desired, network), "missing"));
+      }
+    }
+  }
+
+  private static void createVolumes(Stack desired, ObservedStack mine, List<Action> actions, List<String> problems,
+      Set<String> clashing) {
+    for (VolumeSpec volume : desired.volumes().values()) {
+      if (volume.external()) {
+        continue;
+      }
+      String name = Labels.volumeName(desired.name(), volume.name());
+      if (mine.volumes.containsKey(name)) {
+        continue;
+      }
+      if (mine.foreignVolumes.contains(name)) {
+        problems.add("volume " + name + " exists and is not managed by orch in this stack; not touching it");
+        clashing.add("volume:" + volume.name());
+      } else {
+        actions.add(new Action.CreateVolume(EngineSpecs.forVolume(desired, volume), "missing"));
+      }
+    }
+  }
+
+  private static List<String> clashBlockers(Stack desired, ServiceSpec service, Set<String> clashing) {
+    List<String> blockers = new ArrayList<>();
+    for (String network : EngineSpecs.networksOf(service).keySet()) {
+      if (clashing.contains("network:" + network)) {
+        blockers.add("network " + Labels.networkName(desired.name(), network) + " is not managed by orch");
+      }
+    }
+    for (MountSpec mount : service.volumes()) {
+      if (mount.type() == MountSpec.Type.VOLUME && clashing.contains("volume:" + mount.source())) {
+        blockers.add("volume " + Labels.volumeName(desired.name(), mount.source()) + " is not managed by orch");
+      }
+    }
+    return blockers;
+  }
+
+  private static List<String> imageBlockers(ServiceSpec service, ObservedStack mine) {
+    if (mine.imagePresent(service.image())) {
+      return List.of();
+    }
+    return switch (service.pullPolicy()) {
+      case NEVER -> List.of("image " + service.image() + " is missing and pull_policy is never");
+      case BUILD -> List.of("image " + service.image() + " is missing and orch does not build images");
+      case ALWAYS, MISSING -> List.of();
+    };
+  }
+
+  /** One pull per image, for services that create containers in this pass. */
+  private static List<Action> pulls(Stack desired, Map<String, ServiceWork> works, ObservedStack mine) {
+    Map<String, Action> byImage = new LinkedHashMap<>();
+    works.forEach((name, work) -> {
+      ServiceSpec service = desired.service(name);
+      if (!work.creates() || byImage.containsKey(service.image())) {
+        return;
+      }
+      if (service.pullPolicy() == PullPolicy.ALWAYS) {
+        byImage.put(service.image(), new Action.PullImage(name, service.image(), "pull_policy always"));
+      } else if (service.pullPolicy() == PullPolicy.MISSING && !mine.imagePresent(service.image())) {
+        byImage.put(service.image(), new Action.PullImage(name, service.image(), "image missing"));
+      }
+    });
+    return List.copyOf(byImage.values());
+  }
+
+  private static List<Action> removeAll(List<ObservedContainer> containers, String cause) {
+    List<Action> actions = new ArrayList<>();
+    containers.stream()
+        .filter(c -> c.state() != ObservedContainer.State.REMOVING)
+        .sorted(Comparator.comparingInt(ObservedContainer::slot).reversed().thenComparing(ObservedContainer::name))
+        .forEach(c -> {
+          if (c.running()) {
+            actions.add(new Action.StopContainer(c.service(), c.slot(), c.id(), c.name(), ServicePlanner.DEFAULT_GRACE, cause));
+          }
+          actions.add(new Action.RemoveContainer(c.service(), c.slot(), c.id(), c.name(), cause));
+        });
+    return actions;
+  }
+
+  /**
+   * True when every container of the stack runs the desired spec of a desired slot. The hash covers the networks, so
+   * none of them can still be attached to a network the stack no longer wants, and Docker will let it be removed.
+   */
+  private static boolean allContainersCurrent(Stack desired, ObservedStack mine) {
+    Map<String, String> hashes = new TreeMap<>();
+    for (ObservedContainer c : mine.containers) {
+      ServiceSpec service = desired.service(c.service());
+      if (service == null || c.slot() < 1 || c.slot() > service.replicas()
+          || !hashes.computeIfAbsent(service.name(), s -> EngineSpecs.hashOf(desired, service)).equals(c.specHash())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<Action> removeUndesiredNetworks(Stack desired, ObservedStack mine) {
+    Set<String> wanted = new HashSet<>();
+    EngineSpecs.stackNetworks(desired).keySet().forEach(n -> wanted.add(Labels.networkName(desired.name(), n)));
+    return mine.networks.keySet().stream()
+        .filter(name -> !wanted.contains(name))
+        .map(name -> (Action) new Action.RemoveNetwork(name, "network removed from stack"))
+        .toList();
+  }
+
+}

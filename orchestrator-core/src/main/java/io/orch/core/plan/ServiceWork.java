@@ -1,0 +1,54 @@
+package io.orch.core.plan;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What planning one service produced so far: its container actions and its status. Mutable, one pass only. */
+final class ServiceWork {
+  final String service;
+  final int desiredReplicas;
+  final List<Action> actions = new ArrayList<>();
+  final List<String> notes = new ArrayList<>();
+  final List<String> errors = new ArrayList<>();
+  String failure;
+  Instant backoffUntil;
+  Instant wakeUpAt;
+
+  ServiceWork(String service, int desiredReplicas) {
+    this.service = service;
+    this.desiredReplicas = desiredReplicas;
+  }
+
+  void wakeUpAt(Instant at) {
+    if (wakeUpAt == null || at.isBefore(wakeUpAt)) {
+      wakeUpAt = at;
+    }
+  }
+
+  void backoffUntil(Instant at) {
+    if (backoffUntil == null || at.isBefore(backoffUntil)) {
+      backoffUntil = at;
+    }
+    wakeUpAt(at);
+  }
+
+  void fail(String reason) {
+    if (failure == null) {
+      failure = reason;
+    }
+  }
+
+  boolean creates() {
+    return actions.stream().anyMatch(a -> a instanceof Action.CreateContainer);
+  }
+
+  Duration wakeUpIn(Instant now) {
+    return wakeUpAt == null ? null : Duration.between(now, wakeUpAt);
+  }
+
+  ServicePlanStatus status() {
+    return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil);
+  }
+}

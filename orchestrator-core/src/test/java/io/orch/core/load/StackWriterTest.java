@@ -1,0 +1,150 @@
+package io.orch.core.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orch.core.model.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StackWriterTest {
+  private static final Map<String, String> ENV = Map.of("HOME", "/home/me");
+
+  static Stack load(String yaml, Set<String> profiles) {
+    LoadResult r = new StackLoader(ENV).loadText(yaml, "in.yml", null, "demo", profiles);
+    assertThat(r.errors()).as("errors loading").isEmpty();
+    return r.stack();
+  }
+
+  static void assertRoundTrips(Stack stack, Set<String> profiles) {
+    String yaml = StackWriter.toYaml(stack);
+    LoadResult again = new StackLoader(Map.of()).loadText(yaml, "config.yml", null, null, profiles);
+    assertThat(again.diagnostics()).as("diagnostics of the printed stack:\n" + yaml).isEmpty();
+    assertThat(again.stack()).as("reloaded from:\n" + yaml).isEqualTo(stack);
+    LoadResult fromJson = new StackLoader(Map.of()).loadText(StackWriter.toJson(stack), "config.json", null, null,
+        profiles);
+    assertThat(fromJson.stack()).as("reloaded from JSON").isEqualTo(stack);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "services:\n  web:\n    image: nginx\n",
+      """
+      name: full
+      services:
+        web:
+          image: "nginx:1.27"
+          pull_policy: always
+          command: sh -c 'echo $$HOME; echo "${HOME}"'
+          entrypoint: []
+          environment: {PRICE: "$$5", EMPTY: "", YES: "yes", NUM: "0755", MULTI: "a\\nb", NULLISH: "null"}
+          env_file: []
+          ports: ["127.0.0.1:8000-8001:80-81/udp", "9000"]
+          expose: ["3000"]
+          volumes: ["data:/data:ro", "/host:/in", "/anon", {type: tmpfs, target: /t, tmpfs: {size: 10m}}]
+          tmpfs: ["/run:size=1k"]
+          networks: {front: {aliases: [www, "w2"]}, default: }
+          healthcheck: {test: ["CMD", "true"], interval: 1m30s, timeout: 1500ms, retries: 0, start_period: 2us}
+          depends_on: {db: {condition: service_healthy, required: false}}
+          labels: {"com.example.x": "$$y", "": z}
+          user: "0"
+          working_dir: /w
+          hostname: h
+          stop_signal: SIGINT
+          stop_grace_period: 1h
+          read_only: true
+          cap_add: [A]
+          cap_drop: [B]
+          init: false
+          privileged: true
+          mem_limit: 1g
+          cpus: 1.5
+          pids_limit: -1
+          profiles: [p1]
+          restart: on-failure:5
+          deploy:
+            replicas: 0
+            update_config: {order: start-first, max_failure_ratio: 0.5, failure_action: continue}
+            rollback_config: {parallelism: 3}
+            resources: {reservations: {cpus: "0.1", memory: 1k}}
+          x-orch: {on_unhealthy: ignore, backoff: {initial: 10ms}, ingress: false}
+        db:
+          image: pg
+          network_mode: none
+          healthcheck: {disable: true}
+        cli:
+          image: cli
+          networks: []
+          profiles: [other]
+      networks:
+        front: {driver: macvlan, internal: true, labels: {a: b}, driver_opts: {o: "1"}}
+        ext: {external: true, name: real-net}
+      volumes:
+        data: {driver: local, labels: {k: v}}
+        ext: {external: true}
+      """})
+  void printedStackLoadsBackEqual(String yaml) {
+    Stack stack = load(yaml, Set.of("p1"));
+    assertRoundTrips(stack, Set.of("p1"));
+  }
+
+  @Test
+  void printsComposeKeysDurationsAndBytes() throws IOException {
+    Stack stack = load("""
+        services:
+          web:
+            image: x
+            stop_grace_period: 90s
+            mem_limit: 512m
+            environment: {PRICE: "$$5"}
+        """, Set.of());
+    JsonNode json = new ObjectMapper().readTree(StackWriter.toJson(stack));
+    JsonNode web = json.at("/services/web");
+    assertThat(web.at("/stop_grace_period").asText()).isEqualTo("1m30s");
+    assertThat(web.at("/deploy/resources/limits/memory").asLong()).isEqualTo(512L * 1024 * 1024);
+    assertThat(web.at("/environment/PRICE").asText()).isEqualTo("$$5");
+    assertThat(web.at("/deploy/restart_policy/condition").asText()).isEqualTo("any");
+    assertThat(web.at("/deploy/update_config/order").asText()).isEqualTo("stop-first");
+    assertThat(json.at("/networks/default/driver").asText()).isEqualTo("bridge");
+    assertThat(StackWriter.toYaml(stack)).startsWith("name: demo\nservices:\n  web:\n    image: x\n");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySharedComposeFileThatLoadsRoundTrips() throws IOException {
+    return Stream.concat(SharedComposeFilesTest.files("awesome-compose").stream(),
+            SharedComposeFilesTest.files("spec-examples").stream())
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+          LoadResult r = new StackLoader(SharedComposeFilesTest.ENV).load(file, "shared", Set.of("*"));
+          if (r.ok()) {
+            assertRoundTrips(r.stack(), Set.of("*"));
+          }
+        }));
+  }
+
+  @Test
+  void awesomeComposeHasFilesThatLoad() throws IOException {
+    long loaded = 0;
+    for (Path file : SharedComposeFilesTest.files("awesome-compose")) {
+      if (new StackLoader(SharedComposeFilesTest.ENV).load(file, "shared", Set.of()).ok()) {
+        loaded++;
+      }
+    }
+    assertThat(loaded).as("awesome-compose files without build:").isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void writesNothingMissingForAnEmptyStack() {
+    Stack empty = new StackLoader(ENV).loadText("services: {}\n", "e", null, "e", Set.of()).stack();
+    assertThat(StackWriter.toYaml(empty)).isEqualTo("name: e\nservices: {}\n");
+  }
+}

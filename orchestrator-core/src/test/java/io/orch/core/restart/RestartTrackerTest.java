@@ -1,0 +1,171 @@
+package io.orch.core.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedContainer.Health;
+import io.orch.core.engine.ObservedContainer.State;
+import io.orch.core.model.HealthCheck;
+import io.orch.core.model.RestartPolicy;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.plan.Labels;
+import io.orch.core.restart.RestartDecision.Kind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RestartTrackerTest {
+  private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+  private static final String NAME = "shop-web-1";
+  private static final ServiceSpec WEB = ServiceSpec.of("web", "busybox");
+
+  private final RestartTracker tracker = new RestartTracker();
+
+  private static ObservedContainer exited(int code, Instant started, Instant finished) {
+    return new ObservedContainer("id1", NAME, "busybox", Map.of(Labels.SLOT, "1"), State.EXITED, Health.NONE, code,
+        false, started, finished, null);
+  }
+
+  private void recordRestarts(int n) {
+    for (int i = 0; i < n; i++) {
+      tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(100 - i));
+    }
+  }
+
+  @Test
+  void firstRestartWaitsRestartPolicyDelay() {
+    ServiceSpec delayed = WEB.withRestartPolicy(
+        new RestartPolicy(RestartPolicy.Condition.ANY, Duration.ofSeconds(5), null, null));
+
+    RestartDecision decision = tracker.decide(delayed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(1)), NOW);
+
+    assertThat(decision).isEqualTo(new RestartDecision(Kind.WAIT, Duration.ofSeconds(4), RestartReason.EXIT,
+        "exited 1, restart 1 in 4s"));
+    assertThat(tracker.backoffUntil(NAME)).contains(NOW.plusSeconds(4));
+  }
+
+  @Test
+  void waitGrowsWithEachQuickCrash() {
+    recordRestarts(3);
+
+    RestartDecision decision = tracker.decide(WEB, exited(1, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
+
+    // Fourth restart: 1s, 2s, then 4s after the exit.
+    assertThat(decision.kind()).isEqualTo(Kind.WAIT);
+    assertThat(decision.delay()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(decision.cause()).isEqualTo("exited 1, restart 4 in 3s");
+  }
+
+  @Test
+  void resetsBackoffAfterStableRun() {
+    recordRestarts(5);
+
+    RestartDecision afterLongRun = tracker.decide(WEB, exited(1, NOW.minusSeconds(40), NOW.minusSeconds(1)), NOW);
+    assertThat(afterLongRun.kind()).isEqualTo(Kind.RESTART_NOW);
+    assertThat(afterLongRun.cause()).isEqualTo("exited 1, restart 6");
+
+    tracker.recordRestart(NAME, RestartReason.EXIT, NOW);
+    RestartDecision quickCrash = tracker.decide(WEB, exited(1, NOW, NOW.plusSeconds(1)), NOW.plusSeconds(1));
+    assertThat(quickCrash.delay()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void doesNotResetBackoffWhenHealthCheckedContainerEndedUnhealthy() {
+    ServiceSpec checked = WEB.withHealthcheck(new HealthCheck(List.of("CMD", "true"), null, null, null, null, null));
+    recordRestarts(2);
+    ObservedContainer unhealthyExit = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED,
+        Health.UNHEALTHY, 1, false, NOW.minusSeconds(60), NOW, null);
+
+    assertThat(tracker.decide(checked, unhealthyExit, NOW).delay()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void restartsOomKilledContainerWithReasonOom() {
+    ObservedContainer oom = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED, Health.NONE, 137,
+        true, NOW.minusSeconds(2), NOW.minusSeconds(1), null);
+
+    assertThat(tracker.decide(WEB, oom, NOW)).isEqualTo(
+        new RestartDecision(Kind.RESTART_NOW, Duration.ZERO, RestartReason.OOM, "exited 137 (oom), restart 1"));
+  }
+
+  @Test
+  void givesUpAtMaxAttempts() {
+    ServiceSpec limited = WEB.withRestartPolicy(new RestartPolicy(RestartPolicy.Condition.ANY, null, 3, null));
+    recordRestarts(3);
+
+    RestartDecision decision = tracker.decide(limited, exited(2, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
+
+    assertThat(decision.kind()).isEqualTo(Kind.GIVE_UP);
+    assertThat(decision.cause()).isEqualTo("exited 2, gave up after 3 restarts (max_attempts 3)");
+  }
+
+  @Test
+  void countsOnlyRestartsInsideTheWindow() {
+    ServiceSpec windowed = WEB.withRestartPolicy(
+        new RestartPolicy(RestartPolicy.Condition.ANY, null, 2, Duration.ofSeconds(60)));
+    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(300));
+    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(200));
+    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(30));
+    ObservedContainer crash = exited(1, NOW.minusSeconds(40), NOW.minusSeconds(5));
+
+    assertThat(tracker.decide(windowed, crash, NOW).kind()).isNotEqualTo(Kind.GIVE_UP);
+
+    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(4));
+    RestartDecision second = tracker.decide(windowed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(2)), NOW);
+    assertThat(second.kind()).isEqualTo(Kind.GIVE_UP);
+    assertThat(second.cause()).isEqualTo("exited 1, gave up after 2 restarts (max_attempts 2 in 1m)");
+  }
+
+  @Test
+  void doesNotRestartWhatThePolicyLetsComplete() {
+    ServiceSpec onFailure = WEB.withRestartPolicy(
+        new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, null, null));
+
+    assertThat(tracker.decide(onFailure, exited(0, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW)).isEqualTo(
+        new RestartDecision(Kind.NO_RESTART, Duration.ZERO, RestartReason.EXIT,
+            "exited 0, restart policy on-failure"));
+    assertThat(tracker.restarts(NAME)).isZero();
+  }
+
+  @Test
+  void unhealthyWaitIsMeasuredFromFirstSighting() {
+    tracker.recordRestart(NAME, RestartReason.UNHEALTHY, NOW.minusSeconds(30));
+    ObservedContainer unhealthy = new ObservedContainer("id2", NAME, "busybox", Map.of(), State.RUNNING,
+        Health.UNHEALTHY, null, false, NOW.minusSeconds(30), null, null);
+
+    assertThat(tracker.decide(WEB, unhealthy, NOW).delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(tracker.decide(WEB, unhealthy, NOW.plusMillis(400)).delay()).isEqualTo(Duration.ofMillis(600));
+    RestartDecision due = tracker.decide(WEB, unhealthy, NOW.plusSeconds(1));
+    assertThat(due.kind()).isEqualTo(Kind.RESTART_NOW);
+    assertThat(due.reason()).isEqualTo(RestartReason.UNHEALTHY);
+  }
+
+  @Test
+  void countsRestartsPerContainerAndPerService() {
+    tracker.recordRestart("shop-web-1", RestartReason.EXIT, NOW);
+    tracker.recordRestart("shop-web-1", RestartReason.OOM, NOW);
+    tracker.recordRestart("shop-web-2", RestartReason.UNHEALTHY, NOW);
+    tracker.recordRestart("shop-web-api-1", RestartReason.EXIT, NOW);
+
+    assertThat(tracker.restarts("shop-web-1")).isEqualTo(2);
+    assertThat(tracker.restartsOfService("shop", "web")).isEqualTo(3);
+
+    tracker.forget("shop-web-1");
+    assertThat(tracker.restartsOfService("shop", "web")).isEqualTo(1);
+    tracker.forgetService("shop", "web");
+    assertThat(tracker.restartsOfService("shop", "web")).isZero();
+    assertThat(tracker.restarts("shop-web-api-1")).isEqualTo(1);
+  }
+
+  @Test
+  void appliesInjectedJitterToTheWait() {
+    RestartTracker jittered = new RestartTracker((wait, name, number) -> wait.plusMillis(250));
+    jittered.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(10));
+
+    RestartDecision decision = jittered.decide(WEB, exited(1, NOW.minusSeconds(2), NOW), NOW);
+
+    assertThat(decision.delay()).isEqualTo(Duration.ofMillis(1250));
+  }
+}

@@ -390,6 +390,10 @@ public final class KubernetesExporter {
       if (!svc.orch().backoff().equals(OrchOptions.Backoff.DEFAULT)) {
         warnings.add(path + ".x-orch.backoff", "the kubelet's restart backoff is fixed (10s doubling to 5m)");
       }
+      if (oneShot) {
+        warnings.add(path + ".restart", "restart " + svc.restartPolicy().condition().yaml()
+            + " makes it a Job that runs to completion; for a long-running service use restart: always");
+      }
       UpdateConfig uc = svc.updateConfig();
       if (oneShot) {
         if (!uc.equals(UpdateConfig.DEFAULT)) {

@@ -41,7 +41,7 @@ public final class AgentMain implements AutoCloseable {
   private final DockerEngine engine;
   private final int port;
 
-  public AgentMain(AgentConfig config) {
+  public AgentMain(AgentConfig config) throws InterruptedException {
     Clock clock = Clock.systemUTC();
     String token = TokenFile.readOrCreate(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
@@ -115,6 +115,10 @@ public final class AgentMain implements AutoCloseable {
     server.stop();
     loop.close();
     containerWork.shutdownNow();
-    engine.close();
+    try {
+      engine.close();
+    } catch (java.io.IOException e) {
+      log.debug("closing the engine client: {}", e.getMessage());
+    }
   }
 }

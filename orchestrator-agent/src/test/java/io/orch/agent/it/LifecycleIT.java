@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import io.orch.api.dto.SubmitResultDto;
 import java.time.Duration;
 import java.util.Arrays;
@@ -90,7 +90,7 @@ class LifecycleIT extends AgentItBase {
     await().atMost(Duration.ofSeconds(60)).until(() -> client().stack(stack).isEmpty());
     assertThat(containers()).isEmpty();
     assertThat(networks()).isEmpty();
-    assertThat(volumes()).extracting(Volume::getName).containsExactly(stack + "_data");
+    assertThat(volumes()).extracting(InspectVolumeResponse::getName).containsExactly(stack + "_data");
 
     submit(app("hello"));
     awaitConverged(Duration.ofSeconds(60));
@@ -122,7 +122,9 @@ class LifecycleIT extends AgentItBase {
     return docker.listNetworksCmd().withFilter("label", List.of("io.orch.stack=" + stack)).exec();
   }
 
-  private List<Volume> volumes() {
-    return docker.listVolumesCmd().withFilter("label", List.of("io.orch.stack=" + stack)).exec().getVolumes();
+  private List<InspectVolumeResponse> volumes() {
+    List<InspectVolumeResponse> v = docker.listVolumesCmd().withFilter("label", List.of("io.orch.stack=" + stack)).exec()
+        .getVolumes();
+    return v == null ? List.of() : v;
   }
 }

@@ -1,0 +1,365 @@
+package io.orch.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.ListVolumesResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.Engine;
+import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.EngineException;
+import io.orch.core.engine.EngineInfo;
+import io.orch.core.engine.NetworkCreate;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedNetwork;
+import io.orch.core.engine.ObservedVolume;
+import io.orch.core.engine.VolumeCreate;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Engine} port on the Docker Engine API, via docker-java over the httpclient5 transport. The only class
+ * family of orch that sees docker-java types. No retries or sleeps here: retrying belongs to the caller's queue.
+ */
+public final class DockerEngine implements Engine, Closeable {
+  static final String OP_IMAGE_PULL = "image.pull";
+  /** A stop returns after the grace period plus the engine's own bookkeeping; this covers the latter. */
+  private static final Duration STOP_SLACK = Duration.ofSeconds(30);
+
+  private final DockerClient client;
+  /** No response timeout: the events stream idles for minutes (docker-java #482), pulls and long stops are slow. */
+  private final DockerClient streamingClient;
+  private final DockerEngineSettings settings;
+  private final EngineCallListener listener;
+  private final String host;
+
+  public DockerEngine(DockerClientConfig config, DockerEngineSettings settings, EngineCallListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.host = String.valueOf(config.getDockerHost());
+    this.client = DockerClientImpl.getInstance(config, httpClient(config, settings, settings.responseTimeout()));
+    this.streamingClient = DockerClientImpl.getInstance(config, httpClient(config, settings, null));
+  }
+
+  public DockerEngine(DockerClientConfig config, EngineCallListener listener) {
+    this(config, DockerEngineSettings.DEFAULTS, listener);
+  }
+
+  /** Reads DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH like the docker CLI; defaults to the local socket. */
+  public static DockerEngine fromEnvironment(EngineCallListener listener) {
+    return new DockerEngine(DefaultDockerClientConfig.createDefaultConfigBuilder().build(), listener);
+  }
+
+  private static DockerHttpClient httpClient(
+      DockerClientConfig config, DockerEngineSettings settings, Duration responseTimeout) {
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(settings.maxConnections())
+        .connectionTimeout(settings.connectTimeout())
+        .responseTimeout(responseTimeout)
+        .build();
+  }
+
+  /** The engine address in use, for messages ("unix:///var/run/docker.sock"). */
+  public String host() {
+    return host;
+  }
+
+  // ---------------------------------------------------------------- containers
+
+  @Override
+  public String createContainer(ContainerSpec spec) {
+    String id = call("container.create", () -> {
+      CreateContainerCmd cmd = CreateContainerMapping.apply(spec, client.createContainerCmd(spec.image()));
+      return cmd.exec().getId();
+    });
+    if (spec.networkMode() == null && spec.networks().size() > 1) {
+      try {
+        for (ContainerSpec.NetworkAttachment extra : spec.networks().subList(1, spec.networks().size())) {
+          connect(id, extra);
+        }
+      } catch (EngineException e) {
+        // A container on only some of its networks would look complete to the planner; take it away instead.
+        removeContainer(id);
+        throw e;
+      }
+    }
+    return id;
+  }
+
+  private void connect(String containerId, ContainerSpec.NetworkAttachment attachment) {
+    run("network.connect", () -> client.connectToNetworkCmd()
+        .withContainerId(containerId)
+        .withNetworkId(attachment.network())
+        .withContainerNetwork(new ContainerNetwork().withAliases(attachment.aliases()))
+        .exec());
+  }
+
+  @Override
+  public void startContainer(String id) {
+    run("container.start", () -> client.startContainerCmd(id).exec());
+  }
+
+  /** A null {@code grace} uses the container's own stop timeout (the spec's stop_grace_period, set at create). */
+  @Override
+  public void stopContainer(String id, Duration grace) {
+    // The call blocks for up to the grace period, which may exceed the ordinary response timeout.
+    boolean longStop = grace == null || grace.plus(STOP_SLACK).compareTo(settings.responseTimeout()) > 0;
+    DockerClient via = longStop ? streamingClient : client;
+    run("container.stop", () -> {
+      var cmd = via.stopContainerCmd(id);
+      if (grace != null) {
+        cmd.withTimeout(CreateContainerMapping.wholeSecondsRoundedUp(grace));
+      }
+      cmd.exec();
+    });
+  }
+
+  @Override
+  public void removeContainer(String id) {
+    runIdempotentRemove("container.remove",
+        () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+  }
+
+  @Override
+  public List<ObservedContainer> listContainers(Map<String, String> labels) {
+    List<Container> listed = call("container.list", () -> {
+      var cmd = client.listContainersCmd().withShowAll(true);
+      if (!labels.isEmpty()) {
+        cmd.withLabelFilter(labels);
+      }
+      return cmd.exec();
+    });
+    List<ObservedContainer> result = new ArrayList<>(listed.size());
+    for (Container c : listed) {
+      // A container removed between list and inspect is simply gone; the next event/resync tells the rest.
+      inspectContainer(c.getId()).ifPresent(result::add);
+    }
+    return List.copyOf(result);
+  }
+
+  @Override
+  public Optional<ObservedContainer> inspectContainer(String idOrName) {
+    return inspect("container.inspect", () -> {
+      InspectContainerResponse response = client.inspectContainerCmd(idOrName).exec();
+      return ObservedMapping.container(response);
+    });
+  }
+
+  // ---------------------------------------------------------------- networks and volumes
+
+  @Override
+  public String createNetwork(NetworkCreate spec) {
+    return call("network.create", () -> client.createNetworkCmd()
+        .withName(spec.name())
+        .withDriver(spec.driver() == null ? "bridge" : spec.driver())
+        .withInternal(spec.internal())
+        .withLabels(spec.labels())
+        .withOptions(spec.driverOpts())
+        // Network names are not unique in the engine unless asked; a second "web_default" must be a conflict.
+        .withCheckDuplicate(true)
+        .exec()
+        .getId());
+  }
+
+  @Override
+  public void removeNetwork(String idOrName) {
+    runIdempotentRemove("network.remove", () -> client.removeNetworkCmd(idOrName).exec());
+  }
+
+  @Override
+  public List<ObservedNetwork> listNetworks(Map<String, String> labels) {
+    List<Network> networks = call("network.list", () -> {
+      var cmd = client.listNetworksCmd();
+      if (!labels.isEmpty()) {
+        cmd.withFilter("label", labelFilter(labels));
+      }
+      return cmd.exec();
+    });
+    return networks.stream().map(ObservedMapping::network).toList();
+  }
+
+  @Override
+  public Optional<ObservedNetwork> inspectNetwork(String idOrName) {
+    return inspect("network.inspect",
+        () -> ObservedMapping.network(client.inspectNetworkCmd().withNetworkId(idOrName).exec()));
+  }
+
+  @Override
+  public void createVolume(VolumeCreate spec) {
+    run("volume.create", () -> {
+      var cmd = client.createVolumeCmd().withName(spec.name()).withLabels(spec.labels())
+          .withDriverOpts(spec.driverOpts());
+      if (spec.driver() != null) {
+        cmd.withDriver(spec.driver());
+      }
+      cmd.exec();
+    });
+  }
+
+  @Override
+  public void removeVolume(String name) {
+    runIdempotentRemove("volume.remove", () -> client.removeVolumeCmd(name).exec());
+  }
+
+  @Override
+  public List<ObservedVolume> listVolumes(Map<String, String> labels) {
+    ListVolumesResponse response = call("volume.list", () -> {
+      var cmd = client.listVolumesCmd();
+      if (!labels.isEmpty()) {
+        cmd.withFilter("label", labelFilter(labels));
+      }
+      return cmd.exec();
+    });
+    List<InspectVolumeResponse> volumes = response.getVolumes() == null ? List.of() : response.getVolumes();
+    return volumes.stream().map(ObservedMapping::volume).toList();
+  }
+
+  @Override
+  public Optional<ObservedVolume> inspectVolume(String name) {
+    return inspect("volume.inspect", () -> ObservedMapping.volume(client.inspectVolumeCmd(name).exec()));
+  }
+
+  private static List<String> labelFilter(Map<String, String> labels) {
+    return labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+  }
+
+  // ---------------------------------------------------------------- images and engine
+
+  @Override
+  public void pullImage(String image) {
+    run(OP_IMAGE_PULL, () -> {
+      PullProgress pull = streamingClient.pullImageCmd(image).exec(new PullProgress());
+      try {
+        if (!pull.awaitCompletion(settings.pullTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+          throw new EngineException.Unavailable(
+              OP_IMAGE_PULL + ": pull of " + image + " did not finish within " + settings.pullTimeout(), null);
+        }
+      } finally {
+        pull.close();
+      }
+      pull.throwIfFailed(image);
+    });
+  }
+
+  @Override
+  public boolean imageExists(String image) {
+    return inspect("image.inspect", () -> client.inspectImageCmd(image).exec()).isPresent();
+  }
+
+  @Override
+  public EngineInfo info() {
+    Version version = call("version", () -> client.versionCmd().exec());
+    return new EngineInfo(version.getVersion(), version.getApiVersion(), version.getOperatingSystem(),
+        version.getArch());
+  }
+
+  @Override
+  public void ping() {
+    run("ping", () -> client.pingCmd().exec());
+  }
+
+  // ---------------------------------------------------------------- events
+
+  @Override
+  public Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd) {
+    EngineEventStream stream = new EngineEventStream(sink, onEnd);
+    run("events", () -> streamingClient.eventsCmd().exec(stream));
+    return stream;
+  }
+
+  // ---------------------------------------------------------------- the one place calls are timed and translated
+
+  @FunctionalInterface
+  private interface EngineCall<T> {
+    T exec() throws Exception;
+  }
+
+  @FunctionalInterface
+  private interface VoidEngineCall {
+    void exec() throws Exception;
+  }
+
+  private <T> T call(String operation, EngineCall<T> body) {
+    return timed(operation, body, false);
+  }
+
+  private void run(String operation, VoidEngineCall body) {
+    timed(operation, () -> {
+      body.exec();
+      return null;
+    }, false);
+  }
+
+  /** Removing what is already gone is what the caller wanted. */
+  private void runIdempotentRemove(String operation, VoidEngineCall body) {
+    timed(operation, () -> {
+      body.exec();
+      return null;
+    }, true);
+  }
+
+  private <T> Optional<T> inspect(String operation, EngineCall<T> body) {
+    return Optional.ofNullable(timed(operation, body, true));
+  }
+
+  /**
+   * Runs one engine call, reports its duration to the listener, and translates its failure. A 304 (start of a running
+   * container, stop of a stopped one) is success; with {@code notFoundIsNull} a 404 yields null instead of an error.
+   */
+  private <T> T timed(String operation, EngineCall<T> body, boolean notFoundIsNull) {
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      T result = body.exec();
+      ok = true;
+      return result;
+    } catch (NotModifiedException alreadyThere) {
+      ok = true;
+      return null;
+    } catch (NotFoundException gone) {
+      if (notFoundIsNull) {
+        ok = true;
+        return null;
+      }
+      throw EngineErrors.translate(operation, gone);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException.Unavailable(operation + ": interrupted", e);
+    } catch (Exception e) {
+      throw EngineErrors.translate(operation, e);
+    } finally {
+      listener.onCall(operation, Duration.ofNanos(System.nanoTime() - start), ok);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      client.close();
+    } finally {
+      streamingClient.close();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package io.orch.agent.docker;
+
+import com.github.dockerjava.api.command.HealthState;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Network;
+import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedNetwork;
+import io.orch.core.engine.ObservedVolume;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns what docker-java reads from the engine (inspect results, events) into core's Observed* records. */
+final class ObservedMapping {
+  private ObservedMapping() {}
+
+  static ObservedContainer container(InspectContainerResponse inspect) {
+    InspectContainerResponse.ContainerState state = inspect.getState();
+    var config = inspect.getConfig();
+    Instant startedAt = state == null ? null : timestamp(state.getStartedAt());
+    Instant finishedAt = state == null ? null : timestamp(state.getFinishedAt());
+    // The engine reports exit code 0 for a container that never ran; core wants "none" then.
+    Long engineExitCode = state == null ? null : state.getExitCodeLong();
+    Integer exitCode = startedAt == null || engineExitCode == null ? null : engineExitCode.intValue();
+    return new ObservedContainer(
+        inspect.getId(),
+        containerName(inspect.getName()),
+        config == null ? null : config.getImage(),
+        nonNullValues(config == null ? null : config.getLabels()),
+        state == null ? ObservedContainer.State.DEAD : state(state.getStatus()),
+        state == null ? ObservedContainer.Health.NONE : health(state.getHealth()),
+        exitCode,
+        state != null && Boolean.TRUE.equals(state.getOOMKilled()),
+        startedAt,
+        finishedAt,
+        state == null ? null : blankToNull(state.getError()));
+  }
+
+  static ObservedNetwork network(Network network) {
+    return new ObservedNetwork(network.getId(), network.getName(), network.getDriver(),
+        nonNullValues(network.getLabels()));
+  }
+
+  static ObservedVolume volume(InspectVolumeResponse volume) {
+    return new ObservedVolume(volume.getName(), volume.getDriver(), nonNullValues(volume.getLabels()));
+  }
+
+  static EngineEvent event(Event event) {
+    String type = event.getType() == null ? null : event.getType().getValue();
+    // "Action" exists since API 1.22; "status" is the legacy spelling of the same thing.
+    String action = event.getAction() != null ? event.getAction() : event.getStatus();
+    Map<String, String> attributes = event.getActor() == null ? Map.of()
+        : nonNullValues(event.getActor().getAttributes());
+    String id = event.getActor() != null && event.getActor().getId() != null ? event.getActor().getId()
+        : event.getId();
+    return new EngineEvent(type, action, id, attributes, eventTime(event));
+  }
+
+  private static Instant eventTime(Event event) {
+    if (event.getTimeNano() != null) {
+      long nanos = event.getTimeNano();
+      return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+    return event.getTime() == null ? Instant.now() : Instant.ofEpochSecond(event.getTime());
+  }
+
+  static String containerName(String engineName) {
+    if (engineName == null) {
+      return null;
+    }
+    return engineName.startsWith("/") ? engineName.substring(1) : engineName;
+  }
+
+  static ObservedContainer.State state(String status) {
+    if (status == null) {
+      return ObservedContainer.State.DEAD;
+    }
+    try {
+      return ObservedContainer.State.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException unknown) {
+      return ObservedContainer.State.DEAD;
+    }
+  }
+
+  static ObservedContainer.Health health(HealthState health) {
+    if (health == null || health.getStatus() == null) {
+      return ObservedContainer.Health.NONE;
+    }
+    return switch (health.getStatus()) {
+      case "starting" -> ObservedContainer.Health.STARTING;
+      case "healthy" -> ObservedContainer.Health.HEALTHY;
+      case "unhealthy" -> ObservedContainer.Health.UNHEALTHY;
+      default -> ObservedContainer.Health.NONE;
+    };
+  }
+
+  /**
+   * RFC 3339 with nanoseconds as the engine writes it. The engine reports Go's zero time ("0001-01-01T00:00:00Z")
+   * for "never started/finished"; anything before 1970 is taken as that.
+   */
+  static Instant timestamp(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      Instant instant = Instant.parse(value);
+      return instant.isBefore(Instant.EPOCH) ? null : instant;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static Map<String, String> nonNullValues(Map<String, String> map) {
+    if (map == null || map.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new HashMap<>();
+    map.forEach((k, v) -> {
+      if (k != null && v != null) {
+        copy.put(k, v);
+      }
+    });
+    return copy;
+  }
+}

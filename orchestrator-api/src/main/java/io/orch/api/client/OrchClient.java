@@ -1,0 +1,268 @@
+package io.orch.api.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orch.api.dto.DeleteAcceptedDto;
+import io.orch.api.dto.DiagnosticDto;
+import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ScaleRequestDto;
+import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.StackDto;
+import io.orch.api.dto.StackSummaryDto;
+import io.orch.api.dto.SubmitResultDto;
+import io.orch.api.dto.WireJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The agent's HTTP API as Java calls, for the CLI. Error answers become {@link OrchClientException}; an address
+ * where nothing listens becomes {@link AgentUnreachableException}. Thread-safe.
+ */
+public final class OrchClient {
+  private static final TypeReference<List<StackSummaryDto>> STACK_LIST = new TypeReference<>() {};
+  private static final TypeReference<List<ServiceStatusDto>> SERVICE_LIST = new TypeReference<>() {};
+
+  private final String base;
+  private final String token;
+  private final Duration timeout;
+  private final HttpClient http;
+  private final ObjectMapper mapper = WireJson.lenientMapper();
+
+  /** {@code token} may be null (then mutating calls fail with 401 against an agent that has one). */
+  public OrchClient(URI baseUri, String token, Duration timeout) {
+    String b = baseUri.toString();
+    this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    this.token = token;
+    this.timeout = timeout;
+    // HTTP/1.1 explicitly: the default would offer an h2c upgrade the agent does not speak.
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout)
+        .build();
+  }
+
+  public URI baseUri() {
+    return URI.create(base);
+  }
+
+  /** True when the agent answers {@code /healthz} with 200; false, never an exception, when nothing answers. */
+  public boolean healthy() {
+    return probe("/healthz");
+  }
+
+  /** True when the agent says it is ready (engine reachable, first reconcile done). */
+  public boolean ready() {
+    return probe("/readyz");
+  }
+
+  public InfoDto info() {
+    return read(send(get("/v1/info")), InfoDto.class);
+  }
+
+  public List<StackSummaryDto> stacks() {
+    return read(send(get("/v1/stacks")), STACK_LIST);
+  }
+
+  public Optional<StackDto> stack(String name) {
+    return readOrEmpty(send(get("/v1/stacks/" + segment(name))), StackDto.class);
+  }
+
+  /**
+   * Submits a stack file. {@code contentType} is {@code application/yaml} or {@code application/json} (null sends
+   * none). An invalid stack fails with status 422 and the loader's {@link OrchClientException#diagnostics()}.
+   */
+  public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun) {
+    HttpRequest.Builder req = request("/v1/stacks/" + segment(stack) + (dryRun ? "?dryRun=true" : ""))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+        // Lets the agent refuse an oversized file with its 413 before we send it, instead of resetting mid-upload.
+        .expectContinue(true);
+    if (contentType != null) {
+      req.header("Content-Type", contentType);
+    }
+    return read(send(req.build()), SubmitResultDto.class);
+  }
+
+  /** Asks the agent to remove a stack; it answers at once and the reconcile loop does the work. */
+  public DeleteAcceptedDto delete(String stack, boolean removeVolumes) {
+    HttpRequest req = request("/v1/stacks/" + segment(stack) + (removeVolumes ? "?volumes=true" : ""))
+        .DELETE()
+        .build();
+    return read(send(req), DeleteAcceptedDto.class);
+  }
+
+  public List<ServiceStatusDto> services(String stack) {
+    return read(send(get("/v1/stacks/" + segment(stack) + "/services")), SERVICE_LIST);
+  }
+
+  public Optional<ServiceStatusDto> service(String stack, String service) {
+    return readOrEmpty(send(get("/v1/stacks/" + segment(stack) + "/services/" + segment(service))),
+        ServiceStatusDto.class);
+  }
+
+  public ServiceStatusDto scale(String stack, String service, int replicas) {
+    HttpRequest req = request("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/scale")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json(new ScaleRequestDto(replicas))))
+        .header("Content-Type", "application/json")
+        .build();
+    return read(send(req), ServiceStatusDto.class);
+  }
+
+  private boolean probe(String path) {
+    try {
+      return http.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private HttpRequest get(String path) {
+    return request(path).GET().build();
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+        .timeout(timeout)
+        .header("Accept", "application/json");
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b;
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest req) {
+    try {
+      return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpConnectTimeoutException e) {
+      throw unreachable("did not accept a connection within " + timeout.toSeconds() + "s", e);
+    } catch (HttpTimeoutException e) {
+      throw new AgentUnreachableException(
+          "the orch agent at " + base + " did not answer within " + timeout.toSeconds() + "s", e);
+    } catch (ConnectException e) {
+      throw unreachable("connection refused", e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof ConnectException) {
+        throw unreachable("connection refused", e);
+      }
+      throw new UncheckedIOException("talking to the orch agent at " + base + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException cancelled = new CancellationException("interrupted while waiting for the orch agent");
+      cancelled.initCause(e);
+      throw cancelled;
+    }
+  }
+
+  private AgentUnreachableException unreachable(String why, Exception cause) {
+    return new AgentUnreachableException("no orch agent answers at " + base + " (" + why
+        + "); start one with 'orch agent' or set ORCH_ADDR to its address", cause);
+  }
+
+  private <T> Optional<T> readOrEmpty(HttpResponse<byte[]> res, Class<T> type) {
+    if (res.statusCode() == 404) {
+      OrchClientException e = error(res);
+      if ("not_found".equals(e.code())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(read(res, type));
+  }
+
+  private <T> T read(HttpResponse<byte[]> res, Class<T> type) {
+    requireSuccess(res);
+    try {
+      return mapper.readValue(res.body(), type);
+    } catch (IOException e) {
+      throw unexpectedBody(res, e);
+    }
+  }
+
+  private <T> T read(HttpResponse<byte[]> res, TypeReference<T> type) {
+    requireSuccess(res);
+    try {
+      return mapper.readValue(res.body(), type);
+    } catch (IOException e) {
+      throw unexpectedBody(res, e);
+    }
+  }
+
+  private void requireSuccess(HttpResponse<byte[]> res) {
+    if (res.statusCode() / 100 != 2) {
+      throw error(res);
+    }
+  }
+
+  private OrchClientException unexpectedBody(HttpResponse<byte[]> res, IOException e) {
+    OrchClientException ex = new OrchClientException(res.statusCode(), "bad_response",
+        "the agent sent a response this client cannot read: " + e.getMessage(), List.of(), List.of());
+    ex.initCause(e);
+    return ex;
+  }
+
+  /** Parses {@code {"error": {...}}}; anything else (a proxy's HTML page, say) still becomes a typed error. */
+  private OrchClientException error(HttpResponse<byte[]> res) {
+    int status = res.statusCode();
+    JsonNode error = null;
+    try {
+      JsonNode root = mapper.readTree(res.body());
+      error = root == null ? null : root.get("error");
+    } catch (IOException notJson) {
+      // falls through to the generic error below
+    }
+    if (error == null || !error.isObject()) {
+      String text = new String(res.body(), StandardCharsets.UTF_8).strip();
+      String snippet = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+      return new OrchClientException(status, "http_" + status,
+          "HTTP " + status + " from " + res.uri() + (snippet.isEmpty() ? "" : ": " + snippet), List.of(), List.of());
+    }
+    List<Object> details = new ArrayList<>();
+    List<DiagnosticDto> diagnostics = new ArrayList<>();
+    JsonNode detailNodes = error.path("details");
+    if (detailNodes.isArray()) {
+      for (JsonNode d : detailNodes) {
+        if (d.isObject()) {
+          details.add(mapper.convertValue(d, Map.class));
+          if (d.has("message") && (d.has("file") || d.has("path"))) {
+            diagnostics.add(mapper.convertValue(d, DiagnosticDto.class));
+          }
+        } else {
+          details.add(d.isTextual() ? d.asText() : d.toString());
+        }
+      }
+    }
+    return new OrchClientException(status, error.path("code").asText("http_" + status),
+        error.path("message").asText("HTTP " + status), details, diagnostics);
+  }
+
+  private byte[] json(Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // Valid names need no escaping; escaping anyway lets the agent answer a bad name with its own 400.
+  private static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

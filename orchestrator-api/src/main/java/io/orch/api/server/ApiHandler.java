@@ -1,0 +1,195 @@
+package io.orch.api.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.orch.api.dto.ErrorDto;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one connection's requests: guard clauses (malformed, unknown route, wrong method, missing token), then
+ * the route's handler, on the blocking executor unless the route is inline. One instance per channel.
+ */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+  private static final String JSON = "application/json";
+
+  /** What every connection's handler shares; built once by {@link ApiServer}. */
+  record Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth,
+      RequestListener listener) {}
+
+  private final Shared shared;
+  // Replies leave in request order even when a client pipelines requests and handlers finish out of order:
+  // each request's work starts only after the previous one on this connection has written its reply.
+  // Only touched on the channel's event loop.
+  private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+
+  ApiHandler(Shared shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    long started = System.nanoTime();
+    String method = req.method().name();
+    if (!req.decoderResult().isSuccess()) {
+      Throwable cause = req.decoderResult().cause();
+      ApiException bad = ApiException.badRequest(
+          "malformed HTTP request" + (cause == null ? "" : ": " + cause.getMessage()));
+      enqueue(ctx, false, () -> sendError(ctx, bad, method, RequestListener.UNMATCHED, started, Map.of(), true));
+      return;
+    }
+    QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+    Router.Match match = shared.router().match(method, uri.rawPath());
+    if (match instanceof Router.NotFound) {
+      ApiException notFound = ApiException.notFound("no route for " + method + " " + uri.rawPath());
+      enqueue(ctx, false, () -> sendError(ctx, notFound, method, RequestListener.UNMATCHED, started, Map.of(), false));
+      return;
+    }
+    if (match instanceof Router.MethodNotAllowed notAllowed) {
+      String allow = String.join(", ", new TreeSet<>(notAllowed.allowed()));
+      ApiException wrongMethod = new ApiException(405, "method_not_allowed",
+          method + " is not allowed on " + uri.rawPath() + "; allowed: " + allow);
+      enqueue(ctx, false, () -> sendError(ctx, wrongMethod, method, RequestListener.UNMATCHED, started,
+          Map.of(HttpHeaderNames.ALLOW.toString(), allow), false));
+      return;
+    }
+    Router.Found found = (Router.Found) match;
+    Router.Route route = found.route();
+    if (!"GET".equals(method) && !shared.auth().permits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      ApiException denied = ApiException.unauthorized(
+          "this call needs 'Authorization: Bearer <token>' with the agent's token");
+      enqueue(ctx, false, () -> sendError(ctx, denied, method, route.template(), started,
+          Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer"), false));
+      return;
+    }
+    // Copy the body out of the pooled buffer: the request is released when this method returns.
+    ApiRequest request = new ApiRequest(method, route.template(), found.params(), uri.parameters(),
+        req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()));
+    enqueue(ctx, route.blocking(), () -> respond(ctx, route, request, started));
+  }
+
+  private void enqueue(ChannelHandlerContext ctx, boolean blocking, Runnable work) {
+    if (!blocking && previous.isDone()) {
+      work.run();
+      return;
+    }
+    Executor executor = blocking ? shared.blockingWork() : Runnable::run;
+    previous = previous.thenRunAsync(work, executor).exceptionally(e -> {
+      // Only when the executor refuses work (shutting down): nothing can answer this request any more.
+      log.debug("dropping request on {}: {}", ctx.channel(), e.toString());
+      ctx.close();
+      return null;
+    });
+  }
+
+  private void respond(ChannelHandlerContext ctx, Router.Route route, ApiRequest request, long started) {
+    try {
+      ApiReply reply = route.handler().handle(request);
+      if (reply instanceof ApiReply.Text text) {
+        send(ctx, text.status(), text.contentType(), text.body().getBytes(StandardCharsets.UTF_8), Map.of(), false,
+            request.method(), route.template(), started);
+      } else if (reply instanceof ApiReply.Json json) {
+        send(ctx, json.status(), JSON, shared.mapper().writeValueAsBytes(json.body()), Map.of(), false,
+            request.method(), route.template(), started);
+      }
+    } catch (ApiException e) {
+      log.debug("{} {} -> {} {}", request.method(), route.template(), e.status(), e.getMessage());
+      sendError(ctx, e, request.method(), route.template(), started, Map.of(), false);
+    } catch (Exception e) {
+      log.error("{} {} failed", request.method(), route.template(), e);
+      sendError(ctx, internalError(), request.method(), route.template(), started, Map.of(), false);
+    }
+  }
+
+  private void sendError(ChannelHandlerContext ctx, ApiException e, String method, String route, long started,
+      Map<String, String> headers, boolean close) {
+    byte[] body;
+    try {
+      body = shared.mapper().writeValueAsBytes(ErrorDto.of(e.code(), e.getMessage(), e.details()));
+    } catch (IOException renderFailure) {
+      // A detail object Jackson cannot serialize: say so rather than failing silently.
+      log.error("cannot render error details for {} {}", method, route, renderFailure);
+      body = errorBytes(internalError());
+    }
+    send(ctx, e.status(), JSON, body, headers, close, method, route, started);
+  }
+
+  /**
+   * The one place a response is written. Content-Length lets {@code HttpServerKeepAliveHandler} keep the
+   * connection open; {@code close} adds {@code Connection: close} and that handler closes after the write.
+   */
+  private void send(ChannelHandlerContext ctx, int status, String contentType, byte[] body,
+      Map<String, String> headers, boolean close, String method, String route, long started) {
+    FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+        Unpooled.wrappedBuffer(body));
+    res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+    res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    headers.forEach((k, v) -> res.headers().set(k, v));
+    if (close) {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    ctx.writeAndFlush(res).addListener(f -> notifyListener(method, route, status, started));
+  }
+
+  private void notifyListener(String method, String route, int status, long started) {
+    try {
+      shared.listener().onRequest(method, route, status, Duration.ofNanos(System.nanoTime() - started));
+    } catch (RuntimeException e) {
+      log.warn("request listener failed", e);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      // Clients that hang up mid-request are routine; not worth more than a debug line.
+      log.debug("connection {} failed: {}", ctx.channel(), cause.toString());
+      ctx.close();
+      return;
+    }
+    log.error("unexpected error on {}", ctx.channel(), cause);
+    if (ctx.channel().isActive()) {
+      byte[] body = errorBytes(internalError());
+      FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+          HttpResponseStatus.INTERNAL_SERVER_ERROR, Unpooled.wrappedBuffer(body));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+      res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(res);
+    } else {
+      ctx.close();
+    }
+  }
+
+  private static ApiException internalError() {
+    return new ApiException(500, "internal", "internal error; the agent log has the details");
+  }
+
+  private byte[] errorBytes(ApiException e) {
+    try {
+      return shared.mapper().writeValueAsBytes(ErrorDto.of(e.code(), e.getMessage(), List.of()));
+    } catch (IOException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.orch.api.server;
+
+/** What a route answers; {@link ApiHandler} turns it into bytes in one place. */
+public sealed interface ApiReply {
+  int status();
+
+  static ApiReply json(int status, Object body) {
+    return new Json(status, body);
+  }
+
+  static ApiReply ok(Object body) {
+    return new Json(200, body);
+  }
+
+  /** A body serialized with the server's shared ObjectMapper. */
+  record Json(int status, Object body) implements ApiReply {}
+
+  /** A pre-rendered text body, e.g. the Prometheus exposition. */
+  record Text(int status, String contentType, String body) implements ApiReply {}
+}

@@ -1,0 +1,60 @@
+package io.orch.api.server;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A matched request, detached from Netty's reference-counted buffers so it can cross to the blocking executor.
+ * The accessors for names validate them, so a handler never sees a name that could not be a stack or service.
+ */
+public record ApiRequest(String method, String route, Map<String, String> pathParams,
+    Map<String, List<String>> query, String contentType, byte[] body) {
+
+  private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+  public ApiRequest {
+    pathParams = Map.copyOf(pathParams);
+    query = Map.copyOf(query);
+    body = body == null ? new byte[0] : body;
+  }
+
+  /** The {@code {stack}} path parameter; 400 unless it matches {@code [a-z0-9][a-z0-9_-]*}. */
+  public String stack() {
+    return name("stack", STACK_NAME);
+  }
+
+  /** The {@code {service}} path parameter; 400 unless it matches {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}. */
+  public String service() {
+    return name("service", SERVICE_NAME);
+  }
+
+  /**
+   * A boolean query flag: absent is false, present without a value ({@code ?dryRun}) is true, otherwise
+   * {@code true} or {@code false}; anything else is a 400 that names the parameter.
+   */
+  public boolean flag(String name) {
+    List<String> values = query.get(name);
+    if (values == null || values.isEmpty()) {
+      return false;
+    }
+    String v = values.get(values.size() - 1).toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "", "true" -> true;
+      case "false" -> false;
+      default -> throw ApiException.badRequest(
+          "query parameter '" + name + "' must be true or false, got '" + values.get(values.size() - 1) + "'");
+    };
+  }
+
+  private String name(String param, Pattern pattern) {
+    String value = pathParams.get(param);
+    if (value == null || !pattern.matcher(value).matches()) {
+      throw ApiException.badRequest(
+          "invalid " + param + " name '" + value + "': must match " + pattern.pattern(), List.of(param));
+    }
+    return value;
+  }
+}

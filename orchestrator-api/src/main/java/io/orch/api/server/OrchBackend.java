@@ -1,0 +1,42 @@
+package io.orch.api.server;
+
+import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.StackDto;
+import io.orch.api.dto.StackSummaryDto;
+import io.orch.api.dto.SubmitResultDto;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the HTTP API needs from the agent. The server calls it off the event loop, so implementations may block
+ * (disk, engine), and they signal user errors by throwing {@link ApiException}. Names arrive already validated.
+ */
+public interface OrchBackend {
+
+  /**
+   * Loads, validates and (unless {@code dryRun}) stores a stack. {@code contentType} is the request's header (may be
+   * null). Throws {@link ApiException} 400 for unparsable input and 422 with diagnostics for an invalid stack.
+   */
+  SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun);
+
+  List<StackSummaryDto> stacks();
+
+  Optional<StackDto> stack(String name);
+
+  /** Starts removing a stack; the reconcile loop finishes it. Throws 404 if the stack is unknown. */
+  void delete(String name, boolean removeVolumes);
+
+  /** Throws 404 if the stack is unknown. */
+  List<ServiceStatusDto> services(String stack);
+
+  Optional<ServiceStatusDto> service(String stack, String service);
+
+  /** Sets the desired replicas (already checked to be 0..1000); 404 for an unknown stack or service. */
+  ServiceStatusDto scale(String stack, String service, int replicas);
+
+  InfoDto info();
+
+  /** True once the engine is reachable and the first reconcile is done. */
+  boolean ready();
+}

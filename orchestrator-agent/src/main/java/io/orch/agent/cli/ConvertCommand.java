@@ -1,0 +1,117 @@
+package io.orch.agent.cli;
+
+import io.orch.core.k8s.ExportOptions;
+import io.orch.core.k8s.ExportWarning;
+import io.orch.core.k8s.KubernetesExport;
+import io.orch.core.k8s.KubernetesExporter;
+import io.orch.core.k8s.ManifestWriter;
+import io.orch.core.k8s.PublishedExposure;
+import io.orch.core.load.LoadResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `orch convert`: writes a stack in another orchestrator's format. Needs no agent. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = "Convert a stack file to another orchestrator's format.",
+    subcommands = {ConvertCommand.K8s.class})
+public final class ConvertCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return 2;
+  }
+
+  /** `orch convert k8s`: Deployments/Jobs, Services, PVCs, Secrets and NetworkPolicies; warnings on stderr. */
+  @Command(name = "k8s", mixinStandardHelpOptions = true,
+      description = {"Convert a stack file to Kubernetes manifests (multi-document YAML on stdout, or one file per"
+          + " object with -o).", "Every key that cannot be mapped exactly is named in a warning on stderr and in a"
+          + " comment at the top of the output."})
+  static final class K8s implements Callable<Integer> {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    @Mixin StackFileOptions stackFile;
+
+    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
+        description = "Write one file per object into DIR (created if missing) instead of stdout.")
+    Path outputDir;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "Set metadata.namespace on every object.")
+    String namespace;
+
+    @Option(names = "--expose-published", paramLabel = "TYPE", defaultValue = "ClusterIP",
+        description = "Service type for published ports: ClusterIP (in-cluster only), NodePort or LoadBalancer"
+            + " (default ${DEFAULT-VALUE}).")
+    String exposePublished;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "yaml",
+        description = "yaml or json (a JSON list of the objects) (default ${DEFAULT-VALUE}).")
+    String output;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      boolean json = parseFormat(output);
+      ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished));
+      LoadResult loaded = stackFile.loadOrFail(err);
+      KubernetesExport export = new KubernetesExporter(options).export(loaded.stack());
+      for (ExportWarning w : export.warnings()) {
+        err.println("warning: " + w);
+      }
+      ManifestWriter writer = new ManifestWriter();
+      String stackName = loaded.stack().name();
+      if (outputDir == null) {
+        out.print(json ? writer.json(export) : writer.yaml(stackName, export));
+      } else {
+        Files.createDirectories(outputDir);
+        Map<String, String> files = json ? writer.jsonFiles(export) : writer.files(stackName, export);
+        for (Map.Entry<String, String> f : files.entrySet()) {
+          Files.writeString(outputDir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        }
+        err.println("wrote " + files.size() + " file(s) to " + outputDir);
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static boolean parseFormat(String format) {
+      return switch (format.toLowerCase(Locale.ROOT)) {
+        case "yaml" -> false;
+        case "json" -> true;
+        default -> throw CliException.badInput("--output must be yaml or json, got " + format);
+      };
+    }
+
+    private static String parseNamespace(String ns) {
+      if (ns != null && !DNS_LABEL.matcher(ns).matches()) {
+        throw CliException.badInput("--namespace " + ns + " is not a DNS-1123 label (lowercase letters, digits"
+            + " and '-', at most 63)");
+      }
+      return ns;
+    }
+
+    private static PublishedExposure parseExposure(String type) {
+      try {
+        return PublishedExposure.parse(type);
+      } catch (IllegalArgumentException e) {
+        throw CliException.badInput("--expose-published: " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,470 @@
+package io.orch.core.k8s;
+
+import io.orch.core.k8s.manifest.Deployment;
+import io.orch.core.k8s.manifest.IntOrString;
+import io.orch.core.k8s.manifest.Job;
+import io.orch.core.k8s.manifest.KubeService;
+import io.orch.core.k8s.manifest.LabelSelector;
+import io.orch.core.k8s.manifest.Manifest;
+import io.orch.core.k8s.manifest.NetworkPolicy;
+import io.orch.core.k8s.manifest.ObjectMeta;
+import io.orch.core.k8s.manifest.PersistentVolumeClaim;
+import io.orch.core.k8s.manifest.PodSpec;
+import io.orch.core.k8s.manifest.PodSpec.Container;
+import io.orch.core.k8s.manifest.PodSpec.ContainerPort;
+import io.orch.core.k8s.manifest.PodSpec.Volume;
+import io.orch.core.k8s.manifest.PodSpec.VolumeMount;
+import io.orch.core.k8s.manifest.PodTemplateSpec;
+import io.orch.core.k8s.manifest.Secret;
+import io.orch.core.model.Dependency;
+import io.orch.core.model.MountSpec;
+import io.orch.core.model.NetworkSpec;
+import io.orch.core.model.OrchOptions;
+import io.orch.core.model.PortSpec;
+import io.orch.core.model.RestartPolicy;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.model.UpdateConfig;
+import io.orch.core.model.VolumeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, the
+ * PersistentVolumeClaims it is first to use, its Deployment or Job and its Service(s); then unused volumes' claims;
+ * then NetworkPolicies. Whatever has no exact Kubernetes equivalent is named in a warning, never dropped silently.
+ * A pure function of the stack: no I/O.
+ */
+public final class KubernetesExporter {
+  static final String NAME_LABEL = "app.kubernetes.io/name";
+  static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
+  static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  static final String NETWORK_LABEL_PREFIX = "network.orch.io/";
+  static final String WAIT_IMAGE = "busybox:1.36";
+  static final String DEFAULT_VOLUME_SIZE = "1Gi";
+  private static final String DEFAULT_NETWORK = "default";
+
+  private final ExportOptions options;
+
+  public KubernetesExporter(ExportOptions options) {
+    this.options = options;
+  }
+
+  public KubernetesExport export(Stack stack) {
+    return new Run(stack).export();
+  }
+
+  /** The state of one export: names handed out, warnings, claims already emitted. */
+  private final class Run {
+    private final Stack stack;
+    private final Warnings warnings = new Warnings();
+    private final KubernetesNames serviceNames = new KubernetesNames(warnings, true);
+    private final KubernetesNames volumeNames = new KubernetesNames(warnings, false);
+    private final KubernetesNames networkNames = new KubernetesNames(warnings, false);
+    private final PodMapper pods = new PodMapper(warnings);
+    private final Set<String> claimed = new TreeSet<>();
+    private final List<Manifest> out = new ArrayList<>();
+
+    Run(Stack stack) {
+      this.stack = stack;
+    }
+
+    KubernetesExport export() {
+      // Names first, so that depends_on can refer to services later in the order.
+      stack.services().keySet().forEach(s -> serviceNames.name("services." + s, s));
+      warnSharedVolumes();
+      for (ServiceSpec svc : stack.services().values()) {
+        exportService(svc);
+      }
+      for (VolumeSpec vol : stack.volumes().values()) {
+        if (!vol.external() && !claimed.contains(vol.name())) {
+          out.add(claim(vol.name()));
+        }
+      }
+      out.addAll(networkPolicies());
+      return new KubernetesExport(out, warnings.list());
+    }
+
+    private String k8sName(String service) {
+      return serviceNames.name("services." + service, service);
+    }
+
+    private void exportService(ServiceSpec svc) {
+      String path = "services." + svc.name();
+      String name = k8sName(svc.name());
+      Map<String, String> secretValues = PodMapper.secretValues(svc);
+      String secretName = KubernetesNames.derived(name, "secrets");
+      if (!secretValues.isEmpty()) {
+        out.add(new Secret(meta(secretName, baseLabels(name)), "Opaque", secretValues));
+      }
+      List<Volume> volumes = new ArrayList<>();
+      List<VolumeMount> mounts = new ArrayList<>();
+      mapVolumes(svc, volumes, mounts);
+      Container container = pods.container(svc, name, secretName, mounts);
+      boolean oneShot = svc.restartPolicy().condition() != RestartPolicy.Condition.ANY;
+      PodSpec pod = new PodSpec(initContainers(svc), List.of(container), volumes,
+          oneShot ? (svc.restartPolicy().condition() == RestartPolicy.Condition.NONE ? "Never" : "OnFailure") : null,
+          svc.stopGracePeriod() == null ? null : (long) pods.seconds(path + ".stop_grace_period",
+              svc.stopGracePeriod()),
+          svc.hostname() == null ? null : KubernetesNames.sanitize(svc.hostname(), KubernetesNames.MAX),
+          "host".equals(svc.networkMode()) ? Boolean.TRUE : null);
+      warnUnmapped(svc, oneShot);
+      Map<String, String> podLabels = new TreeMap<>(baseLabels(name));
+      podLabels.putAll(networkLabels(svc));
+      ObjectMeta workloadMeta = userLabelled(svc, name, baseLabels(name), true);
+      PodTemplateSpec template = new PodTemplateSpec(userLabelled(svc, null, podLabels, false), pod);
+      if (oneShot) {
+        int backoff = svc.restartPolicy().condition() == RestartPolicy.Condition.NONE ? 0
+            : svc.restartPolicy().maxAttempts() != null ? svc.restartPolicy().maxAttempts() : 6;
+        out.add(new Job(workloadMeta,
+            new Job.Spec(svc.replicas(), Math.max(1, svc.replicas()), backoff, template)));
+      } else {
+        UpdateConfig uc = svc.updateConfig();
+        int minReady = uc.monitor() == null ? 0 : pods.seconds(path + ".deploy.update_config.monitor", uc.monitor());
+        out.add(new Deployment(workloadMeta, new Deployment.Spec(svc.replicas(),
+            new LabelSelector(selector(name)), strategy(uc), minReady > 0 ? minReady : null, template)));
+      }
+      out.addAll(services(svc, name, container.ports()));
+    }
+
+    /** Swarm's parallelism and order as a RollingUpdate: start-first surges, stop-first takes pods down first. */
+    private Deployment.Strategy strategy(UpdateConfig uc) {
+      IntOrString batch = uc.parallelism() == 0 ? IntOrString.of("100%") : IntOrString.of(uc.parallelism());
+      Deployment.RollingUpdate ru = uc.order() == UpdateConfig.Order.START_FIRST
+          ? new Deployment.RollingUpdate(batch, IntOrString.of(0))
+          : new Deployment.RollingUpdate(IntOrString.of(0), batch);
+      return new Deployment.Strategy("RollingUpdate", ru);
+    }
+
+    private List<KubeService> services(ServiceSpec svc, String name, List<ContainerPort> ports) {
+      if (ports.isEmpty()) {
+        return List.of();
+      }
+      String path = "services." + svc.name();
+      List<KubeService> result = new ArrayList<>();
+      List<KubeService.Port> internal = ports.stream()
+          .map(p -> new KubeService.Port(portName(p.protocol(), p.containerPort()), p.containerPort(),
+              p.containerPort(), p.protocol(), null))
+          .toList();
+      result.add(new KubeService(meta(name, baseLabels(name)),
+          new KubeService.Spec("ClusterIP", selector(name), internal)));
+      if (svc.ports().isEmpty()) {
+        return result;
+      }
+      for (int i = 0; i < svc.ports().size(); i++) {
+        if (svc.ports().get(i).hostIp() != null && !"0.0.0.0".equals(svc.ports().get(i).hostIp())) {
+          warnings.add(path + ".ports[" + i + "]", "host_ip " + svc.ports().get(i).hostIp()
+              + " has no Kubernetes equivalent; the port is exposed on every node address");
+        }
+      }
+      PublishedExposure exposure = options.exposePublished();
+      if (exposure == PublishedExposure.CLUSTER_IP) {
+        warnings.add(path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
+            + name + "\"); use --expose-published=LoadBalancer|NodePort or an Ingress");
+        return result;
+      }
+      Set<KubeService.Port> published = new LinkedHashSet<>();
+      for (PortSpec p : svc.ports()) {
+        String protocol = PodMapper.protocol(p.protocol());
+        int port = p.published() != null ? p.published() : p.target();
+        Integer nodePort = null;
+        if (exposure == PublishedExposure.NODE_PORT) {
+          if (port >= 30000 && port <= 32767) {
+            nodePort = port;
+          } else {
+            warnings.add(path + ".ports", "published port " + port
+                + " is outside the NodePort range 30000-32767; Kubernetes picks the node port");
+          }
+        }
+        published.add(new KubeService.Port(portName(protocol, port), port, p.target(), protocol, nodePort));
+      }
+      result.add(new KubeService(meta(KubernetesNames.derived(name, "published"), baseLabels(name)),
+          new KubeService.Spec(exposure.serviceType(), selector(name), List.copyOf(published))));
+      return result;
+    }
+
+    private static String portName(String protocol, int port) {
+      return protocol.toLowerCase(java.util.Locale.ROOT) + "-" + port;
+    }
+
+    /** depends_on: an init container per dependency that waits until the dependency's Service accepts connections. */
+    private List<Container> initContainers(ServiceSpec svc) {
+      List<Container> inits = new ArrayList<>();
+      svc.dependsOn().forEach((dep, condition) -> {
+        String path = "services." + svc.name() + ".depends_on." + dep;
+        ServiceSpec target = stack.service(dep);
+        if (target == null) {
+          warnings.add(path, "no such service in the stack; nothing to wait for");
+          return;
+        }
+        if (condition.condition() == Dependency.Condition.SERVICE_COMPLETED_SUCCESSFULLY) {
+          warnings.add(path, "service_completed_successfully has no Kubernetes equivalent: " + dep
+              + " runs as a Job and " + svc.name() + " starts without waiting for it");
+          return;
+        }
+        List<ContainerPort> tcp = pods.containerPorts(target).stream()
+            .filter(p -> "TCP".equals(p.protocol())).toList();
+        if (tcp.isEmpty()) {
+          warnings.add(path, dep + " has no TCP port (ports or expose) to wait for; " + svc.name()
+              + " starts without waiting for it");
+          return;
+        }
+        String host = k8sName(dep);
+        int port = tcp.get(0).containerPort();
+        // A ClusterIP only accepts connections once a pod behind it is ready, so this also covers service_healthy.
+        inits.add(Container.simple(KubernetesNames.derived("wait-for", host), WAIT_IMAGE, List.of("sh", "-c",
+            "until nc -z " + host + " " + port + "; do echo waiting for " + host + "; sleep 1; done")));
+      });
+      return inits;
+    }
+
+    private void mapVolumes(ServiceSpec svc, List<Volume> volumes, List<VolumeMount> mounts) {
+      for (int i = 0; i < svc.volumes().size(); i++) {
+        MountSpec m = svc.volumes().get(i);
+        String path = "services." + svc.name() + ".volumes[" + i + "]";
+        String volName;
+        switch (m.type()) {
+          case VOLUME -> {
+            if (m.source() == null) {
+              volName = "anon-" + i;
+              volumes.add(Volume.emptyDir(volName, null, null));
+              warnings.add(path, "anonymous volume at " + m.target()
+                  + " becomes an emptyDir: its content is lost when the pod is replaced");
+            } else {
+              VolumeSpec vol = stack.volumes().getOrDefault(m.source(), VolumeSpec.local(m.source()));
+              volName = volumeNames.name("volumes." + m.source(), m.source());
+              String claimName = volName;
+              if (vol.external()) {
+                String ext = vol.externalName() != null ? vol.externalName() : vol.name();
+                claimName = KubernetesNames.sanitize(ext, KubernetesNames.MAX);
+                warnings.add("volumes." + m.source(), "external volume: a PersistentVolumeClaim \"" + claimName
+                    + "\" must already exist");
+              } else if (claimed.add(m.source())) {
+                out.add(claim(m.source()));
+              }
+              volumes.add(Volume.claim(volName, claimName));
+            }
+          }
+          case BIND -> {
+            volName = "bind-" + i;
+            volumes.add(Volume.hostPath(volName, m.source()));
+            warnings.add(path, "bind mount of " + m.source()
+                + " becomes a hostPath: the path must exist on whichever node runs the pod; prefer a volume,"
+                + " a ConfigMap or an image that contains the files");
+          }
+          case TMPFS -> {
+            volName = "tmpfs-" + i;
+            volumes.add(Volume.emptyDir(volName, "Memory",
+                m.tmpfsSizeBytes() == null ? null : Quantities.bytes(m.tmpfsSizeBytes())));
+          }
+          default -> throw new IllegalStateException("unknown mount type " + m.type());
+        }
+        mounts.add(new VolumeMount(volName, m.target(), m.readOnly() ? Boolean.TRUE : null));
+      }
+      // Pod volume names must be unique: a named volume mounted twice is declared once.
+      Map<String, Volume> byName = new LinkedHashMap<>();
+      volumes.forEach(v -> byName.putIfAbsent(v.name(), v));
+      volumes.clear();
+      volumes.addAll(byName.values());
+    }
+
+    private PersistentVolumeClaim claim(String volume) {
+      VolumeSpec vol = stack.volumes().getOrDefault(volume, VolumeSpec.local(volume));
+      String name = volumeNames.name("volumes." + volume, volume);
+      warnings.add("volumes." + volume, "no size in the stack; the claim requests " + DEFAULT_VOLUME_SIZE);
+      if (!"local".equals(vol.driver()) || !vol.driverOpts().isEmpty()) {
+        warnings.add("volumes." + volume, "driver and driver_opts have no claim equivalent; choose a"
+            + " storageClassName instead");
+      }
+      return new PersistentVolumeClaim(meta(name, Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")),
+          new PersistentVolumeClaim.Spec(List.of("ReadWriteOnce"),
+              new PersistentVolumeClaim.Resources(Map.of("storage", DEFAULT_VOLUME_SIZE))));
+    }
+
+    private void warnSharedVolumes() {
+      Map<String, Integer> users = new TreeMap<>();
+      for (ServiceSpec svc : stack.services().values()) {
+        svc.volumes().stream()
+            .filter(m -> m.type() == MountSpec.Type.VOLUME && m.source() != null)
+            .map(MountSpec::source).distinct()
+            .forEach(v -> users.merge(v, svc.replicas() > 1 ? 2 : 1, Integer::sum));
+      }
+      users.forEach((vol, count) -> {
+        if (count > 1) {
+          warnings.add("volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
+              + " use a ReadWriteMany storage class or keep those pods together");
+        }
+      });
+    }
+
+    /** One policy per network: its member pods accept traffic from member pods only. */
+    private List<NetworkPolicy> networkPolicies() {
+      Map<String, List<String>> members = new TreeMap<>();
+      for (ServiceSpec svc : stack.services().values()) {
+        serviceNetworks(svc).forEach(net -> members.computeIfAbsent(net, n -> new ArrayList<>()).add(svc.name()));
+      }
+      List<NetworkPolicy> policies = new ArrayList<>();
+      members.forEach((net, services) -> {
+        NetworkSpec spec = stack.networks().get(net);
+        if (spec != null && spec.external()) {
+          warnings.add("networks." + net, "external network: pods outside this stack are not members, so the"
+              + " policy lets in only this stack's services");
+        }
+        if (spec != null && spec.internal()) {
+          warnings.add("networks." + net, "internal: egress to the outside is not restricted (add an egress"
+              + " NetworkPolicy if it matters)");
+        }
+        Map<String, String> member = Map.of(networkLabel(net), "true");
+        policies.add(new NetworkPolicy(meta(KubernetesNames.derived(networkNames.name("networks." + net, net),
+            "network"), Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")),
+            new NetworkPolicy.Spec(new LabelSelector(member), List.of("Ingress"),
+                List.of(new NetworkPolicy.IngressRule(
+                    List.of(new NetworkPolicy.Peer(new LabelSelector(member))), null)))));
+      });
+      // Published ports are meant to be reached from outside the stack's networks.
+      for (ServiceSpec svc : stack.services().values()) {
+        if (svc.ports().isEmpty() || serviceNetworks(svc).isEmpty()) {
+          continue;
+        }
+        String name = k8sName(svc.name());
+        List<NetworkPolicy.Port> ports = svc.ports().stream()
+            .map(p -> new NetworkPolicy.Port(PodMapper.protocol(p.protocol()), p.target())).distinct().toList();
+        policies.add(new NetworkPolicy(meta(KubernetesNames.derived(name, "published"), baseLabels(name)),
+            new NetworkPolicy.Spec(new LabelSelector(selector(name)), List.of("Ingress"),
+                List.of(new NetworkPolicy.IngressRule(null, ports)))));
+      }
+      return policies;
+    }
+
+    /** The stack networks a service joins; Compose puts a service without networks on "default". */
+    private Set<String> serviceNetworks(ServiceSpec svc) {
+      if (!svc.usesStackNetworks() && !"bridge".equals(svc.networkMode())) {
+        return Set.of();
+      }
+      return svc.networks().isEmpty() ? Set.of(DEFAULT_NETWORK) : new TreeSet<>(svc.networks().keySet());
+    }
+
+    private Map<String, String> networkLabels(ServiceSpec svc) {
+      Map<String, String> labels = new TreeMap<>();
+      serviceNetworks(svc).forEach(net -> labels.put(networkLabel(net), "true"));
+      return labels;
+    }
+
+    private String networkLabel(String net) {
+      return NETWORK_LABEL_PREFIX + networkNames.name("networks." + net, net);
+    }
+
+    private void warnUnmapped(ServiceSpec svc, boolean oneShot) {
+      String path = "services." + svc.name();
+      if (svc.stopSignal() != null) {
+        warnings.add(path + ".stop_signal", "Kubernetes 1.32 always sends SIGTERM; make the image's STOPSIGNAL "
+            + svc.stopSignal() + " or handle SIGTERM");
+      }
+      if (Boolean.TRUE.equals(svc.init())) {
+        warnings.add(path + ".init", "no init process injection in Kubernetes; add tini to the image");
+      }
+      if (svc.networkMode() != null && !"bridge".equals(svc.networkMode())) {
+        warnings.add(path + ".network_mode", "host".equals(svc.networkMode())
+            ? "host becomes hostNetwork: true (the pod shares its node's network)"
+            : svc.networkMode() + " has no Kubernetes equivalent; containers that share a network run in one pod");
+      }
+      if (!svc.networks().isEmpty()) {
+        svc.networks().forEach((net, membership) -> {
+          if (!membership.aliases().isEmpty()) {
+            warnings.add(path + ".networks." + net + ".aliases", "aliases have no Kubernetes equivalent; add a"
+                + " Service per alias if clients use them");
+          }
+        });
+      }
+      RestartPolicy rp = svc.restartPolicy();
+      if (!rp.delay().isZero() || rp.window() != null || (!oneShot && rp.maxAttempts() != null)) {
+        warnings.add(path + ".deploy.restart_policy", "delay, window and max_attempts of a long-running service"
+            + " have no equivalent: the kubelet restarts with its own backoff (10s doubling to 5m)");
+      }
+      if (!svc.orch().backoff().equals(OrchOptions.Backoff.DEFAULT)) {
+        warnings.add(path + ".x-orch.backoff", "the kubelet's restart backoff is fixed (10s doubling to 5m)");
+      }
+      if (oneShot) {
+        warnings.add(path + ".restart", "restart " + svc.restartPolicy().condition().yaml()
+            + " makes it a Job that runs to completion; for a long-running service use restart: always");
+      }
+      UpdateConfig uc = svc.updateConfig();
+      if (oneShot) {
+        if (!uc.equals(UpdateConfig.DEFAULT)) {
+          warnings.add(path + ".deploy.update_config", "a Job is not rolled out; update_config does not apply");
+        }
+      } else {
+        if (uc.delay() != null && !uc.delay().isZero()) {
+          warnings.add(path + ".deploy.update_config.delay", "no pause between batches in a RollingUpdate");
+        }
+        if (uc.failureAction() != UpdateConfig.FailureAction.PAUSE) {
+          warnings.add(path + ".deploy.update_config.failure_action", uc.failureAction().yaml()
+              + " has no equivalent: a failing rollout stops at progressDeadlineSeconds; roll back with"
+              + " kubectl rollout undo");
+        }
+        if (uc.maxFailureRatio() > 0) {
+          warnings.add(path + ".deploy.update_config.max_failure_ratio", "no equivalent in a RollingUpdate");
+        }
+      }
+      if (!svc.rollbackConfig().equals(UpdateConfig.DEFAULT)) {
+        warnings.add(path + ".deploy.rollback_config", "kubectl rollout undo uses the Deployment's strategy;"
+            + " rollback_config does not apply");
+      }
+      if (svc.hostname() != null
+          && !svc.hostname().equals(KubernetesNames.sanitize(svc.hostname(), KubernetesNames.MAX))) {
+        warnings.add(path + ".hostname", "changed to \""
+            + KubernetesNames.sanitize(svc.hostname(), KubernetesNames.MAX) + "\" (a DNS-1123 label)");
+      }
+      if (svc.replicas() > 1 && svc.volumes().stream().anyMatch(m -> m.type() == MountSpec.Type.BIND)) {
+        warnings.add(path + ".volumes", "replicas on several nodes see different hostPath contents");
+      }
+    }
+
+    /** Compose labels go on the workload and the pod: as labels when Kubernetes allows, else as annotations. */
+    private ObjectMeta userLabelled(ServiceSpec svc, String name, Map<String, String> base, boolean warn) {
+      Map<String, String> labels = new TreeMap<>(base);
+      Map<String, String> annotations = new TreeMap<>();
+      svc.labels().forEach((k, v) -> {
+        String value = v == null ? "" : v;
+        String path = "services." + svc.name() + ".labels." + k;
+        if (!LabelRules.validKey(k)) {
+          if (warn) {
+            warnings.add(path, "not a valid Kubernetes label or annotation key; left out");
+          }
+        } else if (LabelRules.validLabelValue(value)) {
+          labels.put(k, value);
+        } else {
+          annotations.put(k, value);
+          if (warn) {
+            warnings.add(path, "value is not a valid label value; kept as an annotation");
+          }
+        }
+      });
+      return new ObjectMeta(name, name == null ? null : options.namespace(), labels, annotations);
+    }
+
+    private ObjectMeta meta(String name, Map<String, String> labels) {
+      return new ObjectMeta(name, options.namespace(), labels);
+    }
+
+    private Map<String, String> selector(String name) {
+      return Map.of(NAME_LABEL, name, PART_OF_LABEL, partOf());
+    }
+
+    private Map<String, String> baseLabels(String name) {
+      return Map.of(NAME_LABEL, name, PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch");
+    }
+
+    private String partOf() {
+      String s = stack.name() == null ? "stack" : stack.name();
+      return LabelRules.validLabelValue(s) ? s : KubernetesNames.sanitize(s, KubernetesNames.MAX);
+    }
+  }
+
+}

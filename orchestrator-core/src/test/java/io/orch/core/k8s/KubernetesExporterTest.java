@@ -1,0 +1,60 @@
+package io.orch.core.k8s;
+
+import static io.orch.core.testkit.ServiceBuilder.service;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orch.core.k8s.manifest.KubeService;
+import io.orch.core.k8s.manifest.Manifest;
+import io.orch.core.testkit.Stacks;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KubernetesExporterTest {
+  @Test
+  void names_that_collide_after_sanitizing_stay_unique_and_are_reported() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT)
+        .export(Stacks.of("s", service("my-app", "a:1").build(), service("my_app", "b:1").build()));
+    assertThat(export.manifests()).extracting(m -> m.metadata().name()).containsExactly("my-app", "my-app-2", "default-network");
+    assertThat(export.warnings()).extracting(ExportWarning::path).containsExactly("services.my_app");
+    assertThat(export.warnings().get(0).message()).contains("\"my-app-2\"", "unique", "\"my_app\" must change");
+  }
+
+  @Test
+  void node_port_exposure_keeps_published_ports_in_the_node_port_range() {
+    KubernetesExport export = new KubernetesExporter(new ExportOptions(null, PublishedExposure.NODE_PORT))
+        .export(Stacks.of("s", service("web", "nginx:1.27").port(30080, 80).port(8443, 443).build()));
+    KubeService published = export.manifests().stream()
+        .filter(m -> m instanceof KubeService s && s.spec().type().equals("NodePort"))
+        .map(KubeService.class::cast).findFirst().orElseThrow();
+    assertThat(published.spec().ports()).extracting(KubeService.Port::nodePort).containsExactly(30080, null);
+    assertThat(export.warnings()).extracting(ExportWarning::message)
+        .anyMatch(m -> m.contains("8443 is outside the NodePort range"));
+  }
+
+  @Test
+  void json_output_is_a_list_of_the_same_objects_in_the_same_order() throws Exception {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(GoldenStacks.webDb());
+    JsonNode list = new ObjectMapper().readTree(new ManifestWriter().json(export));
+    assertThat(list.isArray()).isTrue();
+    List<String> kinds = export.manifests().stream().map(Manifest::kind).toList();
+    assertThat(list).extracting(n -> n.get("kind").asText()).containsExactlyElementsOf(kinds);
+  }
+
+  @Test
+  void one_file_per_object_numbered_in_apply_order() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(GoldenStacks.webDb());
+    assertThat(new ManifestWriter().files("shop", export).keySet()).startsWith(
+        "01-db-secrets-secret.yaml", "02-pgdata-persistentvolumeclaim.yaml", "03-db-deployment.yaml",
+        "04-db-service.yaml");
+  }
+
+  @Test
+  void every_warning_is_in_the_output_header() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(GoldenStacks.awkward());
+    String yaml = new ManifestWriter().yaml("Ops_Tools", export);
+    assertThat(export.warnings()).hasSizeGreaterThan(10)
+        .allSatisfy(w -> assertThat(yaml).contains("#   " + w.path() + ": " + w.message()));
+  }
+}

@@ -1,0 +1,85 @@
+package io.orch.core.k8s;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.orch.core.k8s.manifest.Manifest;
+import io.orch.core.testkit.SharedDir;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Validates manifests against the strict Kubernetes v1.32.2 JSON schemas in shared/k8s-schemas. There is no Job
+ * schema in that set, so a Job's pod template is checked against the Deployment schema's pod template (the same
+ * PodTemplateSpec type) and its own few fields by the tests.
+ */
+final class KubernetesSchemas {
+  private static final String DIR = "k8s-schemas/v1.32.2";
+  private static final Map<String, String> FILES = Map.of(
+      "Deployment", "deployment-apps-v1.json",
+      "Service", "service-v1.json",
+      "PersistentVolumeClaim", "persistentvolumeclaim-v1.json",
+      "Secret", "secret-v1.json",
+      "NetworkPolicy", "networkpolicy-networking-v1.json");
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private final ManifestWriter writer = new ManifestWriter();
+  private final Path dir;
+  private final Map<String, JsonSchema> schemas = new HashMap<>();
+
+  private KubernetesSchemas(Path dir) {
+    this.dir = dir;
+  }
+
+  /** The schemas, or the test is reported as skipped, saying why. */
+  static KubernetesSchemas require() {
+    Optional<Path> dir = SharedDir.find(DIR);
+    assumeTrue(dir.isPresent(), "skipped: shared/" + DIR + " not found (walked up from "
+        + Path.of("").toAbsolutePath() + "; set -Dorch.shared.dir): the Kubernetes JSON schemas are third-party"
+        + " test data kept beside the repository, not in it");
+    return new KubernetesSchemas(dir.get());
+  }
+
+  /** Schema violations of one manifest, as readable strings; empty when valid. */
+  List<String> violations(Manifest m) {
+    JsonNode node = writer.tree(m);
+    if (m.kind().equals("Job")) {
+      JsonSchema template = schemas.computeIfAbsent("Job/template", k -> load(FILES.get("Deployment"),
+          "/properties/spec/properties/template"));
+      return messages(m, template.validate(node.at("/spec/template")));
+    }
+    String file = FILES.get(m.kind());
+    if (file == null) {
+      return List.of("no schema for kind " + m.kind());
+    }
+    return messages(m, schemas.computeIfAbsent(m.kind(), k -> load(file, "")).validate(node));
+  }
+
+  private static List<String> messages(Manifest m, java.util.Set<ValidationMessage> errors) {
+    return errors.stream().map(e -> m.kind() + "/" + m.metadata().name() + ": " + e.getMessage()).sorted().toList();
+  }
+
+  private JsonSchema load(String file, String pointer) {
+    try {
+      JsonNode root = mapper.readTree(dir.resolve(file).toFile());
+      JsonNode node = pointer.isEmpty() ? root : root.at(pointer).deepCopy();
+      // "http://json-schema.org/schema#" names no draft the validator knows; the files are draft-04.
+      ((ObjectNode) node).remove("$schema");
+      return factory.getSchema(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

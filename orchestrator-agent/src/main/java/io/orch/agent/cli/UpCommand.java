@@ -3,6 +3,9 @@ package io.orch.agent.cli;
 import io.orch.api.client.OrchClient;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.SubmitResultDto;
+import io.orch.core.lint.LintReport;
+import io.orch.core.lint.Linter;
+import io.orch.core.lint.SourceText;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackWriter;
 import java.io.PrintWriter;
@@ -46,6 +49,7 @@ final class UpCommand implements Callable<Integer> {
     Duration limit = CliDurations.parse("--timeout", timeout);
     LoadResult loaded = stackFile.loadOrFail(err);
     String name = loaded.stack().name();
+    printLint(loaded, err);
     AgentLauncher.ensureRunning(agent, out);
     OrchClient client = agent.client();
     byte[] body = StackWriter.toYaml(loaded.stack()).getBytes(StandardCharsets.UTF_8);
@@ -62,6 +66,16 @@ final class UpCommand implements Callable<Integer> {
       return 0;
     }
     return waitForConvergence(client, name, limit, out, err);
+  }
+
+  /** `up` shows lint findings but never refuses because of them; `orch lint` is the gate. */
+  private static void printLint(LoadResult loaded, PrintWriter err) {
+    LintReport report = new Linter().lint(loaded, SourceText.fromFiles());
+    if (!report.findings().isEmpty()) {
+      err.println("lint: " + report.findings().size() + " finding(s) (`orch lint` explains; they do not stop `up`):");
+      report.findings().forEach(f -> err.println("  " + f));
+      err.flush();
+    }
   }
 
   static int waitForConvergence(OrchClient client, String name, Duration limit, PrintWriter out, PrintWriter err)

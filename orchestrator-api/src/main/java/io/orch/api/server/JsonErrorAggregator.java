@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -44,10 +45,20 @@ final class JsonErrorAggregator extends HttpObjectAggregator {
       super.handleOversizedMessage(ctx, oversized);
       return;
     }
-    // Close rather than drain: the rest of the body is never read, so an oversized upload costs us nothing more.
     FullHttpResponse res = tooLarge();
-    res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+    if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) {
+      res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    // Keep-alive: answer now and let the aggregator discard the rest of the body instead of closing. A client
+    // that sends the whole body before it reads (java.net.http, i.e. our CLI) would otherwise see a connection
+    // reset instead of this 413. Discarding costs bandwidth only, never memory.
+    ctx.writeAndFlush(res).addListener(f -> {
+      if (!f.isSuccess()) {
+        ctx.close();
+      }
+    });
   }
 
   /** {@code Expect: 100-continue} with a too large Content-Length: refuse before the body is sent, with JSON. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.api.dto.DeleteAcceptedDto;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ScaleRequestDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
@@ -37,6 +38,7 @@ import java.util.concurrent.CancellationException;
 public final class OrchClient {
   private static final TypeReference<List<StackSummaryDto>> STACK_LIST = new TypeReference<>() {};
   private static final TypeReference<List<ServiceStatusDto>> SERVICE_LIST = new TypeReference<>() {};
+  private static final TypeReference<List<ManagedContainerDto>> CONTAINER_LIST = new TypeReference<>() {};
 
   private final String base;
   private final String token;
@@ -120,6 +122,34 @@ public final class OrchClient {
         .header("Content-Type", "application/json")
         .build();
     return read(send(req), ServiceStatusDto.class);
+  }
+
+  /** Rolling restart: the agent replaces every replica of the service one by one. */
+  public ServiceStatusDto restart(String stack, String service) {
+    return read(send(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/restart")),
+        ServiceStatusDto.class);
+  }
+
+  /** Puts back the service's previous spec; status 409 when it has none. */
+  public ServiceStatusDto rollback(String stack, String service) {
+    return read(send(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/rollback")),
+        ServiceStatusDto.class);
+  }
+
+  /** Managed containers, optionally of one stack and/or service (null: no filter). */
+  public List<ManagedContainerDto> containers(String stack, String service) {
+    StringBuilder query = new StringBuilder();
+    if (stack != null) {
+      query.append("stack=").append(segment(stack));
+    }
+    if (service != null) {
+      query.append(query.length() > 0 ? "&" : "").append("service=").append(segment(service));
+    }
+    return read(send(get("/v1/containers" + (query.length() > 0 ? "?" + query : ""))), CONTAINER_LIST);
+  }
+
+  private HttpRequest post(String path) {
+    return request(path).POST(HttpRequest.BodyPublishers.noBody()).build();
   }
 
   private boolean probe(String path) {

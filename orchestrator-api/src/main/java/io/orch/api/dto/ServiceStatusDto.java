@@ -6,15 +6,25 @@ import java.util.List;
 
 /**
  * What orch knows about one service: replica counts, restarts, its state and why it is in it.
- * {@code backoffUntil} and {@code lastError} are null when there is nothing to report.
+ * {@code backoffUntil} and {@code lastError} are null when there is nothing to report; {@code rollout} is null
+ * unless replicas are being replaced (a changed spec, a restart or a rollback), e.g. {@code "updating: 2 of 3
+ * replicas outdated"}.
  */
 public record ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
     int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
-    List<ContainerDto> containers) {
+    List<ContainerDto> containers, String rollout) {
 
   public ServiceStatusDto {
     notes = notes == null ? List.of() : List.copyOf(notes);
     containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** Without rollout information (nothing being replaced). */
+  public ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
+      int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
+      List<ContainerDto> containers) {
+    this(stack, service, image, desired, running, healthy, restarts, state, backoffUntil, lastError, notes,
+        containers, null);
   }
 
   /** The service's state as scripts see it on the wire (lower case). */

@@ -3,6 +3,7 @@ package io.orch.api.server;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,16 @@ public record ApiRequest(String method, String route, Map<String, String> pathPa
     return name("service", SERVICE_NAME);
   }
 
+  /** The optional {@code ?stack=} filter, validated like the path parameter; empty when absent or blank. */
+  public Optional<String> stackQuery() {
+    return queryName("stack", STACK_NAME);
+  }
+
+  /** The optional {@code ?service=} filter, validated like the path parameter; empty when absent or blank. */
+  public Optional<String> serviceQuery() {
+    return queryName("service", SERVICE_NAME);
+  }
+
   /**
    * A boolean query flag: absent is false, present without a value ({@code ?dryRun}) is true, otherwise
    * {@code true} or {@code false}; anything else is a 400 that names the parameter.
@@ -47,6 +58,19 @@ public record ApiRequest(String method, String route, Map<String, String> pathPa
       default -> throw ApiException.badRequest(
           "query parameter '" + name + "' must be true or false, got '" + values.get(values.size() - 1) + "'");
     };
+  }
+
+  private Optional<String> queryName(String param, Pattern pattern) {
+    List<String> values = query.get(param);
+    if (values == null || values.isEmpty() || values.get(values.size() - 1).isEmpty()) {
+      return Optional.empty();
+    }
+    String value = values.get(values.size() - 1);
+    if (!pattern.matcher(value).matches()) {
+      throw ApiException.badRequest("invalid " + param + " name '" + value + "' in the query: must match "
+          + pattern.pattern(), List.of(param));
+    }
+    return Optional.of(value);
   }
 
   private String name(String param, Pattern pattern) {

@@ -1,6 +1,7 @@
 package io.orch.api.server;
 
 import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
@@ -34,6 +35,24 @@ public interface OrchBackend {
 
   /** Sets the desired replicas (already checked to be 0..1000); 404 for an unknown stack or service. */
   ServiceStatusDto scale(String stack, String service, int replicas);
+
+  /**
+   * Every managed container as last observed, optionally only those of one stack and/or service (null: all). An
+   * unknown stack or service is no error: the list is empty, as with {@code docker ps --filter}.
+   */
+  List<ManagedContainerDto> containers(String stack, String service);
+
+  /**
+   * Replaces every replica of a service one by one (its update_config parallelism), even when nothing changed;
+   * 404 for an unknown stack or service.
+   */
+  ServiceStatusDto restart(String stack, String service);
+
+  /**
+   * Puts back the service's spec from before its last change (replicas stay as they are); 404 for an unknown stack
+   * or service, 409 when the service has no previous spec.
+   */
+  ServiceStatusDto rollback(String stack, String service);
 
   InfoDto info();
 

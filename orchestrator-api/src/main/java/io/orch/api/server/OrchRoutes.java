@@ -11,11 +11,15 @@ import io.orch.api.dto.ScaleRequestDto;
 import io.orch.api.dto.StatusDto;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** The API's route table: each route validates its input and delegates to the {@link OrchBackend}. */
 final class OrchRoutes {
   static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final Set<String> STACK_MEDIA_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
+      "text/x-yaml", "application/json", "text/plain");
 
   private final OrchBackend backend;
   private final ObjectMapper mapper;
@@ -39,7 +43,14 @@ final class OrchRoutes {
         .blocking("DELETE", "/v1/stacks/{stack}", r::delete)
         .blocking("GET", "/v1/stacks/{stack}/services", req -> ApiReply.ok(backend.services(req.stack())))
         .blocking("GET", "/v1/stacks/{stack}/services/{service}", r::service)
-        .blocking("POST", "/v1/stacks/{stack}/services/{service}/scale", r::scale);
+        .blocking("POST", "/v1/stacks/{stack}/services/{service}/scale", r::scale)
+        .blocking("POST", "/v1/stacks/{stack}/services/{service}/restart",
+            req -> ApiReply.ok(backend.restart(req.stack(), req.service())))
+        .blocking("POST", "/v1/stacks/{stack}/services/{service}/rollback",
+            req -> ApiReply.ok(backend.rollback(req.stack(), req.service())))
+        .blocking("GET", "/v1/containers",
+            req -> ApiReply.ok(backend.containers(req.stackQuery().orElse(null), req.serviceQuery().orElse(null))))
+        .inline("GET", OpenApiDocument.PATH, req -> OpenApiDocument.reply());
     if (metricsScraper != null) {
       b.blocking("GET", "/metrics",
           req -> new ApiReply.Text(200, PROMETHEUS_CONTENT_TYPE, metricsScraper.get()));
@@ -57,7 +68,24 @@ final class OrchRoutes {
     if (req.body().length == 0) {
       throw ApiException.badRequest("request body is empty; send the stack file as YAML or JSON");
     }
+    requireStackMediaType(req.contentType());
     return ApiReply.ok(backend.submit(stack, req.body(), req.contentType(), dryRun));
+  }
+
+  /**
+   * A stack body is YAML or JSON (JSON is read as YAML). No Content-Type is accepted (a plain file upload); anything
+   * else, e.g. curl's default form encoding for {@code -d}, is refused so the mistake is named instead of the body
+   * being misread.
+   */
+  private static void requireStackMediaType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String media = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!STACK_MEDIA_TYPES.contains(media)) {
+      throw ApiException.unsupportedMediaType("a stack is sent as application/yaml or application/json, not "
+          + media + " (curl: -H 'Content-Type: application/yaml' --data-binary @stack.yml)");
+    }
   }
 
   private ApiReply stack(ApiRequest req) {

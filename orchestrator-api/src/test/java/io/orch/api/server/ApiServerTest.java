@@ -469,6 +469,65 @@ class ApiServerTest {
     }
   }
 
+  @Test
+  void containersAreListedFlatWithTheirStackAndServiceAndFiltered() throws Exception {
+    assertThat(client.containers(null, null)).extracting(c -> c.stack() + "/" + c.service() + "/" + c.name())
+        .containsExactly("shop/web/shop-web-1", "shop/web/shop-web-2");
+    assertThat(client.containers("shop", "web").get(1).exitCode()).isEqualTo(137);
+    assertThat(client.containers("shop", "web").get(1).oomKilled()).isTrue();
+    assertThat(client.containers("other", null)).isEmpty();
+    assertThat(client.containers("shop", "db")).isEmpty();
+
+    HttpResponse<String> bad = get("/v1/containers?stack=..%2Fetc");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertErrorShape(bad.body(), "bad_request");
+  }
+
+  @Test
+  void restartAndRollbackNeedTheTokenAndReachTheBackend() throws Exception {
+    assertThat(send(HttpRequest.newBuilder(uri("/v1/stacks/shop/services/web/restart"))
+        .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(401);
+    assertThat(backend.restarts).isEmpty();
+
+    assertThat(client.restart("shop", "web").service()).isEqualTo("web");
+    assertThat(backend.restarts).containsEntry("web", 1);
+    assertThatThrownBy(() -> client.restart("shop", "db"))
+        .isInstanceOfSatisfying(OrchClientException.class, e -> assertThat(e.status()).isEqualTo(404));
+    assertThatThrownBy(() -> client.rollback("shop", "web"))
+        .isInstanceOfSatisfying(OrchClientException.class, e -> {
+          assertThat(e.status()).isEqualTo(409);
+          assertThat(e.code()).isEqualTo("conflict");
+        });
+  }
+
+  @Test
+  void submitWithAnUnsupportedContentTypeIs415() throws Exception {
+    HttpResponse<String> form = send(authed("/v1/stacks/shop")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .PUT(HttpRequest.BodyPublishers.ofString("services: {web: {image: x}}")));
+
+    assertThat(form.statusCode()).isEqualTo(415);
+    assertErrorShape(form.body(), "unsupported_media_type");
+    assertThat(json.readTree(form.body()).at("/error/message").asText()).contains("application/yaml");
+    assertThat(backend.lastBody).isNull();
+
+    HttpResponse<String> withCharset = send(authed("/v1/stacks/shop")
+        .header("Content-Type", "application/yaml; charset=utf-8")
+        .PUT(HttpRequest.BodyPublishers.ofString("services: {web: {image: x}}")));
+    assertThat(withCharset.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void hostilePathParametersAre400Or404NeverReachTheBackend() throws Exception {
+    for (String path : List.of("/v1/stacks/..%2F..%2Fetc", "/v1/stacks/%2e%2e", "/v1/stacks/a%00b",
+        "/v1/stacks/UPPER", "/v1/stacks/shop/services/web%2F..%2Fdb")) {
+      HttpResponse<String> res = get(path);
+      assertThat(res.statusCode()).as(path).isEqualTo(400);
+      assertErrorShape(res.body(), "bad_request");
+    }
+    assertThat(get("/v1/stacks/shop/../shop").statusCode()).isIn(400, 404);
+  }
+
   // --- helpers ------------------------------------------------------------------------------------------------------
 
   private void assertErrorShape(String body, String code) throws IOException {

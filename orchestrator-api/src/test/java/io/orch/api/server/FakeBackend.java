@@ -3,6 +3,7 @@ package io.orch.api.server;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
@@ -23,6 +24,7 @@ final class FakeBackend implements OrchBackend {
 
   final Map<String, Integer> replicas = new ConcurrentHashMap<>(Map.of("web", 2));
   final Map<String, Boolean> deleted = new ConcurrentHashMap<>();
+  final Map<String, Integer> restarts = new ConcurrentHashMap<>();
   volatile boolean ready = true;
   volatile String lastContentType;
   volatile String lastBody;
@@ -86,6 +88,30 @@ final class FakeBackend implements OrchBackend {
     }
     replicas.put(service, n);
     return web();
+  }
+
+  @Override
+  public List<ManagedContainerDto> containers(String stack, String service) {
+    return web().containers().stream()
+        .filter(c -> (stack == null || stack.equals("shop")) && (service == null || service.equals("web")))
+        .map(c -> ManagedContainerDto.of("shop", "web", c)).toList();
+  }
+
+  @Override
+  public ServiceStatusDto restart(String stack, String service) {
+    if (service(stack, service).isEmpty()) {
+      throw ApiException.notFound("service '" + service + "' not found in stack '" + stack + "'");
+    }
+    restarts.merge(service, 1, Integer::sum);
+    return web();
+  }
+
+  @Override
+  public ServiceStatusDto rollback(String stack, String service) {
+    if (service(stack, service).isEmpty()) {
+      throw ApiException.notFound("service '" + service + "' not found in stack '" + stack + "'");
+    }
+    throw ApiException.conflict("service '" + service + "' has no previous spec to roll back to");
   }
 
   @Override

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     description = "Keeps a Compose-style stack running on the local Docker Engine.",
     subcommands = {AgentCommand.class, UpCommand.class, DownCommand.class, PsCommand.class, LsCommand.class,
         ConfigCommand.class, PlanCommand.class, ScaleCommand.class, ConvertCommand.class, LintCommand.class,
+        RestartCommand.class, RollbackCommand.class,
         VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class OrchCommand implements Runnable {

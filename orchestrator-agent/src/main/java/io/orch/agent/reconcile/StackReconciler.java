@@ -62,7 +62,7 @@ public final class StackReconciler {
       return Optional.empty();
     }
     StoredStack s = stored.get();
-    Stack desired = s.deleting() ? null : s.stack();
+    Stack desired = s.deleting() ? null : s.desired();
     ObservedState observed = observer.observe(name, desired);
     Instant now = clock.instant();
     Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts, now);

@@ -11,6 +11,7 @@ import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
+import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
@@ -78,21 +79,30 @@ public final class AgentBackend implements OrchBackend {
     // normalized YAML. A curl user sending ${VAR} gets the agent's environment, as documented.
     LoadResult result = new StackLoader(System.getenv()).loadText(text, "request body", null, stackName, Set.of());
     if (!result.ok()) {
-      throw ApiException.invalidStack("the stack has " + result.errors().size() + " error(s)",
-          result.diagnostics().stream().map(DiagnosticDto::from).toList());
+      List<DiagnosticDto> diagnostics = result.diagnostics().stream().map(DiagnosticDto::from).toList();
+      if (result.errors().stream().anyMatch(AgentBackend::unparsable)) {
+        // Not YAML (nor JSON) at all is bad input, not an invalid stack; the diagnostic still says where.
+        throw ApiException.badRequest("the body is not valid YAML or JSON", diagnostics);
+      }
+      throw ApiException.invalidStack("the stack has " + result.errors().size() + " error(s)", diagnostics);
     }
     Stack stack = result.stack();
     if (!stack.name().equals(stackName)) {
-      throw ApiException.invalidStack("the stack's name: " + stack.name() + " differs from the path's " + stackName,
-          List.of());
+      throw ApiException.invalidStack("the file says name: " + stack.name() + " but the path names stack "
+          + stackName + "; send it to /v1/stacks/" + stack.name() + " or change its name: key",
+          List.of(new DiagnosticDto("request body", result.locationOf("name").map(l -> l.line()).orElse(0),
+              result.locationOf("name").map(l -> l.column()).orElse(0), "name",
+              "differs from the stack name in the path (" + stackName + ")", "remove name: or make them equal",
+              "error")));
     }
     List<String> warnings = result.warnings().stream().map(Diagnostic::toString).toList();
     Optional<StoredStack> existing = store.get(stackName);
     boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)).orElse(true);
-    List<String> preview = preview(stackName, stack);
+    Instant now = clock.instant();
+    StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
+    List<String> preview = preview(stackName, next.desired());
     if (!dryRun && changed) {
-      Instant now = clock.instant();
-      store.put(existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false)));
+      store.put(next);
       events.emit(new AgentEvent(now, "stack.submitted", stackName, null, null, null, null,
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
@@ -214,6 +224,56 @@ public final class AgentBackend implements OrchBackend {
     }
     loop.enqueue(stack);
     return service(stack, service).orElseThrow();
+  }
+
+  @Override
+  public List<ManagedContainerDto> containers(String stack, String service) {
+    return board.all().stream()
+        .filter(s -> stack == null || s.name().equals(stack))
+        .flatMap(s -> s.services().stream())
+        .filter(s -> service == null || s.service().equals(service))
+        .flatMap(s -> s.containers().stream().map(c -> ManagedContainerDto.of(s.stack(), s.service(),
+            Dtos.container(c))))
+        .toList();
+  }
+
+  @Override
+  public synchronized ServiceStatusDto restart(String stack, String service) {
+    StoredStack stored = managedService(stack, service);
+    Instant now = clock.instant();
+    store.put(stored.withRestart(service, now));
+    events.emit(new AgentEvent(now, "service.restarting", stack, service, null, null, null,
+        "rolling restart requested: every replica is replaced, "
+            + stored.stack().service(service).updateConfig().parallelism() + " at a time"));
+    loop.enqueue(stack);
+    return service(stack, service).orElseThrow();
+  }
+
+  @Override
+  public synchronized ServiceStatusDto rollback(String stack, String service) {
+    StoredStack stored = managedService(stack, service);
+    Instant now = clock.instant();
+    StoredStack rolledBack = stored.rolledBack(service, now).orElseThrow(() -> ApiException.conflict(
+        "service " + service + " of stack " + stack + " has no previous spec to roll back to: it has not "
+            + "changed since the agent first stored it (scaling does not count)"));
+    store.put(rolledBack);
+    events.emit(new AgentEvent(now, "service.rolling_back", stack, service, null, null, null,
+        "rollback to the spec from before its last change requested"));
+    loop.enqueue(stack);
+    return service(stack, service).orElseThrow();
+  }
+
+  private StoredStack managedService(String stack, String service) {
+    StoredStack stored = store.get(stack).filter(s -> !s.deleting())
+        .orElseThrow(() -> ApiException.notFound("no stack named " + stack));
+    if (stored.stack().service(service) == null) {
+      throw ApiException.notFound("stack " + stack + " has no service named " + service);
+    }
+    return stored;
+  }
+
+  private static boolean unparsable(Diagnostic d) {
+    return d.message().startsWith("invalid YAML") || d.message().startsWith("cannot read YAML");
   }
 
   @Override

@@ -8,12 +8,26 @@ import java.util.Locale;
 
 /** Converts the agent's status records to wire DTOs, at the edge. */
 final class Dtos {
+  private static final String SPEC_CHANGED = "spec changed: ";
+
   private Dtos() {}
 
   static ServiceStatusDto service(ServiceStatus s) {
     return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
         (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().toUpperCase(Locale.ROOT)), s.backoffUntil(),
-        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList());
+        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s));
+  }
+
+  /**
+   * "updating: 2 of 3 replicas outdated" while the planner replaces replicas whose spec hash is stale (a changed
+   * spec, a restart, a rollback); null otherwise. Taken from the planner's note so the two never disagree.
+   */
+  static String rollout(ServiceStatus s) {
+    return s.notes().stream()
+        .filter(n -> n.startsWith(SPEC_CHANGED))
+        .findFirst()
+        .map(n -> "updating: " + n.substring(SPEC_CHANGED.length()))
+        .orElse(null);
   }
 
   static ContainerDto container(ContainerStatus c) {

@@ -18,6 +18,11 @@ final class Dtos {
         s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s));
   }
 
+  // The engine reports ExitCode 0 for a container that never exited; on the wire that is "no exit code yet".
+  private static boolean exited(String state) {
+    return "exited".equals(state) || "dead".equals(state);
+  }
+
   /**
    * "updating: 2 of 3 replicas outdated" while the planner replaces replicas whose spec hash is stale (a changed
    * spec, a restart, a rollback); null otherwise. Taken from the planner's note so the two never disagree.
@@ -32,6 +37,6 @@ final class Dtos {
 
   static ContainerDto container(ContainerStatus c) {
     return new ContainerDto(c.name(), c.id(), c.slot(), c.state(), "none".equals(c.health()) ? null : c.health(),
-        c.restarts(), c.exitCode(), c.oomKilled(), c.startedAt());
+        c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt());
   }
 }

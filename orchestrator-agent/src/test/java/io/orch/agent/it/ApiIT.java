@@ -209,6 +209,32 @@ class ApiIT extends AgentItBase {
   }
 
   @Test
+  void aRestartSurvivesAnAgentCrash() throws Exception {
+    submit(stackFile("hi", 2));
+    awaitConverged(Duration.ofSeconds(60));
+    Set<String> before = ids("web");
+
+    assertThat(call("POST", "/v1/stacks/" + stack + "/services/web/restart", null, null).statusCode())
+        .isEqualTo(200);
+    agent.kill9();
+    agent.restart();
+
+    await("every replica replaced after the crash").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250)).until(() -> {
+          List<Container> web = containers("web");
+          return web.size() == 2 && web.stream().noneMatch(c -> before.contains(c.getId()))
+              && web.stream().allMatch(c -> "1".equals(c.getLabels().get("io.orch.restart-generation")))
+              && service("web").state() == ServiceStatusDto.State.RUNNING;
+        });
+    Set<String> restarted = ids("web");
+    // Had the restart been forgotten, the new agent would replace them again, without the label.
+    client().submit(stack, stackFile("hi", 2).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        "application/yaml", false);
+    awaitConverged(Duration.ofSeconds(30));
+    assertThat(ids("web")).isEqualTo(restarted);
+  }
+
+  @Test
   void rollbackRestoresThePreviousEnvironmentValue() throws Exception {
     submit(stackFile("v1", 2));
     awaitConverged(Duration.ofSeconds(60));
@@ -227,6 +253,30 @@ class ApiIT extends AgentItBase {
     awaitConverged(Duration.ofSeconds(60));
     assertThat(service("web").desired()).isEqualTo(2);
     assertError(call("POST", "/v1/stacks/" + stack + "/services/db/rollback", null, null), 409, "conflict");
+  }
+
+  @Test
+  void orchRestartAndRollbackCommandsCallTheApi() throws Exception {
+    submit(stackFile("v1", 1));
+    awaitConverged(Duration.ofSeconds(60));
+    String before = containers("web").get(0).getId();
+
+    String[] noHistory = orch("rollback", "web", "-p", stack);
+    assertThat(noHistory[0]).as(noHistory[1]).isEqualTo("1");
+    assertThat(noHistory[1]).contains("no previous spec");
+
+    String[] restart = orch("restart", "web", "-p", stack);
+    assertThat(restart[0]).as(restart[1]).isEqualTo("0");
+    assertThat(restart[1]).contains("restarting " + stack + "/web");
+    await().atMost(Duration.ofSeconds(60)).until(() -> containers("web").size() == 1
+        && !containers("web").get(0).getId().equals(before)
+        && service("web").state() == ServiceStatusDto.State.RUNNING);
+
+    submit(stackFile("v2", 1));
+    await().atMost(Duration.ofSeconds(60)).until(() -> greetings("web").equals(Set.of("GREETING=v2")));
+    String[] rollback = orch("rollback", "web", "-p", stack);
+    assertThat(rollback[0]).as(rollback[1]).isEqualTo("0");
+    await().atMost(Duration.ofSeconds(60)).until(() -> greetings("web").equals(Set.of("GREETING=v1")));
   }
 
   // --- errors -----------------------------------------------------------------------------------------------------
@@ -425,6 +475,16 @@ class ApiIT extends AgentItBase {
       }
     }
     throw new AssertionError("no element with " + field + "=" + value + " in " + array);
+  }
+
+  /** Runs the orch CLI against this class's agent: {exit code, stdout + stderr}. */
+  private static String[] orch(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(agent.cli(args));
+    cmd.addAll(List.of("--addr", agent.addr(), "--state-dir", agent.stateDir().toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", args)).isTrue();
+    return new String[] {Integer.toString(p.exitValue()), out};
   }
 
   private Set<String> ids(String service) {

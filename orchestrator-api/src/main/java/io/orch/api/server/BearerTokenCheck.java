@@ -2,6 +2,7 @@ package io.orch.api.server;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /** Checks {@code Authorization: Bearer <token>} against the configured token; no token configured permits all. */
 final class BearerTokenCheck {
@@ -9,7 +10,7 @@ final class BearerTokenCheck {
   private final byte[] expected;
 
   BearerTokenCheck(String token) {
-    this.expected = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    this.expected = token == null ? null : sha256(token);
   }
 
   boolean required() {
@@ -24,8 +25,17 @@ final class BearerTokenCheck {
         || !authorizationHeader.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       return false;
     }
-    byte[] given = authorizationHeader.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
-    // Constant time, so response timing does not reveal how much of a guessed token was right.
+    byte[] given = sha256(authorizationHeader.substring(SCHEME.length()).trim());
+    // Constant time, so response timing does not reveal how much of a guessed token was right; comparing digests
+    // of equal length also keeps the token's length from showing (isEqual returns early on a length mismatch).
     return MessageDigest.isEqual(expected, given);
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

@@ -81,6 +81,20 @@ class LifecycleIT extends AgentItBase {
   }
 
   @Test
+  void stoppingTheAgentWithSigtermLeavesContainersRunning() throws Exception {
+    submit(app("hello"));
+    awaitConverged(Duration.ofSeconds(60));
+    List<String> before = containers("app").stream().map(Container::getId).sorted().toList();
+
+    agent.stop();
+    assertThat(containers("app")).hasSize(2).allMatch(c -> "running".equals(c.getState()));
+    agent.restart();
+
+    awaitConverged(Duration.ofSeconds(60));
+    assertThat(containers("app").stream().map(Container::getId).sorted().toList()).isEqualTo(before);
+  }
+
+  @Test
   void downRemovesContainersAndNetworksButKeepsNamedVolumesUnlessAsked() {
     submit(app("hello"));
     awaitConverged(Duration.ofSeconds(60));

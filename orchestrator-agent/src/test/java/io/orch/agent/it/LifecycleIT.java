@@ -132,6 +132,19 @@ class LifecycleIT extends AgentItBase {
     }
   }
 
+  @Test
+  void aMissingImageUnderPullPolicyNeverIsAClearServiceErrorAndCreatesNothing() {
+    client().submit(stack, """
+        services:
+          ghost:
+            image: orch-test/absent:1
+            pull_policy: never
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/yaml", false);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(service("ghost").lastError()).contains("orch-test/absent:1").contains("pull_policy is never"));
+    assertThat(containers()).isEmpty();
+  }
+
   private List<Network> networks() {
     return docker.listNetworksCmd().withFilter("label", List.of("io.orch.stack=" + stack)).exec();
   }

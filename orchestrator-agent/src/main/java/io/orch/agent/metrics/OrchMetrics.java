@@ -110,10 +110,12 @@ public final class OrchMetrics
   // ------------------------------------------------------------------ status board: replica and backoff gauges
 
   /** Rebuilds the gauges from the board; rows of services and stacks that are gone are dropped (overwrite=true). */
-  void refresh() {
-    if (registry == null) {
+  synchronized void refresh() {
+    MeterRegistry r = registry;
+    if (r == null) {
       return;
     }
+    Set<List<String>> services = new java.util.HashSet<>();
     List<MultiGauge.Row<?>> desiredRows = new ArrayList<>();
     List<MultiGauge.Row<?>> runningRows = new ArrayList<>();
     List<MultiGauge.Row<?>> healthyRows = new ArrayList<>();
@@ -121,6 +123,7 @@ public final class OrchMetrics
     for (StackStatus stack : board.all()) {
       for (ServiceStatus s : stack.services()) {
         Tags tags = Tags.of("stack", s.stack(), "service", s.service());
+        services.add(List.of(s.stack(), s.service()));
         desiredRows.add(MultiGauge.Row.of(tags, s.desired()));
         runningRows.add(MultiGauge.Row.of(tags, s.running()));
         healthyRows.add(MultiGauge.Row.of(tags, s.healthy()));
@@ -137,6 +140,7 @@ public final class OrchMetrics
     running.register(runningRows, true);
     healthy.register(healthyRows, true);
     backoff.register(backoffRows, true);
+    syncCounters(r, services);
   }
 
   /** Measured at scrape time, so the wait counts down between passes. */
@@ -146,30 +150,41 @@ public final class OrchMetrics
         .orElse(0.0);
   }
 
-  // ------------------------------------------------------------------ agent events: restarts, stack removal
+  // ------------------------------------------------------------------ agent events: restarts
 
   @Override
   public void emit(AgentEvent event) {
     MeterRegistry r = registry;
-    if (r == null || event.stack() == null) {
-      return;
-    }
-    switch (event.type()) {
-      case "container.restarted" -> Counter.builder("orch.container.restarts")
-          .description("Restarts of a service's replicas by reason: exit, unhealthy or oom")
-          .tags("stack", event.stack(), "service", String.valueOf(event.service()),
-              "reason", RESTART_REASONS.contains(event.reason()) ? event.reason() : "other")
-          .register(r).increment();
-      case "stack.removed" -> forgetStack(r, event.stack());
-      default -> { }
+    if (r != null && "container.restarted".equals(event.type()) && event.stack() != null) {
+      restarts(r, event.stack(), String.valueOf(event.service()),
+          RESTART_REASONS.contains(event.reason()) ? event.reason() : "other").increment();
     }
   }
 
-  /** Counters of a removed stack would otherwise stay forever; stacks come and go, the agent does not. */
-  private static void forgetStack(MeterRegistry r, String stack) {
+  private static Counter restarts(MeterRegistry r, String stack, String service, String reason) {
+    return Counter.builder("orch.container.restarts")
+        .description("Restarts of a service's replicas by reason: exit, unhealthy or oom")
+        .tags("stack", stack, "service", service, "reason", reason).register(r);
+  }
+
+  /**
+   * Restart counters exist at 0 from a service's first pass, so {@code increase()} sees its first restart; those of
+   * services and stacks no longer on the board are dropped, since stacks come and go while the agent stays.
+   */
+  private void syncCounters(MeterRegistry r, Set<List<String>> services) {
+    for (List<String> s : services) {
+      for (String reason : RESTART_REASONS) {
+        restarts(r, s.get(0), s.get(1), reason);
+      }
+    }
     List<Meter> gone = new ArrayList<>();
-    gone.addAll(r.find("orch.container.restarts").tag("stack", stack).meters());
-    gone.addAll(r.find("orch.rollouts").tag("stack", stack).meters());
+    for (String name : List.of("orch.container.restarts", "orch.rollouts")) {
+      for (Meter m : r.find(name).meters()) {
+        if (!services.contains(List.of(m.getId().getTag("stack"), m.getId().getTag("service")))) {
+          gone.add(m);
+        }
+      }
+    }
     gone.forEach(r::remove);
   }
 

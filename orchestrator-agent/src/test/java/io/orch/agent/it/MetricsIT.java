@@ -61,7 +61,7 @@ class MetricsIT extends AgentItBase {
         .isEqualTo(1.0);
     assertThat(scrape.value(series("orch_container_restarts_total", "reason=\"unhealthy\",service=\"web\"")))
         .isEqualTo(1.0);
-    assertThat(scrape.value(series("orch_container_restarts_total", "reason=\"oom\",service=\"web\""))).isNull();
+    assertThat(scrape.value(series("orch_container_restarts_total", "reason=\"oom\",service=\"web\""))).isZero();
     for (int slot = 1; slot <= 3; slot++) {
       assertThat(scrape.value("orch_container_backoff_seconds{service=\"web\",slot=\"" + slot + "\",stack=\""
           + stack + "\"}")).as("backoff of slot %d", slot).isEqualTo(0.0);

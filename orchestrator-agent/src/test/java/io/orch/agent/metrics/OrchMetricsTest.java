@@ -70,21 +70,40 @@ class OrchMetricsTest {
   }
 
   @Test
-  void countsRestartsByReasonAndForgetsThemWithTheStack() {
+  void countsRestartsByReasonFromZero() {
+    board.publish(stack("shop", service("shop", "web", 2, 2, 2), service("shop", "db", 1, 1, 1)));
+    metrics.passFinished("shop", Duration.ofMillis(5), Result.SUCCESS);
+    assertThat(scrape()).contains(
+        "orch_container_restarts_total{reason=\"exit\",service=\"web\",stack=\"shop\"} 0.0",
+        "orch_container_restarts_total{reason=\"oom\",service=\"db\",stack=\"shop\"} 0.0");
+
     restarted("shop", "web", "exit");
     restarted("shop", "web", "exit");
     restarted("shop", "web", "unhealthy");
     restarted("shop", "db", "oom");
-    restarted("blog", "app", "exit");
     metrics.emit(new AgentEvent(NOW, "container.started", "shop", "web", 1, "shop-web-1", null, "started"));
 
     assertThat(scrape()).contains(
         "orch_container_restarts_total{reason=\"exit\",service=\"web\",stack=\"shop\"} 2.0",
         "orch_container_restarts_total{reason=\"unhealthy\",service=\"web\",stack=\"shop\"} 1.0",
+        "orch_container_restarts_total{reason=\"oom\",service=\"web\",stack=\"shop\"} 0.0",
         "orch_container_restarts_total{reason=\"oom\",service=\"db\",stack=\"shop\"} 1.0");
+  }
 
-    metrics.emit(new AgentEvent(NOW, "stack.removed", "blog", null, null, null, null, "stack removed"));
-    assertThat(scrape()).doesNotContain("stack=\"blog\"").contains("stack=\"shop\"");
+  @Test
+  void restartCountersOfRemovedServicesAndStacksDisappear() {
+    board.publish(stack("shop", service("shop", "web", 1, 1, 1), service("shop", "db", 1, 1, 1)));
+    board.publish(stack("blog", service("blog", "app", 1, 1, 1)));
+    metrics.passFinished("blog", Duration.ofMillis(5), Result.SUCCESS);
+    restarted("shop", "db", "exit");
+    restarted("blog", "app", "exit");
+
+    board.publish(stack("shop", service("shop", "web", 1, 1, 1)));
+    board.remove("blog");
+    metrics.passFinished("blog", Duration.ofMillis(5), Result.SUCCESS);
+
+    assertThat(scrape()).doesNotContain("stack=\"blog\"").doesNotContain("service=\"db\"")
+        .contains("orch_container_restarts_total{reason=\"exit\",service=\"web\",stack=\"shop\"} 0.0");
   }
 
   @Test

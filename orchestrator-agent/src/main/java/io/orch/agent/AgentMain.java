@@ -1,10 +1,12 @@
 package io.orch.agent;
 
 import io.orch.agent.docker.DockerEngine;
-import io.orch.agent.docker.EngineCallListener;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
+import io.orch.agent.metrics.AgentMeterRegistry;
+import io.orch.agent.metrics.OrchMetrics;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.ServiceErrors;
@@ -21,6 +23,7 @@ import io.orch.core.restart.RestartTracker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,28 +42,32 @@ public final class AgentMain implements AutoCloseable {
   private final ApiServer server;
   private final ExecutorService containerWork;
   private final DockerEngine engine;
+  private final AgentMeterRegistry meters;
   private final int port;
 
   public AgentMain(AgentConfig config) throws InterruptedException {
     Clock clock = Clock.systemUTC();
     String token = TokenFile.readOrCreate(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
-    engine = DockerEngine.fromEnvironment(EngineCallListener.NOOP);
-    AgentEvents events = new LoggingEvents();
-    StateStore store = new StateStore(config.stateDir());
     StatusBoard board = new StatusBoard();
     RestartTracker restarts = new RestartTracker();
+    OrchMetrics metrics = new OrchMetrics(board, restarts, Version.get());
+    meters = new AgentMeterRegistry(metrics);
+    engine = DockerEngine.fromEnvironment(metrics);
+    AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics));
+    StateStore store = new StateStore(config.stateDir());
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(16, daemonThreads("orch-engine-"));
     PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
     Planner planner = new Planner();
     StackReconciler reconciler =
         new StackReconciler(store, engine, planner, executor, restarts, errors, board, events, clock);
-    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery());
+    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery(),
+        metrics);
     AgentBackend backend =
         new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get());
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
-        backend);
+        backend, metrics, meters::scrape);
     try {
       engine.ping();
       log.info("connected to the Docker Engine {}", engine.info());
@@ -120,5 +127,6 @@ public final class AgentMain implements AutoCloseable {
     } catch (java.io.IOException e) {
       log.debug("closing the engine client: {}", e.getMessage());
     }
+    meters.close();
   }
 }

@@ -3,7 +3,7 @@ package io.orch.agent;
 import io.orch.agent.docker.DockerEngine;
 import io.orch.agent.docker.EngineCallListener;
 import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventHub;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
@@ -21,6 +21,7 @@ import io.orch.core.restart.RestartTracker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ public final class AgentMain implements AutoCloseable {
   private final ApiServer server;
   private final ExecutorService containerWork;
   private final DockerEngine engine;
+  private final EventHub events;
   private final int port;
 
   public AgentMain(AgentConfig config) throws InterruptedException {
@@ -46,9 +48,9 @@ public final class AgentMain implements AutoCloseable {
     String token = TokenFile.readOrCreate(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
     engine = DockerEngine.fromEnvironment(EngineCallListener.NOOP);
-    AgentEvents events = new LoggingEvents();
+    events = new EventHub(EventHub.DEFAULT_CAPACITY, List.of(new LoggingEvents()));
     StateStore store = new StateStore(config.stateDir());
-    StatusBoard board = new StatusBoard();
+    StatusBoard board = new StatusBoard(events);
     RestartTracker restarts = new RestartTracker();
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(16, daemonThreads("orch-engine-"));
@@ -58,7 +60,7 @@ public final class AgentMain implements AutoCloseable {
         new StackReconciler(store, engine, planner, executor, restarts, errors, board, events, clock);
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery());
     AgentBackend backend =
-        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get());
+        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), events);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
         backend);
     try {
@@ -115,6 +117,7 @@ public final class AgentMain implements AutoCloseable {
     server.stop();
     loop.close();
     containerWork.shutdownNow();
+    events.close();
     try {
       engine.close();
     } catch (java.io.IOException e) {

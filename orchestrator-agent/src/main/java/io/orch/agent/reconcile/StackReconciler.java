@@ -37,6 +37,7 @@ public final class StackReconciler {
   private final StatusBoard board;
   private final AgentEvents events;
   private final Clock clock;
+  private final BackoffEvents backoffEvents;
 
   public StackReconciler(StateStore store, EngineView engine, Planner planner, PlanExecutor executor,
       RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events, Clock clock) {
@@ -49,6 +50,7 @@ public final class StackReconciler {
     this.board = board;
     this.events = events;
     this.clock = clock;
+    this.backoffEvents = new BackoffEvents(events);
   }
 
   /** Returns when this stack wants another pass regardless of events (a backoff ending), if ever. */
@@ -70,6 +72,7 @@ public final class StackReconciler {
       log.debug("plan for {}:\n{}", name, plan);
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
+    backoffEvents.afterPlan(name, observed, restarts, now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
     board.publish(StatusReport.of(s, observed, plan, restarts, errors, now));
     Optional<Duration> executorRetry = executor.apply(name, plan.actions());

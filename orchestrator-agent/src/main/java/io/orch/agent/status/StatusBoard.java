@@ -1,5 +1,6 @@
 package io.orch.agent.status;
 
+import io.orch.agent.events.AgentEvents;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -13,9 +14,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StatusBoard {
   private final Map<String, StackStatus> stacks = new ConcurrentHashMap<>();
+  private final AgentEvents events;
+
+  public StatusBoard() {
+    this(AgentEvents.NOOP);
+  }
+
+  /** {@code events} hears {@code service.converged} and {@code service.failed} when a publish changes them. */
+  public StatusBoard(AgentEvents events) {
+    this.events = events;
+  }
 
   public void publish(StackStatus status) {
-    stacks.put(status.name(), status);
+    StackStatus previous = stacks.put(status.name(), status);
+    if (previous != null) {
+      ServiceTransitions.between(previous, status).forEach(events::emit);
+    }
   }
 
   public void remove(String stack) {

@@ -1,0 +1,36 @@
+package io.orch.agent.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orch.agent.events.AgentEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ServiceTransitionsTest {
+  private static final Instant T = Instant.parse("2026-11-26T22:40:01Z");
+
+  private static StackStatus stack(String state, String lastError) {
+    return new StackStatus("hello", 1, T, false, T, List.of(new ServiceStatus("hello", "web", "img", 2,
+        "running".equals(state) ? 2 : 1, 0, false, 0, state, null, lastError, List.of(), List.of())));
+  }
+
+  @Test
+  void emitsConvergedAndFailedOnlyOnTheTransition() {
+    List<AgentEvent> events = new ArrayList<>();
+    StatusBoard board = new StatusBoard(events::add);
+
+    board.publish(stack("converging", null));
+    board.publish(stack("converging", null));
+    board.publish(stack("running", null));
+    board.publish(stack("running", null));
+    board.publish(stack("failed", "web-1: exited 3, gave up after 4 restarts"));
+    board.publish(stack("failed", "web-1: exited 3, gave up after 4 restarts"));
+
+    assertThat(events).extracting(AgentEvent::type).containsExactly("service.converged", "service.failed");
+    assertThat(events.get(0).message()).isEqualTo("2/2 replicas running");
+    assertThat(events.get(1).message()).contains("gave up");
+    assertThat(events.get(1).service()).isEqualTo("web");
+  }
+}

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     subcommands = {AgentCommand.class, UpCommand.class, DownCommand.class, PsCommand.class, LsCommand.class,
         ConfigCommand.class, PlanCommand.class, ScaleCommand.class, ConvertCommand.class, LintCommand.class,
         VersionCommand.class,
+        EventsCommand.class, LogsCommand.class,
         CommandLine.HelpCommand.class})
 public final class OrchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -11,8 +11,15 @@ import picocli.CommandLine.Spec;
 /** `orch logs [-f] [--tail N] SERVICE`: every replica's output, prefixed like `docker compose logs` does. */
 @Command(name = "logs", mixinStandardHelpOptions = true, description = "Show (and follow) the logs of a service.")
 final class LogsCommand implements Callable<Integer> {
-  @Mixin StackFileOptions stackFile;
   @Mixin AgentOptions agent;
+
+  // Not the StackFileOptions mixin: -f means --follow here, as in `docker compose logs -f`.
+  @Option(names = {"-p", "--project-name"}, paramLabel = "NAME",
+      description = "Stack name (default: the name of the stack file in the current folder).")
+  String projectName;
+
+  @Option(names = "--file", paramLabel = "FILE", description = "Stack file to take the stack name from.")
+  java.nio.file.Path file;
 
   @Parameters(paramLabel = "SERVICE", description = "The service whose replicas' logs to show.")
   String service;
@@ -36,7 +43,12 @@ final class LogsCommand implements Callable<Integer> {
       throw CliException.badInput("--tail must be 0 or more, got " + tail);
     }
     PrintWriter out = spec.commandLine().getOut();
-    String stack = stackFile.stackNameOrFail(spec.commandLine().getErr());
+    String stack = projectName;
+    if (stack == null) {
+      StackFileOptions stackFile = new StackFileOptions();
+      stackFile.file = file;
+      stack = stackFile.stackNameOrFail(spec.commandLine().getErr());
+    }
     agent.client().streamLogs(stack, service, follow, tail == null ? -1 : tail, output == OutputFormat.JSON,
         line -> {
           out.println(line);

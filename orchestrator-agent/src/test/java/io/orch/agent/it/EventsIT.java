@@ -72,13 +72,16 @@ class EventsIT extends AgentItBase {
     first.drainTo(seen);
     long lastSeen = seen.get(seen.size() - 1).seq();
 
-    // While nobody listens: the killed replica restarts and the service grows.
+    // While nobody listens: the killed replica restarts, the first one dies again (its second restart waits out a
+    // backoff), and the service grows.
+    docker.killContainerCmd(victim).withSignal("SIGKILL").exec();
     client().scale(stack, "web", 3);
     await("web-2 restarted and web-3 running").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
         .until(() -> {
           var web = service("web");
           return web.running() == 3 && web.containers().stream()
-              .anyMatch(c -> c.name().equals(second) && c.restarts() == 1 && "running".equals(c.state()));
+              .filter(c -> c.name().equals(second) && c.restarts() == 1 || c.name().equals(victim) && c.restarts() == 2)
+              .filter(c -> "running".equals(c.state())).count() == 2;
         });
 
     // Resume where we left off.
@@ -92,7 +95,9 @@ class EventsIT extends AgentItBase {
           e -> e.type().equals("container.exited") && second.equals(e.container()),
           e -> e.type().equals("container.restarted") && second.equals(e.container()),
           e -> e.type().equals("service.scaled") && stack.equals(e.stack()),
-          e -> e.type().equals("container.started") && (stack + "-web-3").equals(e.container())));
+          e -> e.type().equals("container.started") && (stack + "-web-3").equals(e.container()),
+          e -> e.type().equals("container.restarting") && victim.equals(e.container())
+              && e.message().matches("exited 137, restart 2 in .+ \\(backoff\\)")));
     } finally {
       done.set(true); // the stream closes at the next event (the clean-up's)
     }

@@ -191,6 +191,16 @@ class StreamingRoutesTest {
     assertThat(reconnects).isNotEmpty();
   }
 
+  @Test
+  void aStreamOutlivesTheClientsRequestTimeout() throws Exception {
+    OrchClient client = new OrchClient(URI.create("http://127.0.0.1:" + port), null, Duration.ofMillis(500));
+    CompletableFuture<EventDto> got = new CompletableFuture<>();
+    CompletableFuture.runAsync(() -> client.streamEvents(4, null, null, null, e -> !got.complete(e)));
+    Thread.sleep(1_500); // three times the client's timeout: only the wait for the response head is bounded
+    backend.emit(event(5, "container.restarted", "shop", "web", "shop-web-1"));
+    assertThat(got.get(10, TimeUnit.SECONDS).seq()).isEqualTo(5L);
+  }
+
   // --- logs -----------------------------------------------------------------------------------------------------
 
   @Test

@@ -192,6 +192,19 @@ class StreamingRoutesTest {
   }
 
   @Test
+  void aClientThatStopsReadingIsDisconnectedInsteadOfBufferedWithoutBound() throws Exception {
+    try (ChunkedHttp http = new ChunkedHttp(port, ChunkedHttp.get("/v1/events"))) {
+      awaitSubscribers(1);
+      String big = "x".repeat(16 * 1024);
+      // ~50 MiB for a client that reads nothing: more than socket buffers and the 8 MiB send limit together.
+      for (int i = 5; i < 5 + 3_200 && !backend.live.isEmpty(); i++) {
+        backend.emit(new EventDto(i, T, "container.started", "shop", "web", 1, "shop-web-1", null, big));
+      }
+      assertThat(backend.subscriptionClosed.await(10, TimeUnit.SECONDS)).as("slow client dropped").isTrue();
+    }
+  }
+
+  @Test
   void aStreamOutlivesTheClientsRequestTimeout() throws Exception {
     OrchClient client = new OrchClient(URI.create("http://127.0.0.1:" + port), null, Duration.ofMillis(500));
     CompletableFuture<EventDto> got = new CompletableFuture<>();

@@ -1,10 +1,13 @@
 package io.orch.agent;
 
 import io.orch.agent.docker.DockerEngine;
-import io.orch.agent.docker.EngineCallListener;
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
+import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
+import io.orch.agent.metrics.AgentMeterRegistry;
+import io.orch.agent.metrics.OrchMetrics;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.ServiceErrors;
@@ -40,29 +43,34 @@ public final class AgentMain implements AutoCloseable {
   private final ApiServer server;
   private final ExecutorService containerWork;
   private final DockerEngine engine;
-  private final EventHub events;
+  private final AgentMeterRegistry meters;
+  private final EventHub eventHub;
   private final int port;
 
   public AgentMain(AgentConfig config) throws InterruptedException {
     Clock clock = Clock.systemUTC();
     String token = TokenFile.readOrCreate(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
-    engine = DockerEngine.fromEnvironment(EngineCallListener.NOOP);
-    events = new EventHub(EventHub.DEFAULT_CAPACITY, List.of(new LoggingEvents()));
-    StateStore store = new StateStore(config.stateDir());
-    StatusBoard board = new StatusBoard(events);
+    StatusBoard board = new StatusBoard();
     RestartTracker restarts = new RestartTracker();
+    OrchMetrics metrics = new OrchMetrics(board, restarts, Version.get());
+    meters = new AgentMeterRegistry(metrics);
+    engine = DockerEngine.fromEnvironment(metrics);
+    eventHub = new EventHub(EventHub.DEFAULT_CAPACITY, List.of());
+    AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics, eventHub));
+    StateStore store = new StateStore(config.stateDir());
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(16, daemonThreads("orch-engine-"));
     PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
     Planner planner = new Planner();
     StackReconciler reconciler =
         new StackReconciler(store, engine, planner, executor, restarts, errors, board, events, clock);
-    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery());
+    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery(),
+        metrics);
     AgentBackend backend =
-        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), events);
+        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
-        backend);
+        backend, metrics, meters::scrape);
     try {
       engine.ping();
       log.info("connected to the Docker Engine {}", engine.info());
@@ -117,11 +125,12 @@ public final class AgentMain implements AutoCloseable {
     server.stop();
     loop.close();
     containerWork.shutdownNow();
-    events.close();
+    eventHub.close();
     try {
       engine.close();
     } catch (java.io.IOException e) {
       log.debug("closing the engine client: {}", e.getMessage());
     }
+    meters.close();
   }
 }

@@ -43,6 +43,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private final AgentEvents events;
   private final Clock clock;
   private final Duration resyncEvery;
+  private final ReconcileListener listener;
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "orch-timers");
     t.setDaemon(true);
@@ -57,6 +58,12 @@ public final class ReconcileLoop implements AutoCloseable {
 
   public ReconcileLoop(WorkQueue queue, StackReconciler reconciler, StateStore store, EngineView engine,
       AgentEvents events, Clock clock, Duration resyncEvery) {
+    this(queue, reconciler, store, engine, events, clock, resyncEvery, ReconcileListener.NOOP);
+  }
+
+  public ReconcileLoop(WorkQueue queue, StackReconciler reconciler, StateStore store, EngineView engine,
+      AgentEvents events, Clock clock, Duration resyncEvery, ReconcileListener listener) {
+    this.listener = listener;
     this.queue = queue;
     this.reconciler = reconciler;
     this.store = store;
@@ -134,6 +141,7 @@ public final class ReconcileLoop implements AutoCloseable {
         String stack = e.attributes().get(Labels.STACK);
         if (stack != null && "true".equals(e.attributes().get(Labels.MANAGED))) {
           EngineEventTranslation.of(e).ifPresent(events::emit);
+          listener.engineEvent(e);
           queue.add(stack);
         }
       }, this::eventsEnded);
@@ -173,14 +181,19 @@ public final class ReconcileLoop implements AutoCloseable {
         return;
       }
       MDC.put("stack", stack);
+      // A pass is timed with the monotonic clock: the injected Clock is for instants, not durations.
+      long started = System.nanoTime();
+      ReconcileListener.Result result = ReconcileListener.Result.ERROR;
       try {
         Optional<Duration> again = reconciler.reconcile(stack);
+        result = ReconcileListener.Result.SUCCESS;
         queue.forget(stack);
         again.ifPresent(d -> queue.addAfter(stack, d));
         if (initialStacks.remove(stack)) {
           initialPassesLeft.decrementAndGet();
         }
       } catch (EngineException.Unavailable e) {
+        result = ReconcileListener.Result.RETRY;
         log.warn("reconcile of stack {} failed, will retry: {}", stack, e.getMessage());
         queue.addRateLimited(stack);
       } catch (RuntimeException e) {
@@ -190,6 +203,7 @@ public final class ReconcileLoop implements AutoCloseable {
       } finally {
         MDC.remove("stack");
         queue.done(stack);
+        listener.passFinished(stack, Duration.ofNanos(System.nanoTime() - started), result);
       }
     }
   }

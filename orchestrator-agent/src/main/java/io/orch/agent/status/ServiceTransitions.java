@@ -9,10 +9,10 @@ import java.util.List;
  * reaches its desired state, {@code service.failed} when it is marked failed. Only changes count, so a pass that
  * finds everything as it was emits nothing.
  */
-final class ServiceTransitions {
+public final class ServiceTransitions {
   private ServiceTransitions() {}
 
-  static List<AgentEvent> between(StackStatus before, StackStatus after) {
+  public static List<AgentEvent> between(StackStatus before, StackStatus after) {
     List<AgentEvent> events = new ArrayList<>();
     for (ServiceStatus now : after.services()) {
       String was = before.services().stream().filter(s -> s.service().equals(now.service())).findFirst()

@@ -1,6 +1,5 @@
 package io.orch.agent.status;
 
-import io.orch.agent.events.AgentEvents;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -14,22 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StatusBoard {
   private final Map<String, StackStatus> stacks = new ConcurrentHashMap<>();
-  private final AgentEvents events;
-
-  public StatusBoard() {
-    this(AgentEvents.NOOP);
-  }
-
-  /** {@code events} hears {@code service.converged} and {@code service.failed} when a publish changes them. */
-  public StatusBoard(AgentEvents events) {
-    this.events = events;
-  }
 
   public void publish(StackStatus status) {
-    StackStatus previous = stacks.put(status.name(), status);
-    if (previous != null) {
-      ServiceTransitions.between(previous, status).forEach(events::emit);
-    }
+    stacks.put(status.name(), status);
   }
 
   public void remove(String stack) {

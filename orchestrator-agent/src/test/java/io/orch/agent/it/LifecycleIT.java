@@ -81,6 +81,20 @@ class LifecycleIT extends AgentItBase {
   }
 
   @Test
+  void stoppingTheAgentWithSigtermLeavesContainersRunning() throws Exception {
+    submit(app("hello"));
+    awaitConverged(Duration.ofSeconds(60));
+    List<String> before = containers("app").stream().map(Container::getId).sorted().toList();
+
+    agent.stop();
+    assertThat(containers("app")).hasSize(2).allMatch(c -> "running".equals(c.getState()));
+    agent.restart();
+
+    awaitConverged(Duration.ofSeconds(60));
+    assertThat(containers("app").stream().map(Container::getId).sorted().toList()).isEqualTo(before);
+  }
+
+  @Test
   void downRemovesContainersAndNetworksButKeepsNamedVolumesUnlessAsked() {
     submit(app("hello"));
     awaitConverged(Duration.ofSeconds(60));
@@ -116,6 +130,19 @@ class LifecycleIT extends AgentItBase {
     } finally {
       docker.removeContainerCmd(foreign.getId()).withForce(true).exec();
     }
+  }
+
+  @Test
+  void aMissingImageUnderPullPolicyNeverIsAClearServiceErrorAndCreatesNothing() {
+    client().submit(stack, """
+        services:
+          ghost:
+            image: orch-test/absent:1
+            pull_policy: never
+        """.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/yaml", false);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(service("ghost").lastError()).contains("orch-test/absent:1").contains("pull_policy is never"));
+    assertThat(containers()).isEmpty();
   }
 
   private List<Network> networks() {

@@ -19,14 +19,12 @@ class ServiceTransitionsTest {
   @Test
   void emitsConvergedAndFailedOnlyOnTheTransition() {
     List<AgentEvent> events = new ArrayList<>();
-    StatusBoard board = new StatusBoard(events::add);
-
-    board.publish(stack("converging", null));
-    board.publish(stack("converging", null));
-    board.publish(stack("running", null));
-    board.publish(stack("running", null));
-    board.publish(stack("failed", "web-1: exited 3, gave up after 4 restarts"));
-    board.publish(stack("failed", "web-1: exited 3, gave up after 4 restarts"));
+    List<StackStatus> published = List.of(stack("converging", null), stack("converging", null),
+        stack("running", null), stack("running", null), stack("failed", "web-1: exited 3, gave up after 4 restarts"),
+        stack("failed", "web-1: exited 3, gave up after 4 restarts"));
+    for (int i = 1; i < published.size(); i++) {
+      events.addAll(ServiceTransitions.between(published.get(i - 1), published.get(i)));
+    }
 
     assertThat(events).extracting(AgentEvent::type).containsExactly("service.converged", "service.failed");
     assertThat(events.get(0).message()).isEqualTo("2/2 replicas running");

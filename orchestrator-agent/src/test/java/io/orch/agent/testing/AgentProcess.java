@@ -94,6 +94,15 @@ public final class AgentProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM, as systemd or Ctrl-C would stop it; waits for the JVM to exit. */
+  public int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError("agent did not stop within 30s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   public void restart() throws IOException {
     launch();
   }

@@ -77,102 +77,296 @@ public record ServiceSpec(
   }
 
   public ServiceSpec withReplicas(int n) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, n, restartPolicy, updateConfig, rollbackConfig, orch, profiles);
+    return toBuilder().replicas(n).build();
   }
 
   public ServiceSpec withEnvironment(Map<String, String> env) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, env, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().environment(env).build();
   }
 
   public ServiceSpec withCommand(List<String> cmd) {
-    return new ServiceSpec(name, image, pullPolicy, cmd, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().command(cmd).build();
   }
 
   public ServiceSpec withHealthcheck(HealthCheck hc) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, hc, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly, capAdd,
-        capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch, profiles);
+    return toBuilder().healthcheck(hc).build();
   }
 
   public ServiceSpec withDependsOn(Map<String, Dependency> deps) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, deps, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().dependsOn(deps).build();
   }
 
   public ServiceSpec withRestartPolicy(RestartPolicy policy) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, policy, updateConfig, rollbackConfig, orch, profiles);
+    return toBuilder().restartPolicy(policy).build();
   }
 
   public ServiceSpec withNetworks(Map<String, ServiceNetwork> nets) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, nets,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().networks(nets).build();
   }
 
   public ServiceSpec withVolumes(List<MountSpec> mounts) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().volumes(mounts).build();
   }
 
   public ServiceSpec withOrch(OrchOptions options) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, options,
-        profiles);
+    return toBuilder().orch(options).build();
   }
 
   public ServiceSpec withStopGracePeriod(Duration grace) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, grace, readOnly, capAdd,
-        capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch, profiles);
+    return toBuilder().stopGracePeriod(grace).build();
   }
 
   public ServiceSpec withPorts(List<PortSpec> p) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, p, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().ports(p).build();
   }
 
   public ServiceSpec withPullPolicy(PullPolicy policy) {
-    return new ServiceSpec(name, image, policy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().pullPolicy(policy).build();
   }
 
   public ServiceSpec withUpdateConfig(UpdateConfig config) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, config, rollbackConfig, orch, profiles);
+    return toBuilder().updateConfig(config).build();
   }
 
   public ServiceSpec withLabels(Map<String, String> newLabels) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        networkMode, healthcheck, dependsOn, newLabels, user, workingDir, hostname, stopSignal, stopGracePeriod,
-        readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig,
-        orch, profiles);
+    return toBuilder().labels(newLabels).build();
   }
 
   public ServiceSpec withNetworkMode(String mode) {
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
-        mode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, rollbackConfig, orch,
-        profiles);
+    return toBuilder().networkMode(mode).build();
+  }
+
+  /** A builder holding this spec's values: change a few keys, then {@link Builder#build()}. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.image = image;
+    b.pullPolicy = pullPolicy;
+    b.command = command;
+    b.entrypoint = entrypoint;
+    b.environment = environment;
+    b.ports = ports;
+    b.expose = expose;
+    b.volumes = volumes;
+    b.networks = networks;
+    b.networkMode = networkMode;
+    b.healthcheck = healthcheck;
+    b.dependsOn = dependsOn;
+    b.labels = labels;
+    b.user = user;
+    b.workingDir = workingDir;
+    b.hostname = hostname;
+    b.stopSignal = stopSignal;
+    b.stopGracePeriod = stopGracePeriod;
+    b.readOnly = readOnly;
+    b.capAdd = capAdd;
+    b.capDrop = capDrop;
+    b.init = init;
+    b.privileged = privileged;
+    b.resources = resources;
+    b.replicas = replicas;
+    b.restartPolicy = restartPolicy;
+    b.updateConfig = updateConfig;
+    b.rollbackConfig = rollbackConfig;
+    b.orch = orch;
+    b.profiles = profiles;
+    return b;
+  }
+
+  /** Mutable copy of every key; {@link #build()} goes through the canonical constructor and its checks. */
+  public static final class Builder {
+    private String name;
+    private String image;
+    private PullPolicy pullPolicy;
+    private List<String> command;
+    private List<String> entrypoint;
+    private Map<String, String> environment;
+    private List<PortSpec> ports;
+    private List<String> expose;
+    private List<MountSpec> volumes;
+    private Map<String, ServiceNetwork> networks;
+    private String networkMode;
+    private HealthCheck healthcheck;
+    private Map<String, Dependency> dependsOn;
+    private Map<String, String> labels;
+    private String user;
+    private String workingDir;
+    private String hostname;
+    private String stopSignal;
+    private Duration stopGracePeriod;
+    private boolean readOnly;
+    private List<String> capAdd;
+    private List<String> capDrop;
+    private Boolean init;
+    private boolean privileged;
+    private Resources resources;
+    private int replicas;
+    private RestartPolicy restartPolicy;
+    private UpdateConfig updateConfig;
+    private UpdateConfig rollbackConfig;
+    private OrchOptions orch;
+    private List<String> profiles;
+
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    public Builder image(String value) {
+      this.image = value;
+      return this;
+    }
+
+    public Builder pullPolicy(PullPolicy value) {
+      this.pullPolicy = value;
+      return this;
+    }
+
+    public Builder command(List<String> value) {
+      this.command = value;
+      return this;
+    }
+
+    public Builder entrypoint(List<String> value) {
+      this.entrypoint = value;
+      return this;
+    }
+
+    public Builder environment(Map<String, String> value) {
+      this.environment = value;
+      return this;
+    }
+
+    public Builder ports(List<PortSpec> value) {
+      this.ports = value;
+      return this;
+    }
+
+    public Builder expose(List<String> value) {
+      this.expose = value;
+      return this;
+    }
+
+    public Builder volumes(List<MountSpec> value) {
+      this.volumes = value;
+      return this;
+    }
+
+    public Builder networks(Map<String, ServiceNetwork> value) {
+      this.networks = value;
+      return this;
+    }
+
+    public Builder networkMode(String value) {
+      this.networkMode = value;
+      return this;
+    }
+
+    public Builder healthcheck(HealthCheck value) {
+      this.healthcheck = value;
+      return this;
+    }
+
+    public Builder dependsOn(Map<String, Dependency> value) {
+      this.dependsOn = value;
+      return this;
+    }
+
+    public Builder labels(Map<String, String> value) {
+      this.labels = value;
+      return this;
+    }
+
+    public Builder user(String value) {
+      this.user = value;
+      return this;
+    }
+
+    public Builder workingDir(String value) {
+      this.workingDir = value;
+      return this;
+    }
+
+    public Builder hostname(String value) {
+      this.hostname = value;
+      return this;
+    }
+
+    public Builder stopSignal(String value) {
+      this.stopSignal = value;
+      return this;
+    }
+
+    public Builder stopGracePeriod(Duration value) {
+      this.stopGracePeriod = value;
+      return this;
+    }
+
+    public Builder readOnly(boolean value) {
+      this.readOnly = value;
+      return this;
+    }
+
+    public Builder capAdd(List<String> value) {
+      this.capAdd = value;
+      return this;
+    }
+
+    public Builder capDrop(List<String> value) {
+      this.capDrop = value;
+      return this;
+    }
+
+    public Builder init(Boolean value) {
+      this.init = value;
+      return this;
+    }
+
+    public Builder privileged(boolean value) {
+      this.privileged = value;
+      return this;
+    }
+
+    public Builder resources(Resources value) {
+      this.resources = value;
+      return this;
+    }
+
+    public Builder replicas(int value) {
+      this.replicas = value;
+      return this;
+    }
+
+    public Builder restartPolicy(RestartPolicy value) {
+      this.restartPolicy = value;
+      return this;
+    }
+
+    public Builder updateConfig(UpdateConfig value) {
+      this.updateConfig = value;
+      return this;
+    }
+
+    public Builder rollbackConfig(UpdateConfig value) {
+      this.rollbackConfig = value;
+      return this;
+    }
+
+    public Builder orch(OrchOptions value) {
+      this.orch = value;
+      return this;
+    }
+
+    public Builder profiles(List<String> value) {
+      this.profiles = value;
+      return this;
+    }
+
+    public ServiceSpec build() {
+      return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes,
+          networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
+          stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
+          updateConfig, rollbackConfig, orch, profiles);
+    }
   }
 }

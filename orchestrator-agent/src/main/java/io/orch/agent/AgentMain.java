@@ -3,6 +3,7 @@ package io.orch.agent;
 import io.orch.agent.docker.DockerEngine;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventHub;
 import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.metrics.AgentMeterRegistry;
@@ -43,6 +44,7 @@ public final class AgentMain implements AutoCloseable {
   private final ExecutorService containerWork;
   private final DockerEngine engine;
   private final AgentMeterRegistry meters;
+  private final EventHub eventHub;
   private final int port;
 
   public AgentMain(AgentConfig config) throws InterruptedException {
@@ -54,7 +56,8 @@ public final class AgentMain implements AutoCloseable {
     OrchMetrics metrics = new OrchMetrics(board, restarts, Version.get());
     meters = new AgentMeterRegistry(metrics);
     engine = DockerEngine.fromEnvironment(metrics);
-    AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics));
+    eventHub = new EventHub(EventHub.DEFAULT_CAPACITY, List.of());
+    AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics, eventHub));
     StateStore store = new StateStore(config.stateDir());
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(16, daemonThreads("orch-engine-"));
@@ -65,7 +68,7 @@ public final class AgentMain implements AutoCloseable {
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery(),
         metrics);
     AgentBackend backend =
-        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get());
+        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
         backend, metrics, meters::scrape);
     try {
@@ -122,6 +125,7 @@ public final class AgentMain implements AutoCloseable {
     server.stop();
     loop.close();
     containerWork.shutdownNow();
+    eventHub.close();
     try {
       engine.close();
     } catch (java.io.IOException e) {

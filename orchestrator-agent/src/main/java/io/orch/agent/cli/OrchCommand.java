@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         ConfigCommand.class, PlanCommand.class, ScaleCommand.class, ConvertCommand.class, LintCommand.class,
         RestartCommand.class, RollbackCommand.class,
         VersionCommand.class,
+        EventsCommand.class, LogsCommand.class,
         CommandLine.HelpCommand.class})
 public final class OrchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -21,6 +21,7 @@ import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.EngineException;
 import io.orch.core.engine.EngineInfo;
+import io.orch.core.engine.LogSink;
 import io.orch.core.engine.NetworkCreate;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedNetwork;
@@ -286,6 +287,22 @@ public final class DockerEngine implements Engine, Closeable {
   public Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd) {
     EngineEventStream stream = new EngineEventStream(sink, onEnd);
     run("events", () -> streamingClient.eventsCmd().exec(stream));
+    return stream;
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  @Override
+  public Closeable logs(String containerId, boolean follow, int tail, LogSink sink) {
+    ContainerLogStream stream = new ContainerLogStream(sink);
+    run("logs", () -> {
+      var cmd = streamingClient.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+          .withTimestamps(true).withFollowStream(follow);
+      if (tail >= 0) {
+        cmd.withTail(tail);
+      }
+      cmd.exec(stream);
+    });
     return stream;
   }
 

@@ -212,9 +212,13 @@ public final class PlanExecutor {
       emit(stack, null, null, null, "volume.created", null, "created volume " + v.spec().name());
     } else if (a instanceof CreateContainer c) {
       String id = engine.createContainer(c.spec());
+      emit(stack, c.service(), c.slot(), c.spec().name(), "container.created", null, "created (" + c.cause() + ")");
       engine.startContainer(id);
       if (c.restartReason() != null) {
         countRestart(stack, c.service(), c.slot(), c.spec().name(), c.restartReason(), "replaced: " + c.cause());
+      } else if (c.cause() != null && c.cause().startsWith("spec changed")) {
+        emit(stack, c.service(), c.slot(), c.spec().name(), "container.replaced", null,
+            "replaced and started (" + c.cause() + ")");
       } else {
         emit(stack, c.service(), c.slot(), c.spec().name(), "container.started", null, "created and started ("
             + c.cause() + ")");

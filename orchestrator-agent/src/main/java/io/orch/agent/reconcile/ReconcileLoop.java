@@ -2,6 +2,7 @@ package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EngineEventTranslation;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
 import io.orch.core.engine.EngineException;
@@ -139,6 +140,7 @@ public final class ReconcileLoop implements AutoCloseable {
       eventStream = engine.watchEvents(e -> {
         String stack = e.attributes().get(Labels.STACK);
         if (stack != null && "true".equals(e.attributes().get(Labels.MANAGED))) {
+          EngineEventTranslation.of(e).ifPresent(events::emit);
           listener.engineEvent(e);
           queue.add(stack);
         }

@@ -4,6 +4,8 @@ import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ServiceTransitions;
+import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
 import io.orch.core.engine.EngineView;
 import io.orch.core.engine.ObservedState;
@@ -37,6 +39,7 @@ public final class StackReconciler {
   private final StatusBoard board;
   private final AgentEvents events;
   private final Clock clock;
+  private final BackoffEvents backoffEvents;
 
   public StackReconciler(StateStore store, EngineView engine, Planner planner, PlanExecutor executor,
       RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events, Clock clock) {
@@ -49,6 +52,7 @@ public final class StackReconciler {
     this.board = board;
     this.events = events;
     this.clock = clock;
+    this.backoffEvents = new BackoffEvents(events);
   }
 
   /** Returns when this stack wants another pass regardless of events (a backoff ending), if ever. */
@@ -58,7 +62,7 @@ public final class StackReconciler {
       // Labelled objects of a stack this agent never stored (or already forgot): report, never remove on our own.
       // `orch down -p <name>` stores a removal request for it.
       ObservedState observed = observer.observe(name, null);
-      board.publish(StatusReport.orphan(name, observed, clock.instant()));
+      publish(StatusReport.orphan(name, observed, clock.instant()));
       return Optional.empty();
     }
     StoredStack s = stored.get();
@@ -70,8 +74,9 @@ public final class StackReconciler {
       log.debug("plan for {}:\n{}", name, plan);
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
+    backoffEvents.afterPlan(name, observed, restarts, now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
-    board.publish(StatusReport.of(s, observed, plan, restarts, errors, now));
+    publish(StatusReport.of(s, observed, plan, restarts, errors, now));
     Optional<Duration> executorRetry = executor.apply(name, plan.actions());
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       store.remove(name);
@@ -82,10 +87,17 @@ public final class StackReconciler {
     }
     if (!plan.actions().isEmpty()) {
       // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
-      board.publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts, errors, clock.instant()));
+      publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts, errors, clock.instant()));
     }
     Optional<Duration> soon = plan.actions().isEmpty() ? Optional.empty() : Optional.of(AFTER_ACTIONS);
     return Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream).min(Duration::compareTo);
+  }
+
+  /** Publishes and announces what changed: this loop is the board's only writer, so get-then-put is not racy. */
+  private void publish(StackStatus status) {
+    Optional<StackStatus> previous = board.get(status.name());
+    board.publish(status);
+    previous.ifPresent(p -> ServiceTransitions.between(p, status).forEach(events::emit));
   }
 
   private static boolean nothingLeft(ObservedState observed, boolean volumesToo) {

@@ -12,32 +12,44 @@ import io.orch.agent.status.StatusBoard;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
 import io.orch.api.dto.ManagedContainerDto;
+import io.orch.api.dto.LogLineDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.SubmitResultDto;
 import io.orch.api.server.ApiException;
+import io.orch.api.server.EventSource;
+import io.orch.api.server.LogLineSink;
 import io.orch.api.server.OrchBackend;
 import io.orch.core.engine.EngineException;
 import io.orch.core.engine.EngineInfo;
 import io.orch.core.engine.EngineView;
+import io.orch.core.engine.LogLine;
+import io.orch.core.engine.LogSink;
+import io.orch.core.engine.ObservedContainer;
 import io.orch.core.load.Diagnostic;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
+import io.orch.core.plan.Labels;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.Planner;
 import io.orch.core.restart.RestartTracker;
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The agent's side of the HTTP API. Writes go to the state store and wake the reconcile loop; reads come from the
@@ -55,10 +67,18 @@ public final class AgentBackend implements OrchBackend {
   private final Clock clock;
   private final String version;
   private final Instant startedAt;
+  private final EventSource eventSource;
   private volatile EngineInfo engineInfo;
 
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
       RestartTracker restarts, AgentEvents events, Clock clock, String version) {
+    this(store, board, loop, engine, planner, restarts, events, clock, version, EventSource.NONE);
+  }
+
+  /** {@code eventSource} serves {@code GET /v1/events} (the agent's {@code EventHub}). */
+  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
+      RestartTracker restarts, AgentEvents events, Clock clock, String version, EventSource eventSource) {
+    this.eventSource = eventSource;
     this.store = store;
     this.board = board;
     this.loop = loop;
@@ -296,5 +316,57 @@ public final class AgentBackend implements OrchBackend {
   @Override
   public boolean ready() {
     return loop.ready();
+  }
+
+  @Override
+  public EventSource events() {
+    return eventSource;
+  }
+
+  /** Reads the engine (logs live there), one log stream per replica, merged; ends when every replica's log has. */
+  @Override
+  public AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
+    List<ObservedContainer> replicas;
+    try {
+      replicas = engine.listContainers(Map.of(Labels.MANAGED, "true", Labels.STACK, stack, Labels.SERVICE, service))
+          .stream().sorted(Comparator.comparingInt(ObservedContainer::slot)).toList();
+    } catch (EngineException e) {
+      throw ApiException.unavailable("the Docker Engine does not answer: " + e.getMessage());
+    }
+    AtomicInteger open = new AtomicInteger(replicas.size() + 1);
+    Runnable oneEnded = () -> {
+      if (open.decrementAndGet() == 0) {
+        sink.end(null);
+      }
+    };
+    List<Closeable> streams = new ArrayList<>();
+    for (ObservedContainer c : replicas) {
+      try {
+        streams.add(engine.logs(c.id(), follow, tail, new LogSink() {
+          @Override
+          public void line(LogLine l) {
+            sink.line(new LogLineDto(c.name(), l.stderr() ? LogLineDto.STDERR : LogLineDto.STDOUT, l.time(),
+                l.text()));
+          }
+
+          @Override
+          public void end(Throwable error) {
+            oneEnded.run();
+          }
+        }));
+      } catch (EngineException.NotFound gone) {
+        oneEnded.run(); // removed since it was listed: nothing to read
+      }
+    }
+    oneEnded.run(); // every stream is registered: from now on the last one to end ends the response
+    return () -> {
+      for (Closeable s : streams) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // closing a finished stream: nothing left to release
+        }
+      }
+    };
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.api.dto.DeleteAcceptedDto;
 import io.orch.api.dto.DiagnosticDto;
+import io.orch.api.dto.EventDto;
 import io.orch.api.dto.InfoDto;
 import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ScaleRequestDto;
@@ -26,10 +27,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The agent's HTTP API as Java calls, for the CLI. Error answers become {@link OrchClientException}; an address
@@ -152,6 +157,88 @@ public final class OrchClient {
     return request(path).POST(HttpRequest.BodyPublishers.noBody()).build();
   }
 
+  /**
+   * Follows {@code GET /v1/events}: events after {@code afterSeq} (sent as {@code Last-Event-ID}; negative for only
+   * new ones) that match the filters (null for any), handed to {@code handler} until it returns false or the agent
+   * ends the stream. Blocks meanwhile. A dropped connection surfaces as {@link UncheckedIOException}; see
+   * {@link EventFollower} for a client that resumes.
+   */
+  public void streamEvents(long afterSeq, String stack, String service, String type, Predicate<EventDto> handler) {
+    StringBuilder query = new StringBuilder();
+    param(query, "stack", stack);
+    param(query, "service", service);
+    param(query, "type", type);
+    HttpRequest.Builder req = request("/v1/events" + query).header("Accept", "text/event-stream").GET();
+    if (afterSeq >= 0) {
+      req.header("Last-Event-ID", Long.toString(afterSeq));
+    }
+    HttpResponse<Stream<String>> res = sendStreaming(req.build());
+    try (Stream<String> lines = res.body()) {
+      requireSuccess(res, lines);
+      ServerSentEvents parser = new ServerSentEvents();
+      Iterator<String> it = lines.iterator();
+      while (it.hasNext()) {
+        Optional<ServerSentEvents.Message> message = parser.line(it.next());
+        if (message.isPresent() && message.get().data() != null) {
+          EventDto event = parse(message.get().data(), EventDto.class);
+          if (!handler.test(event)) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Streams {@code GET .../logs} line by line to {@code handler} (text {@code web-1 | line}, or NDJSON with
+   * {@code json}) until it returns false or the logs end ({@code follow} false: once read). Blocks meanwhile.
+   */
+  public void streamLogs(String stack, String service, boolean follow, int tail, boolean json,
+      Predicate<String> handler) {
+    StringBuilder query = new StringBuilder();
+    param(query, "follow", Boolean.toString(follow));
+    param(query, "tail", tail < 0 ? "all" : Integer.toString(tail));
+    param(query, "format", json ? "json" : "text");
+    HttpRequest req = request("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/logs" + query)
+        .GET().build();
+    HttpResponse<Stream<String>> res = sendStreaming(req);
+    try (Stream<String> lines = res.body()) {
+      requireSuccess(res, lines);
+      Iterator<String> it = lines.iterator();
+      while (it.hasNext()) {
+        if (!handler.test(it.next())) {
+          return;
+        }
+      }
+    }
+  }
+
+  private static void param(StringBuilder query, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+
+  private HttpResponse<Stream<String>> sendStreaming(HttpRequest req) {
+    return send(req, HttpResponse.BodyHandlers.ofLines());
+  }
+
+  private void requireSuccess(HttpResponse<Stream<String>> res, Stream<String> lines) {
+    if (res.statusCode() / 100 != 2) {
+      byte[] body = lines.collect(Collectors.joining("\n")).getBytes(StandardCharsets.UTF_8);
+      throw error(res.statusCode(), body, res.uri());
+    }
+  }
+
+  private <T> T parse(String json, Class<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the agent sent an event this client cannot read: " + e.getMessage(), e);
+    }
+  }
+
   private boolean probe(String path) {
     try {
       return http.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -178,8 +265,12 @@ public final class OrchClient {
   }
 
   private HttpResponse<byte[]> send(HttpRequest req) {
+    return send(req, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
     try {
-      return http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(req, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("did not accept a connection within " + timeout.toSeconds() + "s", e);
     } catch (HttpTimeoutException e) {
@@ -249,19 +340,22 @@ public final class OrchClient {
 
   /** Parses {@code {"error": {...}}}; anything else (a proxy's HTML page, say) still becomes a typed error. */
   private OrchClientException error(HttpResponse<byte[]> res) {
-    int status = res.statusCode();
+    return error(res.statusCode(), res.body(), res.uri());
+  }
+
+  private OrchClientException error(int status, byte[] body, URI uri) {
     JsonNode error = null;
     try {
-      JsonNode root = mapper.readTree(res.body());
+      JsonNode root = mapper.readTree(body);
       error = root == null ? null : root.get("error");
     } catch (IOException notJson) {
       // falls through to the generic error below
     }
     if (error == null || !error.isObject()) {
-      String text = new String(res.body(), StandardCharsets.UTF_8).strip();
+      String text = new String(body, StandardCharsets.UTF_8).strip();
       String snippet = text.length() > 200 ? text.substring(0, 200) + "..." : text;
       return new OrchClientException(status, "http_" + status,
-          "HTTP " + status + " from " + res.uri() + (snippet.isEmpty() ? "" : ": " + snippet), List.of(), List.of());
+          "HTTP " + status + " from " + uri + (snippet.isEmpty() ? "" : ": " + snippet), List.of(), List.of());
     }
     List<Object> details = new ArrayList<>();
     List<DiagnosticDto> diagnostics = new ArrayList<>();

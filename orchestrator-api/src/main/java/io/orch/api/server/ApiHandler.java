@@ -17,7 +17,9 @@ import io.orch.api.dto.ErrorDto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   // each request's work starts only after the previous one on this connection has written its reply.
   // Only touched on the channel's event loop.
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+  // A streamed reply holds the line until it ends: the next pipelined reply must not land inside its body.
+  private volatile CompletableFuture<Void> streaming = CompletableFuture.completedFuture(null);
 
   ApiHandler(Shared shared) {
     this.shared = shared;
@@ -84,8 +88,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     // Copy the body out of the pooled buffer: the request is released when this method returns.
     ApiRequest request = new ApiRequest(method, route.template(), found.params(), uri.parameters(),
-        req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()));
+        req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()), headers(req));
     enqueue(ctx, route.blocking(), () -> respond(ctx, route, request, started));
+  }
+
+  private static Map<String, String> headers(FullHttpRequest req) {
+    Map<String, String> headers = new HashMap<>();
+    req.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+    return headers;
   }
 
   private void enqueue(ChannelHandlerContext ctx, boolean blocking, Runnable work) {
@@ -94,7 +104,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     Executor executor = blocking ? shared.blockingWork() : Runnable::run;
-    previous = previous.thenRunAsync(work, executor).exceptionally(e -> {
+    previous = previous.thenRunAsync(work, executor).thenCompose(v -> streaming).exceptionally(e -> {
       // Only when the executor refuses work (shutting down): nothing can answer this request any more.
       log.debug("dropping request on {}: {}", ctx.channel(), e.toString());
       ctx.close();
@@ -105,7 +115,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private void respond(ChannelHandlerContext ctx, Router.Route route, ApiRequest request, long started) {
     try {
       ApiReply reply = route.handler().handle(request);
-      if (reply instanceof ApiReply.Text text) {
+      if (reply instanceof ApiReply.Stream stream) {
+        streaming = ChunkedResponse.start(ctx.channel(), stream,
+            () -> notifyListener(request.method(), route.template(), stream.status(), started));
+      } else if (reply instanceof ApiReply.Text text) {
         send(ctx, text.status(), text.contentType(), text.body().getBytes(StandardCharsets.UTF_8), Map.of(), false,
             request.method(), route.template(), started);
       } else if (reply instanceof ApiReply.Json json) {

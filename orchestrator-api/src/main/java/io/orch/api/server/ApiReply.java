@@ -17,4 +17,7 @@ public sealed interface ApiReply {
 
   /** A pre-rendered text body, e.g. the Prometheus exposition. */
   record Text(int status, String contentType, String body) implements ApiReply {}
+
+  /** A body sent in chunks as it is produced (Server-Sent Events, followed logs), until it ends or the client goes. */
+  record Stream(int status, String contentType, StreamingBody body) implements ApiReply {}
 }

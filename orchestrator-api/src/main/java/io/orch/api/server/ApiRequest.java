@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The accessors for names validate them, so a handler never sees a name that could not be a stack or service.
  */
 public record ApiRequest(String method, String route, Map<String, String> pathParams,
-    Map<String, List<String>> query, String contentType, byte[] body) {
+    Map<String, List<String>> query, String contentType, byte[] body, Map<String, String> headers) {
 
   private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
@@ -20,6 +20,24 @@ public record ApiRequest(String method, String route, Map<String, String> pathPa
     pathParams = Map.copyOf(pathParams);
     query = Map.copyOf(query);
     body = body == null ? new byte[0] : body;
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  /** Without request headers (tests, routes that need none). */
+  public ApiRequest(String method, String route, Map<String, String> pathParams, Map<String, List<String>> query,
+      String contentType, byte[] body) {
+    this(method, route, pathParams, query, contentType, body, Map.of());
+  }
+
+  /** A request header by lower-case name (e.g. {@code last-event-id}), or null. */
+  public String header(String lowerCaseName) {
+    return headers.get(lowerCaseName);
+  }
+
+  /** The last value of a query parameter, or null when absent. */
+  public String param(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
   /** The {@code {stack}} path parameter; 400 unless it matches {@code [a-z0-9][a-z0-9_-]*}. */

@@ -12,6 +12,7 @@ import io.orch.api.dto.WireJson;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -36,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
   private EventLoopGroup group;
   private ExecutorService blockingWork;
   private Channel serverChannel;
+  private Duration eventHeartbeat = OrchRoutes.DEFAULT_HEARTBEAT;
 
   /**
    * {@code metricsScraper} (nullable) renders the Prometheus exposition for {@code GET /metrics}; without it that
@@ -52,6 +54,15 @@ public final class ApiServer implements AutoCloseable {
     this(config, backend, RequestListener.NOOP, null);
   }
 
+  /** How often an idle {@code /v1/events} stream sends a heartbeat comment (default 15s); set before start. */
+  public synchronized ApiServer eventHeartbeat(Duration every) {
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("heartbeat must be positive, got " + every);
+    }
+    this.eventHeartbeat = every;
+    return this;
+  }
+
   /**
    * Binds and returns the bound port (the chosen one when the config says 0). Refuses a non-loopback address
    * without a token: anyone on the network could otherwise run containers on this host.
@@ -64,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
     group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     blockingWork = Executors.newFixedThreadPool(BLOCKING_WORKERS, daemonThreads("orch-api-work-"));
     ObjectMapper mapper = WireJson.strictMapper();
-    ApiHandler.Shared shared = new ApiHandler.Shared(OrchRoutes.router(backend, mapper, metricsScraper),
+    ApiHandler.Shared shared = new ApiHandler.Shared(OrchRoutes.router(backend, mapper, metricsScraper, eventHeartbeat),
         blockingWork, mapper, new BearerTokenCheck(config.token()), listener);
     try {
       serverChannel = new ServerBootstrap()

@@ -58,4 +58,18 @@ public interface OrchBackend {
 
   /** True once the engine is reachable and the first reconcile is done. */
   boolean ready();
+
+  /** The events behind {@code GET /v1/events}; a backend without any streams heartbeats only. */
+  default EventSource events() {
+    return EventSource.NONE;
+  }
+
+  /**
+   * Starts streaming the logs of every replica of a service into {@code sink} ({@code tail} lines per replica, -1 for
+   * all; {@code follow} keeps streaming new lines) and returns what stops it. Throws {@link ApiException} 404 for an
+   * unknown stack or service.
+   */
+  default AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
+    throw ApiException.notFound("logs are not available from this backend");
+  }
 }

@@ -10,9 +10,12 @@ import io.orch.api.dto.DeleteAcceptedDto;
 import io.orch.api.dto.ScaleRequestDto;
 import io.orch.api.dto.StatusDto;
 import java.io.IOException;
+import io.orch.api.dto.EventDto;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The API's route table: each route validates its input and delegates to the {@link OrchBackend}. */
@@ -21,17 +24,27 @@ final class OrchRoutes {
   private static final Set<String> STACK_MEDIA_TYPES = Set.of("application/yaml", "application/x-yaml", "text/yaml",
       "text/x-yaml", "application/json", "text/plain");
 
+  /** How often an idle event stream sends a {@code : ping} comment. */
+  static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+
   private final OrchBackend backend;
   private final ObjectMapper mapper;
+  private final Duration heartbeat;
 
-  private OrchRoutes(OrchBackend backend, ObjectMapper mapper) {
+  private OrchRoutes(OrchBackend backend, ObjectMapper mapper, Duration heartbeat) {
     this.backend = backend;
     this.mapper = mapper;
+    this.heartbeat = heartbeat;
   }
 
   /** {@code metricsScraper} may be null: then {@code /metrics} is not served. */
   static Router router(OrchBackend backend, ObjectMapper mapper, Supplier<String> metricsScraper) {
-    OrchRoutes r = new OrchRoutes(backend, mapper);
+    return router(backend, mapper, metricsScraper, DEFAULT_HEARTBEAT);
+  }
+
+  static Router router(OrchBackend backend, ObjectMapper mapper, Supplier<String> metricsScraper,
+      Duration heartbeat) {
+    OrchRoutes r = new OrchRoutes(backend, mapper, heartbeat);
     Router.Builder b = Router.builder()
         // The liveness probe must answer even when every worker is stuck in a slow engine call.
         .inline("GET", "/healthz", req -> ApiReply.ok(StatusDto.OK))
@@ -50,7 +63,9 @@ final class OrchRoutes {
             req -> ApiReply.ok(backend.rollback(req.stack(), req.service())))
         .blocking("GET", "/v1/containers",
             req -> ApiReply.ok(backend.containers(req.stackQuery().orElse(null), req.serviceQuery().orElse(null))))
-        .inline("GET", OpenApiDocument.PATH, req -> OpenApiDocument.reply());
+        .inline("GET", OpenApiDocument.PATH, req -> OpenApiDocument.reply())
+        .blocking("GET", "/v1/events", r::events)
+        .blocking("GET", "/v1/stacks/{stack}/services/{service}/logs", r::logs);
     if (metricsScraper != null) {
       b.blocking("GET", "/metrics",
           req -> new ApiReply.Text(200, PROMETHEUS_CONTENT_TYPE, metricsScraper.get()));
@@ -124,6 +139,62 @@ final class OrchRoutes {
           List.of("replicas"));
     }
     return ApiReply.ok(backend.scale(stack, service, replicas));
+  }
+
+  private ApiReply events(ApiRequest req) {
+    // Last-Event-ID wins over ?since=: an EventSource reconnecting keeps its original URL but sends the header.
+    String lastId = req.header("last-event-id");
+    long after = lastId != null && !lastId.isBlank() ? sequence("Last-Event-ID", lastId.trim())
+        : req.param("since") != null ? sequence("since", req.param("since")) : EventSource.FROM_NOW;
+    Predicate<EventDto> filter = EventFilter.of(req.param("stack"), req.param("service"), req.param("type"));
+    return new ApiReply.Stream(200, "text/event-stream",
+        new EventStreamBody(backend.events(), after, filter, mapper, heartbeat));
+  }
+
+  private static long sequence(String name, String value) {
+    try {
+      long seq = Long.parseLong(value);
+      if (seq >= 0) {
+        return seq;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the 400 below
+    }
+    throw ApiException.badRequest(name + " must be an event sequence number (0 or more), got '" + value + "'",
+        List.of(name));
+  }
+
+  private ApiReply logs(ApiRequest req) {
+    String stack = req.stack();
+    String service = req.service();
+    boolean follow = req.flag("follow");
+    int tail = tail(req.param("tail"));
+    String format = req.param("format") == null ? "text" : req.param("format");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw ApiException.badRequest("format must be text or json, got '" + format + "'", List.of("format"));
+    }
+    // 404 before the head is sent: once streaming, the status can no longer change.
+    backend.service(stack, service)
+        .orElseThrow(() -> ApiException.notFound("service '" + service + "' not found in stack '" + stack + "'"));
+    boolean json = format.equals("json");
+    return new ApiReply.Stream(200, json ? "application/x-ndjson" : "text/plain; charset=utf-8",
+        new LogStreamBody(sink -> backend.logs(stack, service, follow, tail, sink), stack, json, mapper));
+  }
+
+  private static int tail(String value) {
+    if (value == null || value.isEmpty() || value.equals("all")) {
+      return -1;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the 400 below
+    }
+    throw ApiException.badRequest("tail must be a number of lines (0 or more) or 'all', got '" + value + "'",
+        List.of("tail"));
   }
 
   /** Reads a JSON body strictly; every way it can be wrong is a 400 that says where. */

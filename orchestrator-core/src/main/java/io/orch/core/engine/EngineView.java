@@ -33,4 +33,12 @@ public interface EngineView {
    * once when the stream ends or fails (null throwable on a clean end), so the caller can reconnect and resync.
    */
   Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd);
+
+  /**
+   * Streams a container's stdout and stderr, line by line, to {@code sink}: the last {@code tail} lines (-1 for all),
+   * then, with {@code follow}, new lines as they are written. Closing the handle stops it.
+   */
+  default Closeable logs(String containerId, boolean follow, int tail, LogSink sink) {
+    throw new UnsupportedOperationException("this engine does not stream logs");
+  }
 }

@@ -1,0 +1,35 @@
+package io.orch.agent.status;
+
+import io.orch.agent.events.AgentEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The service events a new status implies compared with the one before: {@code service.converged} when a service
+ * reaches its desired state, {@code service.failed} when it is marked failed. Only changes count, so a pass that
+ * finds everything as it was emits nothing.
+ */
+public final class ServiceTransitions {
+  private ServiceTransitions() {}
+
+  public static List<AgentEvent> between(StackStatus before, StackStatus after) {
+    List<AgentEvent> events = new ArrayList<>();
+    for (ServiceStatus now : after.services()) {
+      String was = before.services().stream().filter(s -> s.service().equals(now.service())).findFirst()
+          .map(ServiceStatus::state).orElse(null);
+      if (was == null || was.equals(now.state())) {
+        continue;
+      }
+      if ("running".equals(now.state()) || "completed".equals(now.state())) {
+        events.add(new AgentEvent(after.observedAt(), "service.converged", after.name(), now.service(), null, null,
+            null, now.running() + "/" + now.desired() + " replicas running"
+                + (now.hasHealthcheck() ? ", " + now.healthy() + " healthy" : "")
+                + ("completed".equals(now.state()) ? " (completed)" : "")));
+      } else if ("failed".equals(now.state())) {
+        events.add(new AgentEvent(after.observedAt(), "service.failed", after.name(), now.service(), null, null,
+            null, now.lastError() != null ? now.lastError() : "failed"));
+      }
+    }
+    return events;
+  }
+}

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Runs both benchmarks (restart-latency.sh, converge.sh) against the local engine and writes bench/RESULTS.md with
+# the machine, the method, the per-run tables, the medians, the ratios and whether the targets of item 11 are met.
+# Usage: bench/run-all.sh            (RUNS=7; the other knobs are those of the two scripts)
+# Needs: what the two scripts need (bash, docker CLI + engine, curl, awk, java 17, busybox:1.36) plus uname, free.
+set -euo pipefail
+export BENCH_WORK="${BENCH_WORK:-/tmp/orch-bench-run-$(date +%Y%m%d-%H%M%S)}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+export RUNS="${RUNS:-7}" REPLICAS="${REPLICAS:-20}"
+RESULTS="$BENCH_DIR/RESULTS.md"
+# BENCH_SMOKE=1 (a quick try of the scripts, no waiting for a quiet machine): never overwrites bench/RESULTS.md.
+if [[ "${BENCH_SMOKE:-0}" == 1 ]]; then RESULTS="$BENCH_WORK/RESULTS.md"; fi
+
+# REPORT_ONLY=1 BENCH_WORK=DIR: rewrite the report from the figures a previous run left in DIR.
+if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
+  rm -f "$BENCH_WORK/busy.log"; touch "$BENCH_WORK/busy.log"
+  date -u '+%F %T UTC' >"$BENCH_WORK/started"
+  docker ps -q | wc -l >"$BENCH_WORK/foreign"
+  OUT="$BENCH_WORK/restart.tsv" "$BENCH_DIR/restart-latency.sh" | tee "$BENCH_WORK/restart.out"
+  OUT="$BENCH_WORK/converge.tsv" "$BENCH_DIR/converge.sh" | tee "$BENCH_WORK/converge.out"
+  date -u '+%F %T UTC' >"$BENCH_WORK/finished"
+fi
+started="$(cat "$BENCH_WORK/started")"; finished="$(cat "$BENCH_WORK/finished")"; foreign_before="$(cat "$BENCH_WORK/foreign")"
+
+col() { awk -F'\t' -v s="$2" '$1 == s { print $3 }' "$1"; }
+med() { col "$1" "$2" | median; }
+table() { # tsv subjects...
+  local tsv="$1"; shift
+  printf '| run |'; for s in "$@"; do printf ' %s (ms) |' "$s"; done; echo
+  printf '|---:|'; for s in "$@"; do printf '%s' '---:|'; done; echo
+  local i; for (( i = 1; i <= RUNS; i++ )); do
+    printf '| %d |' "$i"
+    for s in "$@"; do printf ' %s |' "$(awk -F'\t' -v s="$s" -v r="$i" '$1 == s && $2 == r { print $3 }' "$tsv")"; done
+    echo
+  done
+  printf '| **median** |'; for s in "$@"; do printf ' **%s** |' "$(med "$tsv" "$s")"; done; echo
+}
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { if (r + 0 <= t + 0) print "**met**"; else print "**NOT met**" }'; }
+
+r_orch="$(med "$BENCH_WORK/restart.tsv" orch)"; r_dockerd="$(med "$BENCH_WORK/restart.tsv" dockerd)"
+r_swarm="$(med "$BENCH_WORK/restart.tsv" swarm)"
+c_orch="$(med "$BENCH_WORK/converge.tsv" orch)"; c_raw="$(med "$BENCH_WORK/converge.tsv" raw)"
+c_swarm="$(med "$BENCH_WORK/converge.tsv" swarm)"
+ra="$(ratio "$r_orch" "$r_dockerd")"; rb="$(ratio "$c_orch" "$c_raw")"
+busy_wait="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "for") { sub(/s$/, "", $(i+1)); w += $(i+1) } } END { print w + 0 }' "$BENCH_WORK/busy.log")"
+load_range="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "run:") l = $(i+1); print l }' "$BENCH_WORK/busy.log" \
+  | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1; s += $1 } END { printf "min %.2f, mean %.2f, max %.2f", lo, s / NR, hi }')"
+
+{
+cat <<MD
+# orch benchmark results
+
+Produced by \`bench/run-all.sh\` (which runs \`bench/restart-latency.sh\` and \`bench/converge.sh\`), $RUNS runs per
+subject, all subjects against the same engine in the same session, runs interleaved subject by subject.
+Started $started, finished $finished.
+
+## Machine
+
+| | |
+|---|---|
+| CPUs (nproc) | $(nproc) |
+| memory | $(free -h | awk '/^Mem:/ { print $2 }') |
+| kernel | $(uname -sr) |
+| Docker Engine | $(docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})'), storage driver $(docker info -f '{{.Driver}}'), cgroup v$(docker info -f '{{.CgroupVersion}}') |
+| containerd / runc | $(docker info -f '{{.ContainerdCommit.ID}}' | cut -c1-12) / $(docker info -f '{{.RuncCommit.ID}}' | cut -c1-12) |
+| Java (orch agent) | $(java -version 2>&1 | head -1) |
+| orch | commit $(git -C "$REPO_DIR" rev-parse --short HEAD), \`orchestrator-agent/target/orch.jar\`, default JVM options |
+
+How busy the machine was: it is shared (2 cores) with other sessions building and running integration tests against
+the same engine. Before every single measurement the scripts waited until no Maven/surefire/failsafe process ran
+(polling every 30 s; ${busy_wait} s of waiting in total). The 1-minute load average just before the measurements:
+$load_range. $foreign_before container(s) of other sessions were running when the run began. Other sessions' engine
+calls can still land during a measurement: that noise hits all subjects alike because the runs are interleaved.
+
+## (a) Crash to running again
+
+Method: for each subject, one container runs \`sleep 1000000\` from \`$BENCH_IMAGE\`. A run kills its main process on the
+host (\`kill -9 \$(docker inspect -f '{{.State.Pid}}' CTR)\`) and reads the engine's own event timestamps
+(\`docker events --since T0 --format '{{.TimeNano}} {{.Action}} {{.Actor.ID}}'\`, filtered to that subject): the figure
+is the \`die\` event to the next \`start\` event of the same service. Subjects:
+
+- **orch**: stack with one service, 1 replica, \`network_mode: bridge\`, \`stop_grace_period: 1s\`,
+  \`restart_policy: {condition: any, delay: 0s}\`, its own agent (own state dir, port $BENCH_PORT). orch restarts the
+  same container (\`docker start\`).
+- **dockerd**: \`docker run -d --restart always --stop-timeout 1 $BENCH_IMAGE sleep 1000000\` (the engine's restart
+  manager restarts the same container).
+- **swarm**: single-node Swarm on 127.0.0.1, \`docker service create --restart-condition any --restart-delay 0s
+  --stop-grace-period 1s --no-resolve-image\`; a Swarm restart is a NEW task container, so the figure is die (old) to
+  start (new). Swarm names the image by its ID (same image): with a tag it tries a registry pull on every task start,
+  and no registry may be contacted here.
+
+Fairness: dockerd's restart manager waits 100 ms before the first restart and doubles that on quick successive
+restarts, resetting only after a container ran 10 s; orch waits \`delay\` (0 s) and then backs off from 1 s, resetting
+after \`x-orch.backoff.reset_after\` (set to 10 s in the bench stack to mirror dockerd; default 30 s). So every kill
+waits until the container to kill has been up for at least 12 s: every run measures a *first* restart, for every
+subject.
+
+$(table "$BENCH_WORK/restart.tsv" orch dockerd swarm)
+
+Ratios of the medians: **orch/dockerd = $ra**, orch/swarm = $(ratio "$r_orch" "$r_swarm").
+
+Target (a): orch at most 1.1x dockerd's native restart: $(verdict "$ra" 1.10) ($ra x).
+
+## (b) Converge $REPLICAS replicas from nothing
+
+Method: same image and command (\`sleep 1000000\`) for all. The figure is from the wall clock just before the submit
+(\`date +%s%N\`) to the engine timestamp (same host clock) of the ${REPLICAS}th distinct container \`start\` event of the
+subject. Between runs everything is removed and we wait until no container of the subject is left, then 3 s more.
+
+- **orch**: the agent is already running; submit = \`curl -X PUT /v1/stacks/benchconverge\` with a stack of one service,
+  $REPLICAS replicas, \`network_mode: bridge\` (no network to create). Removal: \`DELETE /v1/stacks/benchconverge\`.
+- **raw**: $REPLICAS x (\`POST /containers/create\` then \`POST /containers/{name}/start\`) with \`curl --unix-socket\`,
+  all $REPLICAS in parallel (\`xargs -P $REPLICAS\`), default bridge. Removal: \`docker rm -f\` by label.
+- **swarm**: \`docker service create --detach --replicas $REPLICAS --no-resolve-image IMAGE_ID\` on the single-node Swarm
+  (its own networking). Removal: \`docker service rm\`.
+
+$(table "$BENCH_WORK/converge.tsv" orch raw swarm)
+
+Ratios of the medians: **orch/raw = $rb**, orch/swarm = $(ratio "$c_orch" "$c_swarm").
+
+Target (b): orch at most 1.05x the raw calls: $(verdict "$rb" 1.05) ($rb x).
+
+## Summary
+
+| target | orch | reference | ratio | verdict |
+|---|---:|---:|---:|---|
+| (a) restart <= 1.1x dockerd | $r_orch ms | $r_dockerd ms | $ra | $(verdict "$ra" 1.10) |
+| (b) converge 20 <= 1.05x raw | $c_orch ms | $c_raw ms | $rb | $(verdict "$rb" 1.05) |
+
+For reference, Swarm: restart $r_swarm ms, converge $c_swarm ms.
+
+Re-run: \`bench/run-all.sh\` (needs root or docker-group access, java 17, curl, awk and the \`$BENCH_IMAGE\` image;
+\`examples/offline-images.sh\` builds it). It initializes and always leaves a single-node Swarm (it refuses to run
+if a Swarm is already active), and removes every container it created.
+MD
+} >"$RESULTS"
+log "wrote $RESULTS (raw figures and event logs in $BENCH_WORK)"

@@ -21,19 +21,21 @@ median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) { print "n/a"; exit 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 # Waits until no Maven build or test run is going on, so the figures are not skewed by another job on the 2 cores.
-# Appends what it saw to $BENCH_WORK/busy.log for RESULTS.md.
+# BENCH_WAIT_DEADLINE (unix seconds, optional): past it, stop waiting and measure anyway; what was running is logged,
+# so RESULTS.md can say how many measurements ran beside a Maven job. Appends one line a measurement to busy.log.
+maven_jobs() { { pgrep -f surefire; pgrep -f failsafe; pgrep -f 'mvn'; pgrep -f 'plexus-classworlds'; } 2>/dev/null | sort -u | wc -l; }
 wait_for_quiet_machine() {
   local waited=0
   # BENCH_SMOKE=1: a quick try of the scripts themselves; its figures mean nothing.
   if [[ "${BENCH_SMOKE:-0}" == 1 ]]; then return 0; fi
-  while pgrep -f surefire >/dev/null || pgrep -f failsafe >/dev/null || pgrep -f 'mvn' >/dev/null \
-        || pgrep -f 'plexus-classworlds' >/dev/null; do
+  while (( $(maven_jobs) > 0 )); do
+    if [[ -n "${BENCH_WAIT_DEADLINE:-}" ]] && (( $(date +%s) >= BENCH_WAIT_DEADLINE )); then break; fi
     if (( waited == 0 )); then log "a Maven build/test run is going on; waiting for it to end (polling every 30s)"; fi
     sleep 30; waited=$(( waited + 30 ))
   done
-  local load; load="$(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "$(date -u +%FT%TZ) $1: waited ${waited}s for Maven runs to end; loadavg before run: $load" >>"$BENCH_WORK/busy.log"
-  log "machine quiet (waited ${waited}s, loadavg $load)"
+  local load jobs; load="$(cut -d' ' -f1-3 /proc/loadavg)"; jobs="$(maven_jobs)"
+  echo "$(date -u +%FT%TZ) $1: waited ${waited}s for Maven runs to end; maven_processes: $jobs; loadavg before run: $load" >>"$BENCH_WORK/busy.log"
+  log "measuring (waited ${waited}s, Maven processes running: $jobs, loadavg $load)"
 }
 
 # Streams the engine's events (since a given unix time, so nothing is lost to the subscription race) into a file,

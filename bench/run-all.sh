@@ -15,12 +15,14 @@ if [[ "${BENCH_SMOKE:-0}" == 1 ]]; then RESULTS="$BENCH_WORK/RESULTS.md"; fi
 if [[ "${REPORT_ONLY:-0}" != 1 ]]; then
   rm -f "$BENCH_WORK/busy.log"; touch "$BENCH_WORK/busy.log"
   date -u '+%F %T UTC' >"$BENCH_WORK/started"
+  echo "${BENCH_WAIT_DEADLINE:-}" >"$BENCH_WORK/deadline"
   docker ps -q | wc -l >"$BENCH_WORK/foreign"
   OUT="$BENCH_WORK/restart.tsv" "$BENCH_DIR/restart-latency.sh" | tee "$BENCH_WORK/restart.out"
   OUT="$BENCH_WORK/converge.tsv" "$BENCH_DIR/converge.sh" | tee "$BENCH_WORK/converge.out"
   date -u '+%F %T UTC' >"$BENCH_WORK/finished"
 fi
 started="$(cat "$BENCH_WORK/started")"; finished="$(cat "$BENCH_WORK/finished")"; foreign_before="$(cat "$BENCH_WORK/foreign")"
+BENCH_WAIT_DEADLINE="$(cat "$BENCH_WORK/deadline" 2>/dev/null || true)"
 
 col() { awk -F'\t' -v s="$2" '$1 == s { print $3 }' "$1"; }
 med() { col "$1" "$2" | median; }
@@ -45,6 +47,10 @@ ra="$(ratio "$r_orch" "$r_dockerd")"; rb="$(ratio "$c_orch" "$c_raw")"
 busy_wait="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "for") { sub(/s$/, "", $(i+1)); w += $(i+1) } } END { print w + 0 }' "$BENCH_WORK/busy.log")"
 load_range="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "run:") l = $(i+1); print l }' "$BENCH_WORK/busy.log" \
   | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1; s += $1 } END { printf "min %.2f, mean %.2f, max %.2f", lo, s / NR, hi }')"
+# Per subject: how many of its measurements started while a Maven job (of another session) was running.
+beside_maven="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m = $(i+1); k = $2 " " $3; n[k]++; if (m > 0) b[k]++ }
+  END { for (k in n) printf "%s %d/%d; ", k, b[k], n[k] }' "$BENCH_WORK/busy.log" | sed 's/; $//')"
+total_beside="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m = $(i+1); if (m > 0) b++ } END { print b + 0 "/" NR }' "$BENCH_WORK/busy.log")"
 
 {
 cat <<MD
@@ -68,9 +74,12 @@ Started $started, finished $finished.
 
 How busy the machine was: it is shared (2 cores) with other sessions building and running integration tests against
 the same engine. Before every single measurement the scripts waited until no Maven/surefire/failsafe process ran
-(polling every 30 s; ${busy_wait} s of waiting in total). The 1-minute load average just before the measurements:
-$load_range. $foreign_before container(s) of other sessions were running when the run began. Other sessions' engine
-calls can still land during a measurement: that noise hits all subjects alike because the runs are interleaved.
+(polling every 30 s; ${busy_wait} s of waiting in total)${BENCH_WAIT_DEADLINE:+, but only until $(date -u -d "@$BENCH_WAIT_DEADLINE" '+%T UTC'): other sessions kept Maven busy almost without a pause, so past that time the measurements ran anyway}.
+Measurements that started while another session's Maven job was running: **$total_beside** (per subject: $beside_maven).
+The 1-minute load average just before the measurements: $load_range. $foreign_before container(s) of other sessions
+were running when the run began. Other sessions' CPU use and engine calls land during measurements: that noise hits
+all subjects alike because the runs are interleaved subject by subject, but it widens the spread; read the medians,
+not single runs.
 
 ## (a) Crash to running again
 

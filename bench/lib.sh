@@ -23,7 +23,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # Waits until no Maven build or test run is going on, so the figures are not skewed by another job on the 2 cores.
 # BENCH_WAIT_DEADLINE (unix seconds, optional): past it, stop waiting and measure anyway; what was running is logged,
 # so RESULTS.md can say how many measurements ran beside a Maven job. Appends one line a measurement to busy.log.
-maven_jobs() { { pgrep -f surefire; pgrep -f failsafe; pgrep -f 'mvn'; pgrep -f 'plexus-classworlds'; } 2>/dev/null | sort -u | wc -l; }
+maven_jobs() { { pgrep -f surefire; pgrep -f failsafe; pgrep -f 'mvn'; pgrep -f 'plexus-classworlds'; true; } 2>/dev/null | sort -u | wc -l; }
 wait_for_quiet_machine() {
   local waited=0
   # BENCH_SMOKE=1: a quick try of the scripts themselves; its figures mean nothing.

@@ -72,6 +72,7 @@ public sealed interface Action {
     }
   }
 
+  /** {@code grace} null: the stop timeout the container was created with (its stop_grace_period). */
   record StopContainer(String service, int slot, String id, String name, Duration grace, String cause)
       implements Action {
     @Override

@@ -183,7 +183,9 @@ public final class Planner {
         .sorted(Comparator.comparingInt(ObservedContainer::slot).reversed().thenComparing(ObservedContainer::name))
         .forEach(c -> {
           if (c.running()) {
-            actions.add(new Action.StopContainer(c.service(), c.slot(), c.id(), c.name(), ServicePlanner.DEFAULT_GRACE, cause));
+            // No spec to read the grace from (its service or stack is gone): a null grace makes the engine use the
+            // stop timeout the container was created with, i.e. its own stop_grace_period.
+            actions.add(new Action.StopContainer(c.service(), c.slot(), c.id(), c.name(), null, cause));
           }
           actions.add(new Action.RemoveContainer(c.service(), c.slot(), c.id(), c.name(), cause));
         });

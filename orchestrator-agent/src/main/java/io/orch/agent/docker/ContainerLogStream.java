@@ -1,18 +1,13 @@
 package io.orch.agent.docker;
 
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import io.orch.core.engine.LogLine;
 import io.orch.core.engine.LogSink;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One container's multiplexed log stream as lines. docker-java already splits the stream into frames that say
@@ -20,16 +15,14 @@ import org.slf4j.LoggerFactory;
  * the newline arrives. Lines start with the engine's RFC 3339 timestamp (we ask for it), which becomes
  * {@link LogLine#time()}.
  */
-final class ContainerLogStream extends ResultCallback.Adapter<Frame> {
-  private static final Logger log = LoggerFactory.getLogger(ContainerLogStream.class);
+final class ContainerLogStream extends EngineStream<Frame> {
 
   private final LogSink sink;
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile boolean closedByCaller;
 
   ContainerLogStream(LogSink sink) {
+    super("logs");
     this.sink = sink;
   }
 
@@ -44,25 +37,6 @@ final class ContainerLogStream extends ResultCallback.Adapter<Frame> {
         buf.write(b);
       }
     }
-  }
-
-  @Override
-  public void onError(Throwable error) {
-    // Not super.onError: it logs at ERROR; a container removed mid-follow is routine.
-    closeQuietly();
-    end(EngineErrors.translate("logs", error));
-  }
-
-  @Override
-  public void onComplete() {
-    closeQuietly();
-    end(null);
-  }
-
-  @Override
-  public void close() throws IOException {
-    closedByCaller = true;
-    super.close();
   }
 
   private void emit(boolean err, ByteArrayOutputStream buf) {
@@ -86,25 +60,16 @@ final class ContainerLogStream extends ResultCallback.Adapter<Frame> {
     return new LogLine(err, null, raw);
   }
 
-  private void closeQuietly() {
-    try {
-      super.close();
-    } catch (IOException | RuntimeException e) {
-      log.debug("closing a log stream failed", e);
+  @Override
+  void ended(Throwable error, boolean tellCaller) {
+    if (stdout.size() > 0) {
+      emit(false, stdout);
     }
-  }
-
-  private void end(Throwable error) {
-    if (ended.compareAndSet(false, true)) {
-      if (stdout.size() > 0) {
-        emit(false, stdout);
-      }
-      if (stderr.size() > 0) {
-        emit(true, stderr);
-      }
-      if (!closedByCaller) {
-        sink.end(error);
-      }
+    if (stderr.size() > 0) {
+      emit(true, stderr);
+    }
+    if (tellCaller) {
+      sink.end(error);
     }
   }
 }

@@ -33,8 +33,9 @@ final class BackoffEvents {
       if (until.isEmpty() || !until.get().isAfter(now)) {
         continue;
       }
-      waiting.add(c.name());
-      if (until.get().equals(announced.put(c.name(), until.get()))) {
+      String key = stack + "/" + c.name(); // keyed by stack: stack "a" must not clear stack "a-b"'s entries
+      waiting.add(key);
+      if (until.get().equals(announced.put(key, until.get()))) {
         continue;
       }
       Duration delay = Duration.between(now, until.get());
@@ -45,7 +46,7 @@ final class BackoffEvents {
       events.emit(new AgentEvent(now, "container.restarting", stack, c.service(), c.slot(), c.name(), reason,
           what + ", restart " + (restarts.restarts(c.name()) + 1) + " in " + DurationText.of(delay) + " (backoff)"));
     }
-    String prefix = stack + "-";
-    announced.keySet().removeIf(name -> name.startsWith(prefix) && !waiting.contains(name));
+    String prefix = stack + "/";
+    announced.keySet().removeIf(key -> key.startsWith(prefix) && !waiting.contains(key));
   }
 }

@@ -71,9 +71,13 @@ public final class PlanExecutor {
       }
     }
     Set<String> blockedServices = new HashSet<>();
+    Optional<Instant> pullRetry = Optional.empty();
     for (Action a : actions) {
       if (a instanceof PullImage p && !pull(stack, p, transientFailures)) {
         blockedServices.add(p.service());
+        // Only this plan's blocked pulls wake this stack: an image that failed once for another stack, or that the
+        // user since built locally, must not requeue every stack forever.
+        pullRetry = earliest(pullRetry, pulls.nextTry(p.image()));
       }
     }
     runContainerWork(stack, actions, blockedServices, transientFailures);
@@ -86,7 +90,15 @@ public final class PlanExecutor {
     if (!transientFailures.isEmpty()) {
       throw transientFailures.get(0);
     }
-    return pulls.nextTry().map(t -> Duration.between(clock.instant(), t)).map(d -> d.isNegative() ? Duration.ZERO : d);
+    Instant now = clock.instant();
+    return pullRetry.map(t -> t.isBefore(now) ? Duration.ZERO : Duration.between(now, t));
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
   }
 
   private void runContainerWork(String stack, List<Action> actions, Set<String> blocked,
@@ -184,12 +196,18 @@ public final class PlanExecutor {
       execute(stack, a);
       return true;
     } catch (EngineException.Unavailable e) {
+      // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another
+      // process) and the user must learn why the service does not converge.
+      errors.record(stack, service, "cannot " + a + ": " + e.getMessage() + " (retrying)");
       synchronized (transientFailures) {
         transientFailures.add(e);
       }
+      if (a instanceof StartContainer s && s.restartReason() != null) {
+        restarts.recordRestart(s.name(), s.restartReason(), clock.instant());
+      }
       return false;
     } catch (EngineException.Conflict e) {
-      String msg = a instanceof CreateContainer c ? clashMessage(c.spec().name(), e) : conflictMessage(a, e);
+      String msg = a instanceof CreateContainer c ? clashMessage(stack, c, e) : conflictMessage(a, e);
       if (msg != null) {
         errors.record(stack, service, msg);
         log.warn("{}: {}", stack, msg);
@@ -199,6 +217,11 @@ public final class PlanExecutor {
       String msg = "cannot " + a + ": " + e.getMessage();
       errors.record(stack, service, msg);
       log.warn("{}: {}", stack, msg);
+      if (a instanceof StartContainer s && s.restartReason() != null) {
+        // A restart whose start fails is still an attempt: it backs off and counts toward max_attempts, instead of
+        // being tried again on every pass.
+        restarts.recordRestart(s.name(), s.restartReason(), clock.instant());
+      }
       return false;
     }
   }
@@ -256,10 +279,16 @@ public final class PlanExecutor {
    * A create that hits an existing name: if that container is ours, the next pass adopts it; if it is foreign, it is
    * reported and left alone (orch never touches an object without io.orch.managed=true).
    */
-  private String clashMessage(String name, EngineException.Conflict e) {
+  private String clashMessage(String stack, CreateContainer create, EngineException.Conflict e) {
+    String name = create.spec().name();
     Optional<ObservedContainer> holder = engine.inspectContainer(name);
-    if (holder.isPresent() && holder.get().managed()) {
+    if (holder.isPresent() && holder.get().managed() && stack.equals(holder.get().stack())
+        && create.service().equals(holder.get().service())) {
       return null;
+    }
+    if (holder.isPresent() && holder.get().managed()) {
+      return "name clash: container " + name + " belongs to orch stack " + holder.get().stack() + " (service "
+          + holder.get().service() + "); rename a service or a stack so their container names differ";
     }
     return "name clash: a container named " + name + " exists that orch does not manage (no io.orch.managed label);"
         + " orch leaves it alone: remove or rename it (docker rm -f " + name + ")";

@@ -38,7 +38,8 @@ final class PullBackoff {
     failures.remove(image);
   }
 
-  Optional<Instant> nextTry() {
-    return failures.values().stream().map(Failure::nextTry).min(Instant::compareTo);
+  /** When the given image may be tried again, if it is backing off. */
+  Optional<Instant> nextTry(String image) {
+    return Optional.ofNullable(failures.get(image)).map(Failure::nextTry);
   }
 }

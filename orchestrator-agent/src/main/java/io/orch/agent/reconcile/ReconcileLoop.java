@@ -137,6 +137,9 @@ public final class ReconcileLoop implements AutoCloseable {
       return;
     }
     try {
+      // docker-java reports a failed events connection later, on its own thread; a ping first makes "connected"
+      // mean connected (no engine.connected event every second while the engine is down).
+      engine.ping();
       eventStream = engine.watchEvents(e -> {
         String stack = e.attributes().get(Labels.STACK);
         if (stack != null && "true".equals(e.attributes().get(Labels.MANAGED))) {
@@ -189,18 +192,20 @@ public final class ReconcileLoop implements AutoCloseable {
         result = ReconcileListener.Result.SUCCESS;
         queue.forget(stack);
         again.ifPresent(d -> queue.addAfter(stack, d));
-        if (initialStacks.remove(stack)) {
-          initialPassesLeft.decrementAndGet();
-        }
       } catch (EngineException.Unavailable e) {
         result = ReconcileListener.Result.RETRY;
         log.warn("reconcile of stack {} failed, will retry: {}", stack, e.getMessage());
         queue.addRateLimited(stack);
-      } catch (RuntimeException e) {
-        // A bug in one stack must not kill the loop.
+      } catch (RuntimeException | StackOverflowError | NoClassDefFoundError e) {
+        // A bug in one stack must not kill the only worker while /healthz keeps saying the agent is alive.
         log.error("reconcile of stack {} failed unexpectedly", stack, e);
         queue.addRateLimited(stack);
       } finally {
+        // Readiness means every stack known at start-up had a pass, even one that must be retried: a lasting engine
+        // refusal for one stack is reported in its status, not by keeping the whole agent unready.
+        if (initialStacks.remove(stack)) {
+          initialPassesLeft.decrementAndGet();
+        }
         MDC.remove("stack");
         queue.done(stack);
         listener.passFinished(stack, Duration.ofNanos(System.nanoTime() - started), result);

@@ -79,7 +79,9 @@ public final class StackReconciler {
     publish(StatusReport.of(s, observed, plan, restarts, errors, now));
     Optional<Duration> executorRetry = executor.apply(name, plan.actions());
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
-      store.remove(name);
+      if (!store.removeIf(name, s.generation())) {
+        return Optional.of(Duration.ZERO); // re-submitted meanwhile: reconcile the new version
+      }
       board.remove(name);
       errors.clearStack(name);
       events.emit(new AgentEvent(now, "stack.removed", name, null, null, null, null, "stack removed"));

@@ -261,6 +261,7 @@ public final class AgentBackend implements OrchBackend {
   public synchronized ServiceStatusDto restart(String stack, String service) {
     StoredStack stored = managedService(stack, service);
     Instant now = clock.instant();
+    restarts.forgetService(stack, service); // new replicas start with a fresh restart history and backoff
     store.put(stored.withRestart(service, now));
     events.emit(new AgentEvent(now, "service.restarting", stack, service, null, null, null,
         "rolling restart requested: every replica is replaced, "
@@ -276,6 +277,7 @@ public final class AgentBackend implements OrchBackend {
     StoredStack rolledBack = stored.rolledBack(service, now).orElseThrow(() -> ApiException.conflict(
         "service " + service + " of stack " + stack + " has no previous spec to roll back to: it has not "
             + "changed since the agent first stored it (scaling does not count)"));
+    restarts.forgetService(stack, service);
     store.put(rolledBack);
     events.emit(new AgentEvent(now, "service.rolling_back", stack, service, null, null, null,
         "rollback to the spec from before its last change requested"));
@@ -356,17 +358,22 @@ public final class AgentBackend implements OrchBackend {
         }));
       } catch (EngineException.NotFound gone) {
         oneEnded.run(); // removed since it was listed: nothing to read
+      } catch (EngineException e) {
+        closeAll(streams); // the followers already opened would otherwise keep a thread and a connection each
+        throw ApiException.unavailable("cannot read the logs of " + c.name() + ": " + e.getMessage());
       }
     }
     oneEnded.run(); // every stream is registered: from now on the last one to end ends the response
-    return () -> {
-      for (Closeable s : streams) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // closing a finished stream: nothing left to release
-        }
+    return () -> closeAll(streams);
+  }
+
+  private static void closeAll(List<Closeable> streams) {
+    for (Closeable s : streams) {
+      try {
+        s.close();
+      } catch (IOException e) {
+        // closing a finished stream: nothing left to release
       }
-    };
+    }
   }
 }

@@ -65,6 +65,13 @@ public final class StateStore {
     }
   }
 
+  /** The rename or delete is durable only once the directory entry is on disk too. */
+  private void syncDirectory() throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
   public Optional<StoredStack> get(String name) {
     return Optional.ofNullable(stacks.get(name));
   }
@@ -88,15 +95,30 @@ public final class StateStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory();
       stacks.put(stack.name(), stack);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
   }
 
+  /**
+   * Removes the stack only if it is still at {@code generation}: a stack re-submitted while its removal was under way
+   * must survive. Returns whether it removed.
+   */
+  public synchronized boolean removeIf(String name, long generation) {
+    StoredStack current = stacks.get(name);
+    if (current == null || current.generation() != generation) {
+      return false;
+    }
+    remove(name);
+    return true;
+  }
+
   public synchronized void remove(String name) {
     try {
       Files.deleteIfExists(dir.resolve(name + SUFFIX));
+      syncDirectory();
       stacks.remove(name);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove stored stack " + name, e);

@@ -99,6 +99,9 @@ public record StoredStack(
   }
 
   public StoredStack markedForRemoval(boolean volumes) {
-    return new StoredStack(stack, generation + 1, submittedAt, true, volumes, restartGenerations, previousSpecs);
+    // A repeated `orch down` without --volumes must not cancel an earlier request to remove the volumes.
+    boolean removeVolumesToo = volumes || (deleting && removeVolumes);
+    return new StoredStack(stack, generation + 1, submittedAt, true, removeVolumesToo, restartGenerations,
+        previousSpecs);
   }
 }

@@ -54,7 +54,14 @@ public final class RestartTracker {
       }
     }
     History history = histories.computeIfAbsent(container.name(), name -> new History());
-    if (!unhealthy && Backoff.ranStably(container, service)) {
+    if (unhealthy) {
+      // A replica that ran for reset_after before it turned unhealthy starts its backoff over, as an exit does.
+      Instant firstSeenUnhealthy = history.clockStart(container, reason, now);
+      Duration resetAfter = service.orch().backoff().resetAfter();
+      if (container.startedAt() != null && !container.startedAt().plus(resetAfter).isAfter(firstSeenUnhealthy)) {
+        history.sinceReset = 0;
+      }
+    } else if (Backoff.ranStably(container, service)) {
       history.sinceReset = 0;
     }
 

@@ -133,13 +133,25 @@ class RestartTrackerTest {
   void unhealthyWaitIsMeasuredFromFirstSighting() {
     tracker.recordRestart(NAME, RestartReason.UNHEALTHY, NOW.minusSeconds(30));
     ObservedContainer unhealthy = new ObservedContainer("id2", NAME, "busybox", Map.of(), State.RUNNING,
-        Health.UNHEALTHY, null, false, NOW.minusSeconds(30), null, null);
+        Health.UNHEALTHY, null, false, NOW.minusSeconds(10), null, null);
 
     assertThat(tracker.decide(WEB, unhealthy, NOW).delay()).isEqualTo(Duration.ofSeconds(1));
     assertThat(tracker.decide(WEB, unhealthy, NOW.plusMillis(400)).delay()).isEqualTo(Duration.ofMillis(600));
     RestartDecision due = tracker.decide(WEB, unhealthy, NOW.plusSeconds(1));
     assertThat(due.kind()).isEqualTo(Kind.RESTART_NOW);
     assertThat(due.reason()).isEqualTo(RestartReason.UNHEALTHY);
+  }
+
+  @Test
+  void unhealthyAfterAStableRunStartsTheBackoffOver() {
+    recordRestarts(5);
+    ObservedContainer longHealthy = new ObservedContainer("id3", NAME, "busybox", Map.of(), State.RUNNING,
+        Health.UNHEALTHY, null, false, NOW.minus(Duration.ofHours(2)), null, null);
+
+    RestartDecision decision = tracker.decide(WEB, longHealthy, NOW);
+
+    assertThat(decision.kind()).as("ran 2h before turning unhealthy: first restart again, at delay 0")
+        .isEqualTo(Kind.RESTART_NOW);
   }
 
   @Test

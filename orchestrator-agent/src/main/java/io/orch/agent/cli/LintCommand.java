@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class LintCommand implements Callable<Integer> {
   @Mixin StackFileOptions stackFile;
 
-  @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "text (one finding per line, file:line:column first) or json (default ${DEFAULT-VALUE}).")
   String output;
 

@@ -34,6 +34,10 @@ public final class OrchCommand implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("orch: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      if (ex instanceof io.orch.api.client.OrchClientException e && e.status() == 401) {
+        cmd.getErr().println("orch: the CLI sends the token from $ORCH_TOKEN, else from <state dir>/token (state dir: "
+            + "--state-dir, $ORCH_STATE_DIR, default ~/.orch); point it at the agent's state dir");
+      }
       return ex instanceof CliException c ? c.exitCode() : 1;
     });
     return cl;

@@ -40,8 +40,8 @@ final class StackFileOptions {
         return p;
       }
     }
-    throw CliException.badInput("no stack file: pass -f FILE (looked for " + String.join(", ", DEFAULT_FILES)
-        + " in the current folder)");
+    throw CliException.badInput("no stack file: pass -p NAME (the stack's name, see `orch ls`) or -f FILE (looked for "
+        + String.join(", ", DEFAULT_FILES) + " in the current folder)");
   }
 
   /** Loads the file, prints every diagnostic to {@code err}, and fails with exit code 2 if any is an error. */

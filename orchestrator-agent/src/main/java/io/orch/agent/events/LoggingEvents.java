@@ -10,7 +10,7 @@ public final class LoggingEvents implements AgentEvents {
   @Override
   public void emit(AgentEvent e) {
     String subject = e.container() != null ? e.container() : e.service() != null ? e.stack() + "/" + e.service()
-        : e.stack();
+        : e.stack() != null ? e.stack() : "agent";
     log.info("{} {}: {}", e.type(), subject, e.message());
   }
 }

@@ -67,8 +67,10 @@ class ReadmeCurlIT {
           }
           String script = "set -euo pipefail\n" + String.join("\n", assignments) + "\n"
               + rewritten.replace("curl ", "curl -w '\\nORCH_HTTP_STATUS=%{http_code}\\n' ");
-          Process p = new ProcessBuilder("bash", "-c", script).directory(root.toFile()).redirectErrorStream(true)
-              .start();
+          ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(root.toFile())
+              .redirectErrorStream(true);
+          pb.environment().put("ORCH_STATE_DIR", agent.stateDir().toString()); // where the README reads the token
+          Process p = pb.start();
           String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
           assertThat(p.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
           assertThat(p.exitValue()).as(command + "\n" + out).isZero();

@@ -293,7 +293,8 @@ public final class OrchClient {
 
   private AgentUnreachableException unreachable(String why, Exception cause) {
     return new AgentUnreachableException("no orch agent answers at " + base + " (" + why
-        + "); start one with 'orch agent' or set ORCH_ADDR to its address", cause);
+        + "); `orch up -f FILE` starts one in the background (containers keep running without it), `orch agent` runs one "
+        + "in the foreground, or set ORCH_ADDR to a running agent's address", cause);
   }
 
   private <T> Optional<T> readOrEmpty(HttpResponse<byte[]> res, Class<T> type) {

@@ -23,6 +23,8 @@ final class Fields {
 
   private final YamlNode.Mapping map;
   private final ReadContext ctx;
+  // Every key a reader asked for, present or not: the candidates for "did you mean" on a misspelled key.
+  private final java.util.Set<String> known = new java.util.TreeSet<>();
 
   Fields(YamlNode.Mapping map, ReadContext ctx) {
     this.map = map;
@@ -34,11 +36,13 @@ final class Fields {
   }
 
   boolean has(String key) {
+    known.add(key);
     return map.entries().containsKey(key);
   }
 
   /** The key's value (possibly a null scalar) or null when absent; marks the key consumed. */
   YamlNode take(String key) {
+    known.add(key);
     YamlNode node = map.get(key);
     if (node != null) {
       ctx.consume(node.path());
@@ -118,9 +122,45 @@ final class Fields {
       if (key.startsWith("x-") || ctx.consumed().contains(path)) {
         return;
       }
-      ctx.diagnostics.add(Diagnostic.Severity.WARNING, entry.keyMark(), path, "unsupported key, ignored",
-          HINTS.getOrDefault(key, "orch does not support this key (see the supported keys in DESIGN.md"
-              + " \"Stack file\"); check its spelling if it should be supported"));
+      String hint = HINTS.get(key);
+      if (hint == null) {
+        hint = closest(key).map(k -> "did you mean " + k + "?")
+            .orElse("orch does not support this key (README.md \"Stack files\" lists the supported keys)");
+      }
+      ctx.diagnostics.add(Diagnostic.Severity.WARNING, entry.keyMark(), path, "unsupported key, ignored", hint);
     });
+  }
+
+  /** The known key within two edits of a misspelled one (comand -> command, replica -> replicas), if any. */
+  private java.util.Optional<String> closest(String key) {
+    String best = null;
+    int bestDistance = 3;
+    for (String candidate : known) {
+      int d = editDistance(key, candidate);
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

@@ -50,6 +50,13 @@ final class ServicePlanner {
     work.errors.addAll(blockers);
     List<String> waiting = DependencyGate.waitingFor(service, stack, observed);
     work.notes.addAll(waiting);
+    if (EngineSpecs.usesIngress(service)) {
+      // orch's ingress proxy (DESIGN "Ports") is not built yet (no issue covers it); until then say so, not leave the
+      // user to find out that the host port answers nothing.
+      work.notes.add("published ports of a service with several replicas (or start-first updates) need orch's ingress,"
+          + " which is not available yet: the ports are only exposed on the stack networks; publish with one replica"
+          + " or set x-orch.ingress: false to let the engine publish (one replica per host port)");
+    }
     boolean mayStart = waiting.isEmpty();
     boolean mayCreate = mayStart && blockers.isEmpty();
 

@@ -475,6 +475,21 @@ class StackLoaderTest {
   }
 
   @Test
+  void suggestsTheKeyAMisspelledOneWasMeantToBe() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: x
+            comand: ["sleep", "1"]
+            deploy:
+              replica: 2
+        """);
+    assertThat(r.warnings()).extracting(d -> d.path() + ": " + d.hint()).containsExactly(
+        "services.web.comand: did you mean command?",
+        "services.web.deploy.replica: did you mean replicas?");
+  }
+
+  @Test
   void warnsOnceAboutAnUnsetVariableAndFailsOnRequiredOnes() {
     LoadResult r = load("""
         services:

@@ -1,12 +1,12 @@
 # Shared by the bench/api scripts (sourced, not run): a private agent on its own port and state dir, one stack of
 # 50 `sleep` replicas, waiting for other benchmarks to finish, and cleanup.
-# Environment: BENCH_ADDR (default 127.0.0.1:7171), BENCH_STATE (default /tmp/orch-bench3), BENCH_STACK
+# Environment: BENCH_ADDR (default 127.0.0.1:7272), BENCH_STATE (default /tmp/orch-bench3), BENCH_STACK
 # (default bench3api), BENCH_REPLICAS (default 50).
 set -euo pipefail
 
 API_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$API_DIR/../.." && pwd)"
-BENCH_ADDR=${BENCH_ADDR:-127.0.0.1:7171}
+BENCH_ADDR=${BENCH_ADDR:-127.0.0.1:7272}
 BENCH_URL="http://$BENCH_ADDR"
 BENCH_STATE=${BENCH_STATE:-/tmp/orch-bench3}
 BENCH_STACK=${BENCH_STACK:-bench3api}
@@ -36,10 +36,16 @@ wait_for_quiet_machine() {
   echo "$(date -Is) $1: machine quiet after ${waited}s" >> "$OUT_DIR/waited.txt"
 }
 
-agent_up() { curl -fsS -o /dev/null --max-time 1 "$BENCH_URL/v1/info"; }
+agent_up() { curl -fsS -o /dev/null --max-time 1 "$BENCH_URL/v1/info" 2>/dev/null; }
 
 start_agent() {
-  if agent_up; then log "agent already answers on $BENCH_URL"; return 0; fi
+  if agent_up; then
+    # Reuse only our own agent: another helper's agent on this port must not get our stack.
+    if [[ -f "$BENCH_STATE/agent.pid" ]] && kill -0 "$(cat "$BENCH_STATE/agent.pid")" 2>/dev/null; then
+      log "our agent already answers on $BENCH_URL"; return 0
+    fi
+    log "something else listens on $BENCH_ADDR; set BENCH_ADDR to a free port"; return 1
+  fi
   local jar="$REPO/orchestrator-agent/target/orch.jar"
   if [[ ! -f "$jar" ]]; then (cd "$REPO" && mvn -q -B -o -DskipTests package) >&2; fi
   cp "$jar" "$BENCH_STATE/orch.jar"

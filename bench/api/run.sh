@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the three API benchmarks of issue 3 item 9 against a private agent (port 7171, state /tmp/orch-bench3)
+# Runs the three API benchmarks of issue 3 item 9 against a private agent (port 7272, state /tmp/orch-bench3)
 # managing one stack of 50 `sleep` replicas, then removes everything it started.
 # Usage: bench/api/run.sh        Output: bench/api/out/ (raw files) and a summary on stdout.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -49,7 +49,8 @@ start_agent() {
   local jar="$REPO/orchestrator-agent/target/orch.jar"
   if [[ ! -f "$jar" ]]; then (cd "$REPO" && mvn -q -B -o -DskipTests package) >&2; fi
   cp "$jar" "$BENCH_STATE/orch.jar"
-  nohup java -jar "$BENCH_STATE/orch.jar" agent --listen "$BENCH_ADDR" --state-dir "$BENCH_STATE" \
+  # GC log (negligible cost) so that latency outliers can be checked against GC pauses.
+  nohup java ${BENCH_JAVA_OPTS:-"-Xlog:gc:file=$BENCH_STATE/gc.log:uptime,time"} -jar "$BENCH_STATE/orch.jar" agent --listen "$BENCH_ADDR" --state-dir "$BENCH_STATE" \
     > "$BENCH_STATE/agent.log" 2>&1 &
   echo $! > "$BENCH_STATE/agent.pid"
   for _ in $(seq 1 60); do agent_up && { log "agent pid $(cat "$BENCH_STATE/agent.pid") on $BENCH_URL"; return 0; }
@@ -93,6 +94,13 @@ cleanup() {
   stop_agent
   local left; left=$(docker ps -aq --filter "label=io.orch.stack=$BENCH_STACK")
   [[ -z "$left" ]] || docker rm -f $left >/dev/null
+}
+
+# The agent's own histogram of GET /v1/stacks/{stack}/services (orch_http_request_duration_seconds, status 200):
+# prints "le count" per bucket, cumulative since the agent started.
+server_buckets() {
+  curl -fsS "$BENCH_URL/metrics" | awk '/^orch_http_request_duration_seconds_bucket/ && /route="\/v1\/stacks\/\{stack\}\/services"/ \
+    && /method="GET"/ && /status="200"/ { match($0, /le="[^"]*"/); print substr($0, RSTART + 4, RLENGTH - 5), $NF }'
 }
 
 # Machine description, for RESULTS.md.

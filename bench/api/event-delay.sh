@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Item 9b: delay from an engine event (a container's `die`) to its delivery as `container.exited` on an SSE client.
-# Usage: bench/api/event-delay.sh [KILLS] [INTERVAL_S]   (default 60 kills, 0.5 s apart)
+# Usage: bench/api/event-delay.sh [KILLS] [INTERVAL_S]   (default 200 kills, 0.3 s apart)
 # Kills (SIGKILL) one running replica after another, round-robin over the stack; `docker events` records the
 # engine's TimeNano of each die, sse_delay.py records when each container.exited arrives on the SSE stream (same
 # host clock). Writes $OUT_DIR/die.txt and $OUT_DIR/recv.txt and prints the delay percentiles.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-KILLS=${1:-60}
-INTERVAL=${2:-0.5}
+KILLS=${1:-200}
+INTERVAL=${2:-0.3}
 die="$OUT_DIR/die.txt"; recv="$OUT_DIR/recv.txt"; : > "$die"; : > "$recv"
 
 docker events --filter "label=io.orch.stack=$BENCH_STACK" --filter type=container --filter event=die \
@@ -34,4 +34,4 @@ sleep 3
 kill $events_pid $sse_pid 2>/dev/null || true
 trap - EXIT
 log "$(wc -l < "$die") die events, $(grep -c container.exited "$recv" || true) container.exited received"
-python3 "$API_DIR/sse_delay.py" stats "$die" "$recv"
+python3 "$API_DIR/sse_delay.py" stats "$die" "$recv" "$BENCH_STATE/agent.log"

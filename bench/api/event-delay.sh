@@ -34,4 +34,5 @@ sleep 3
 kill $events_pid $sse_pid 2>/dev/null || true
 trap - EXIT
 log "$(wc -l < "$die") die events, $(grep -c container.exited "$recv" || true) container.exited received"
-python3 "$API_DIR/sse_delay.py" stats "$die" "$recv" "$BENCH_STATE/agent.log"
+cp "$BENCH_STATE/agent.log" "$OUT_DIR/agent.log" # the split below needs it; a new agent overwrites it
+python3 "$API_DIR/sse_delay.py" stats "$die" "$recv" "$OUT_DIR/agent.log"

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `orch ls`: the stacks the agent manages. */
@@ -15,9 +14,7 @@ import picocli.CommandLine.Spec;
 final class LsCommand implements Callable<Integer> {
   @Mixin AgentOptions agent;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table or json (default ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin TableOrJson output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -25,7 +22,7 @@ final class LsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<StackSummaryDto> stacks = agent.client().stacks();
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       OutputFormat.printJson(out, stacks);
       return 0;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `orch plan`: what `orch up` would create, replace and remove now, computed by the agent against the engine. */
@@ -18,9 +17,7 @@ final class PlanCommand implements Callable<Integer> {
   @Mixin StackFileOptions stackFile;
   @Mixin AgentOptions agent;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table or json (default ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin TableOrJson output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -31,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
     String name = loaded.stack().name();
     SubmitResultDto plan = agent.client().submit(name,
         StackWriter.toYaml(loaded.stack()).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       OutputFormat.printJson(out, plan);
     } else if (plan.actions().isEmpty()) {
       out.println("stack " + name + ": nothing to do");

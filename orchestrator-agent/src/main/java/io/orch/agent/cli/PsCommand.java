@@ -22,9 +22,7 @@ final class PsCommand implements Callable<Integer> {
   @Option(names = {"-p", "--project-name"}, paramLabel = "NAME", description = "Only this stack.")
   String stack;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table or json (default ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Mixin TableOrJson output;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +36,7 @@ final class PsCommand implements Callable<Integer> {
     for (String s : stacks) {
       services.addAll(client.services(s));
     }
-    if (output == OutputFormat.JSON) {
+    if (output.json()) {
       OutputFormat.printJson(out, services);
       return 0;
     }

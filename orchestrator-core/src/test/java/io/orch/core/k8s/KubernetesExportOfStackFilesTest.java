@@ -46,8 +46,12 @@ class KubernetesExportOfStackFilesTest {
 
   private static void check(Path file, boolean mustLoad) {
     LoadResult loaded = new StackLoader(ENV).load(file, "converted", Set.of());
-    if (!mustLoad) {
-      assumeTrue(loaded.ok(), "not loadable by orch: " + loaded.errors());
+    if (!mustLoad && !loaded.ok()) {
+      // Not convertible because orch cannot load it: that must be for a reason orch documents (build: without
+      // image:), never a surprise; the loader's own tests cover the diagnostics.
+      assertThat(loaded.errors()).as("why " + file + " does not load").isNotEmpty()
+          .allSatisfy(d -> assertThat(d.path()).endsWith(".build"));
+      return;
     }
     assertThat(loaded.ok()).as("loads: " + loaded.errors()).isTrue();
     List<KubernetesExport> exports = new java.util.ArrayList<>();

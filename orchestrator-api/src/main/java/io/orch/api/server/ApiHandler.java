@@ -99,11 +99,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void enqueue(ChannelHandlerContext ctx, boolean blocking, Runnable work) {
-    if (!blocking && previous.isDone()) {
-      work.run();
-      return;
-    }
-    Executor executor = blocking ? shared.blockingWork() : Runnable::run;
+    // Inline work runs as a task of the channel's event loop, never on the spot: a blocking reply written from a
+    // worker thread is itself a queued event-loop task, and "previous is done" does not mean that task has run yet.
+    // Running inline work on the spot could overtake it (seen: /healthz answered before a pipelined /v1/info).
+    Executor executor = blocking ? shared.blockingWork() : ctx.executor();
     previous = previous.thenRunAsync(work, executor).thenCompose(v -> streaming).exceptionally(e -> {
       // Only when the executor refuses work (shutting down): nothing can answer this request any more.
       log.debug("dropping request on {}: {}", ctx.channel(), e.toString());

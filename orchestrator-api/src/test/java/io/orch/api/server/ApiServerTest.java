@@ -462,7 +462,8 @@ class ApiServerTest {
 
       List<RawHttp.Response> replies = new ArrayList<>(List.of(raw.read(), raw.read()));
 
-      assertThat(json.readTree(replies.get(0).body()).has("engineApiVersion")).isTrue();
+      assertThat(json.readTree(replies.get(0).body()).has("engineApiVersion")).as(replies.get(0).status() + " "
+          + replies.get(0).body() + " / " + replies.get(1).status() + " " + replies.get(1).body()).isTrue();
       assertThat(json.readTree(replies.get(1).body()).get("status").asText()).isEqualTo("ok");
     } finally {
       release.countDown();

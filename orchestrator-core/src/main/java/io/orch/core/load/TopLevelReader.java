@@ -4,6 +4,7 @@ import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.VolumeSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Reads the top-level {@code networks} and {@code volumes} declarations. */
 final class TopLevelReader {
@@ -14,20 +15,7 @@ final class TopLevelReader {
   }
 
   Map<String, NetworkSpec> networks(YamlNode node) {
-    Map<String, NetworkSpec> out = new LinkedHashMap<>();
-    Fields all = ctx.fields(node, "networks: {front: {driver: bridge}}");
-    if (all == null) {
-      return out;
-    }
-    all.node().entries().forEach((name, e) -> {
-      if (name.startsWith("x-")) {
-        return;
-      }
-      all.take(name);
-      Fields f = ctx.fields(e.value(), "front: {driver: bridge}");
-      if (f == null) {
-        return;
-      }
+    return eachDeclared(node, "networks: {front: {driver: bridge}}", "front: {driver: bridge}", (name, f) -> {
       String driver = f.string("driver", "bridge");
       boolean internal = f.bool("internal", false);
       External external = external(f);
@@ -40,14 +28,28 @@ final class TopLevelReader {
       f.unsupported("enable_ipv4", "IPv4 is always enabled");
       f.finish();
       String externalName = externalName(f, name, external, explicitName);
-      out.put(name, new NetworkSpec(name, driver, internal, external.external, externalName, labels, driverOpts));
+      return new NetworkSpec(name, driver, internal, external.external, externalName, labels, driverOpts);
     });
-    return out;
   }
 
   Map<String, VolumeSpec> volumes(YamlNode node) {
-    Map<String, VolumeSpec> out = new LinkedHashMap<>();
-    Fields all = ctx.fields(node, "volumes: {data: {}}");
+    return eachDeclared(node, "volumes: {data: {}}", "data: {driver: local}", (name, f) -> {
+      String driver = f.string("driver", "local");
+      External external = external(f);
+      String explicitName = f.string("name", "my-volume");
+      Map<String, String> labels = f.stringMap("labels", false, "labels: {team: web}");
+      Map<String, String> driverOpts = f.stringMap("driver_opts", false, "driver_opts: {type: tmpfs}");
+      f.finish();
+      String externalName = externalName(f, name, external, explicitName);
+      return new VolumeSpec(name, driver, external.external, externalName, labels, driverOpts);
+    });
+  }
+
+  /** Reads each declared object of a top-level mapping (x-* keys skipped, broken entries already reported). */
+  private <T> Map<String, T> eachDeclared(YamlNode node, String example, String itemExample,
+      BiFunction<String, Fields, T> read) {
+    Map<String, T> out = new LinkedHashMap<>();
+    Fields all = ctx.fields(node, example);
     if (all == null) {
       return out;
     }
@@ -56,18 +58,10 @@ final class TopLevelReader {
         return;
       }
       all.take(name);
-      Fields f = ctx.fields(e.value(), "data: {driver: local}");
-      if (f == null) {
-        return;
+      Fields f = ctx.fields(e.value(), itemExample);
+      if (f != null) {
+        out.put(name, read.apply(name, f));
       }
-      String driver = f.string("driver", "local");
-      External external = external(f);
-      String explicitName = f.string("name", "my-volume");
-      Map<String, String> labels = f.stringMap("labels", false, "labels: {team: web}");
-      Map<String, String> driverOpts = f.stringMap("driver_opts", false, "driver_opts: {type: tmpfs}");
-      f.finish();
-      String externalName = externalName(f, name, external, explicitName);
-      out.put(name, new VolumeSpec(name, driver, external.external, externalName, labels, driverOpts));
     });
     return out;
   }

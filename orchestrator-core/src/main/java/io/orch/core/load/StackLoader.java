@@ -1,6 +1,7 @@
 package io.orch.core.load;
 
 import io.orch.core.model.NetworkSpec;
+import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
@@ -27,10 +28,17 @@ public final class StackLoader {
   private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private final Map<String, String> environment;
+  private final ReplicaLimit replicaLimit;
 
   /** @param environment the process environment (tests pass a map) */
   public StackLoader(Map<String, String> environment) {
+    this(environment, ReplicaLimit.DEFAULT);
+  }
+
+  /** The agent passes its configured limit; the CLI checks against the default one. */
+  public StackLoader(Map<String, String> environment, ReplicaLimit replicaLimit) {
     this.environment = Map.copyOf(environment);
+    this.replicaLimit = replicaLimit;
   }
 
   /** Loads a file; {@code .env} and {@code env_file} paths are read beside it. */
@@ -155,6 +163,10 @@ public final class StackLoader {
     });
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
         .validate(enabled, all, networks.keySet(), volumes.keySet());
+    for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
+      String path = b.service() == null ? "services" : "services." + b.service() + ".deploy.replicas";
+      ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());
+    }
     // Compose's implicit network: whoever uses "default" gets it, declared or not.
     if (checked.values().stream().anyMatch(s -> s.networks().containsKey("default"))) {
       networks.putIfAbsent("default", NetworkSpec.bridge("default"));

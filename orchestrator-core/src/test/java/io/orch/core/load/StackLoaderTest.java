@@ -683,4 +683,60 @@ class StackLoaderTest {
     assertThat(r.stack()).isNull();
     assertThat(r.errors()).singleElement().extracting(Diagnostic::message).isEqualTo("stack file not found");
   }
+
+  @Test
+  void replicasOverTheLimitAreALocatedErrorNamingTheLimitAndTheFlag() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: nginx
+            deploy:
+              replicas: 100000
+        """);
+
+    assertThat(r.ok()).isFalse();
+    assertThat(messages(r)).containsExactly("stack.yml:5:7: error: services.web.deploy.replicas: 100000 replicas is"
+        + " over the limit of 1000 per service (hint: use 1000 or fewer, or raise the agent's limit with orch agent"
+        + " --max-replicas N)");
+  }
+
+  @Test
+  void replicasAtTheLimitLoad() {
+    Stack stack = ok("services:\n  web:\n    image: nginx\n    deploy:\n      replicas: 1000\n");
+    assertThat(stack.service("web").replicas()).isEqualTo(1000);
+  }
+
+  @Test
+  void theStackTotalIsBoundedByTheSameLimit() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: nginx
+            deploy: {replicas: 600}
+          api:
+            image: nginx
+            deploy: {replicas: 500}
+        """);
+
+    assertThat(r.ok()).isFalse();
+    assertThat(r.errors()).singleElement().satisfies(d -> {
+      assertThat(d.path()).isEqualTo("services");
+      assertThat(d.line()).isEqualTo(1);
+      assertThat(d.message()).isEqualTo("the stack has 1100 replicas in total (web: 600, api: 500), over the limit"
+          + " of 1000 per stack");
+      assertThat(d.hint()).contains("--max-replicas");
+    });
+  }
+
+  @Test
+  void theAgentsConfiguredLimitApplies() {
+    String yaml = "services:\n  web:\n    image: nginx\n    deploy:\n      replicas: 3\n";
+    LoadResult r = new StackLoader(ENV, new io.orch.core.model.ReplicaLimit(2)).loadText(yaml, "stack.yml", null,
+        "demo", Set.of());
+
+    assertThat(messages(r)).singleElement().asString()
+        .contains("services.web.deploy.replicas: 3 replicas is over the limit of 2 per service");
+    assertThat(new StackLoader(ENV, new io.orch.core.model.ReplicaLimit(3)).loadText(yaml, "stack.yml", null, "demo",
+        Set.of()).ok()).isTrue();
+  }
 }

@@ -44,7 +44,7 @@ public final class AgentMain implements AutoCloseable {
    * stack's replicas would queue creates behind each other (measured: 16 threads for 20 replicas cost ~0.4 s).
    * The docker-java client allows 100 connections.
    */
-  private static final int CONTAINER_WORKERS = 64;
+  public static final int CONTAINER_WORKERS = 64;
 
   private final ReconcileLoop loop;
   private final ApiServer server;
@@ -75,7 +75,8 @@ public final class AgentMain implements AutoCloseable {
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery(),
         metrics);
     AgentBackend backend =
-        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub);
+        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub,
+            config.replicaLimit());
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
         backend, metrics, meters::scrape);
     try {

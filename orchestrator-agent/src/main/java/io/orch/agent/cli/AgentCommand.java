@@ -2,6 +2,7 @@ package io.orch.agent.cli;
 
 import io.orch.agent.AgentConfig;
 import io.orch.agent.AgentMain;
+import io.orch.core.model.ReplicaLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,6 +25,11 @@ final class AgentCommand implements Callable<Integer> {
       description = "Periodic full resync (default ${DEFAULT-VALUE}).")
   String resync;
 
+  @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "" + ReplicaLimit.DEFAULT_MAX,
+      description = "Most replicas per service, and per stack in total, that a stack file or a scale request may ask"
+          + " for (default ${DEFAULT-VALUE}).")
+  int maxReplicas;
+
   @Override
   public Integer call() throws Exception {
     int colon = listen.lastIndexOf(':');
@@ -38,8 +44,11 @@ final class AgentCommand implements Callable<Integer> {
       throw CliException.badInput("--listen port must be a number, got " + listen);
     }
     Duration every = CliDurations.parse("--resync", resync);
+    if (maxReplicas < 1) {
+      throw CliException.badInput("--max-replicas must be 1 or more, got " + maxReplicas);
+    }
     AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
-        port, every));
+        port, every, new ReplicaLimit(maxReplicas)));
     return 0;
   }
 }

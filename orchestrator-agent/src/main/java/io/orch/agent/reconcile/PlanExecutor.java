@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,27 +65,68 @@ public final class PlanExecutor {
 
   /** Runs the plan; returns when the executor itself wants another pass (a pull retry), if ever. */
   public Optional<Duration> apply(String stack, List<Action> actions) {
+    return apply(stack, actions, Preemption.NEVER);
+  }
+
+  /**
+   * Runs the plan until {@code preemption} says its desired state was replaced: from then on no further action is
+   * issued (those under way finish), and the caller plans again from the new state.
+   */
+  public Optional<Duration> apply(String stack, List<Action> actions, Preemption preemption) {
+    Pass pass = new Pass(preemption);
+    try {
+      return apply(stack, actions, pass);
+    } finally {
+      if (pass.skipped.get() > 0) {
+        log.info("stack {} changed during its pass: {} of {} action(s) not issued; planning again", stack,
+            pass.skipped.get(), actions.size());
+      }
+    }
+  }
+
+  /** One execution of a plan: whether it is preempted, and how many actions that left out. */
+  private static final class Pass {
+    private final Preemption preemption;
+    private final AtomicInteger skipped = new AtomicInteger();
+
+    Pass(Preemption preemption) {
+      this.preemption = preemption;
+    }
+
+    /** True when the action may be issued; counts it as left out otherwise. */
+    boolean mayIssue() {
+      if (preemption.superseded()) {
+        skipped.incrementAndGet();
+        return false;
+      }
+      return true;
+    }
+  }
+
+  private Optional<Duration> apply(String stack, List<Action> actions, Pass pass) {
     List<RuntimeException> transientFailures = new ArrayList<>();
     for (Action a : actions) {
       if (a instanceof CreateNetwork || a instanceof CreateVolume) {
-        run(stack, null, a, transientFailures);
+        run(stack, null, a, pass, transientFailures);
       }
     }
     Set<String> blockedServices = new HashSet<>();
     Optional<Instant> pullRetry = Optional.empty();
     for (Action a : actions) {
-      if (a instanceof PullImage p && !pull(stack, p, transientFailures)) {
+      if (a instanceof PullImage p && !pull(stack, p, pass, transientFailures)) {
         blockedServices.add(p.service());
         // Only this plan's blocked pulls wake this stack: an image that failed once for another stack, or that the
         // user since built locally, must not requeue every stack forever.
         pullRetry = earliest(pullRetry, pulls.nextTry(p.image()));
       }
     }
-    runContainerWork(stack, actions, blockedServices, transientFailures);
-    forgetRemovedForGood(actions);
+    runContainerWork(stack, actions, blockedServices, pass, transientFailures);
+    if (pass.skipped.get() == 0) {
+      forgetRemovedForGood(actions); // a removal left out must keep its replica's history for the next plan
+    }
     for (Action a : actions) {
       if (a instanceof RemoveNetwork || a instanceof RemoveVolume) {
-        run(stack, null, a, transientFailures);
+        run(stack, null, a, pass, transientFailures);
       }
     }
     if (!transientFailures.isEmpty()) {
@@ -101,7 +143,7 @@ public final class PlanExecutor {
     return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
   }
 
-  private void runContainerWork(String stack, List<Action> actions, Set<String> blocked,
+  private void runContainerWork(String stack, List<Action> actions, Set<String> blocked, Pass pass,
       List<RuntimeException> transientFailures) {
     Map<String, List<Action>> perReplica = new LinkedHashMap<>();
     for (Action a : actions) {
@@ -114,7 +156,7 @@ public final class PlanExecutor {
     for (List<Action> replicaActions : perReplica.values()) {
       running.add(CompletableFuture.runAsync(() -> {
         for (Action a : replicaActions) {
-          if (!run(stack, serviceOf(a), a, transientFailures)) {
+          if (!run(stack, serviceOf(a), a, pass, transientFailures)) {
             return; // later steps of this replica depend on the failed one
           }
         }
@@ -164,9 +206,9 @@ public final class PlanExecutor {
     return null;
   }
 
-  private boolean pull(String stack, PullImage p, List<RuntimeException> transientFailures) {
+  private boolean pull(String stack, PullImage p, Pass pass, List<RuntimeException> transientFailures) {
     Instant now = clock.instant();
-    if (!pulls.mayTry(p.image(), now)) {
+    if (!pulls.mayTry(p.image(), now) || !pass.mayIssue()) {
       return false;
     }
     try {
@@ -190,8 +232,11 @@ public final class PlanExecutor {
     }
   }
 
-  /** Runs one action; false when it failed (the reason is recorded). */
-  private boolean run(String stack, String service, Action a, List<RuntimeException> transientFailures) {
+  /** Runs one action; false when it failed (the reason is recorded) or was not issued (the pass is preempted). */
+  private boolean run(String stack, String service, Action a, Pass pass, List<RuntimeException> transientFailures) {
+    if (!pass.mayIssue()) {
+      return false;
+    }
     try {
       execute(stack, a);
       return true;

@@ -77,7 +77,12 @@ public final class StackReconciler {
     backoffEvents.afterPlan(name, observed, restarts, now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
     publish(StatusReport.of(s, observed, plan, restarts, errors, now));
-    Optional<Duration> executorRetry = executor.apply(name, plan.actions());
+    // Generations are bumped by every change to the stored stack, so this is a map lookup per action, not a read.
+    Preemption changed = () -> store.get(name).map(StoredStack::generation).orElse(-1L) != s.generation();
+    Optional<Duration> executorRetry = executor.apply(name, plan.actions(), changed);
+    if (changed.superseded()) {
+      return Optional.of(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
+    }
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       if (!store.removeIf(name, s.generation())) {
         return Optional.of(Duration.ZERO); // re-submitted meanwhile: reconcile the new version

@@ -30,6 +30,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.load.Diagnostic;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
+import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
@@ -68,17 +69,24 @@ public final class AgentBackend implements OrchBackend {
   private final String version;
   private final Instant startedAt;
   private final EventSource eventSource;
+  private final ReplicaLimit replicaLimit;
   private volatile EngineInfo engineInfo;
 
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
       RestartTracker restarts, AgentEvents events, Clock clock, String version) {
-    this(store, board, loop, engine, planner, restarts, events, clock, version, EventSource.NONE);
+    this(store, board, loop, engine, planner, restarts, events, clock, version, EventSource.NONE,
+        ReplicaLimit.DEFAULT);
   }
 
-  /** {@code eventSource} serves {@code GET /v1/events} (the agent's {@code EventHub}). */
+  /**
+   * {@code eventSource} serves {@code GET /v1/events} (the agent's {@code EventHub}); {@code replicaLimit} bounds
+   * submitted stacks and scale requests alike.
+   */
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
-      RestartTracker restarts, AgentEvents events, Clock clock, String version, EventSource eventSource) {
+      RestartTracker restarts, AgentEvents events, Clock clock, String version, EventSource eventSource,
+      ReplicaLimit replicaLimit) {
     this.eventSource = eventSource;
+    this.replicaLimit = replicaLimit;
     this.store = store;
     this.board = board;
     this.loop = loop;
@@ -97,7 +105,7 @@ public final class AgentBackend implements OrchBackend {
     String text = new String(body, StandardCharsets.UTF_8);
     // The agent's own environment is not the user's: interpolation happened in the CLI, which sends `$$`-escaped
     // normalized YAML. A curl user sending ${VAR} gets the agent's environment, as documented.
-    LoadResult result = new StackLoader(System.getenv()).loadText(text, "request body", null, stackName, Set.of());
+    LoadResult result = new StackLoader(System.getenv(), replicaLimit).loadText(text, "request body", null, stackName, Set.of());
     if (!result.ok()) {
       List<DiagnosticDto> diagnostics = result.diagnostics().stream().map(DiagnosticDto::from).toList();
       if (result.errors().stream().anyMatch(AgentBackend::unparsable)) {
@@ -237,8 +245,15 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("stack " + stack + " has no service named " + service);
     }
     int before = stored.stack().service(service).replicas();
+    Stack scaled = stored.stack().withReplicas(service, replicas);
+    // Scaling down is always allowed, even when a lowered limit leaves the stack over it.
+    List<ReplicaLimit.Breach> breaches = replicas > before ? replicaLimit.check(scaled.services()) : List.of();
+    if (!breaches.isEmpty()) {
+      throw ApiException.unprocessable("cannot scale " + stack + "/" + service + " to " + replicas + ": "
+          + breaches.get(0), List.of("replicas"));
+    }
     if (before != replicas) {
-      store.put(stored.withStack(stored.stack().withReplicas(service, replicas), clock.instant()));
+      store.put(stored.withStack(scaled, clock.instant()));
       events.emit(new AgentEvent(clock.instant(), "service.scaled", stack, service, null, null, null,
           "scaled from " + before + " to " + replicas));
     }

@@ -3,6 +3,4 @@ package io.orch.api.dto;
 /**
  * Body of {@code POST .../scale}. {@code replicas} is boxed so that a missing value is told apart from 0.
  */
-public record ScaleRequestDto(Integer replicas) {
-  public static final int MAX_REPLICAS = 1000;
-}
+public record ScaleRequestDto(Integer replicas) {}

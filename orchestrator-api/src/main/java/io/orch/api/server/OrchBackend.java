@@ -33,7 +33,10 @@ public interface OrchBackend {
 
   Optional<ServiceStatusDto> service(String stack, String service);
 
-  /** Sets the desired replicas (already checked to be 0..1000); 404 for an unknown stack or service. */
+  /**
+   * Sets the desired replicas (already checked to be 0 or more); 422 over the agent's replica limit, 404 for an
+   * unknown stack or service.
+   */
   ServiceStatusDto scale(String stack, String service, int replicas);
 
   /**

@@ -133,10 +133,9 @@ final class OrchRoutes {
     if (replicas == null) {
       throw ApiException.badRequest("field 'replicas' is required", List.of("replicas"));
     }
-    if (replicas < 0 || replicas > ScaleRequestDto.MAX_REPLICAS) {
-      throw ApiException.unprocessable(
-          "replicas must be between 0 and " + ScaleRequestDto.MAX_REPLICAS + ", got " + replicas,
-          List.of("replicas"));
+    // The upper bound is the backend's: the agent's replica limit is configurable and also bounds stack files.
+    if (replicas < 0) {
+      throw ApiException.unprocessable("replicas must be 0 or more, got " + replicas, List.of("replicas"));
     }
     return ApiReply.ok(backend.scale(stack, service, replicas));
   }

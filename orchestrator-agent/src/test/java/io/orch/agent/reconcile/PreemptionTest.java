@@ -1,0 +1,113 @@
+package io.orch.agent.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orch.agent.events.AgentEvents;
+import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.StatusBoard;
+import io.orch.core.engine.ObservedState;
+import io.orch.core.model.ServiceSpec;
+import io.orch.core.model.Stack;
+import io.orch.core.plan.Action;
+import io.orch.core.plan.Planner;
+import io.orch.core.restart.RestartTracker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pass stops issuing actions once its stack's desired state was replaced. One engine worker makes "the actions
+ * under way" exactly the one that saw the change, so the counts are exact.
+ */
+class PreemptionTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private final ExecutorService oneWorker = Executors.newSingleThreadExecutor();
+  private final RestartTracker restarts = new RestartTracker();
+
+  @TempDir
+  Path stateDir;
+
+  @AfterEach
+  void stopWorker() {
+    oneWorker.shutdownNow();
+  }
+
+  private static Stack stack(int replicas) {
+    return new Stack("demo", Map.of("web", ServiceSpec.of("web", "busybox").withReplicas(replicas)), Map.of(),
+        Map.of());
+  }
+
+  private List<Action> planFromEmpty(Stack stack) {
+    ObservedState nothing = new ObservedState(List.of(), List.of(), List.of(), List.of("busybox"));
+    return new Planner().plan("demo", stack, false, nothing, restarts, CLOCK.instant()).actions();
+  }
+
+  private PlanExecutor executor(RecordingEngine engine) {
+    return new PlanExecutor(engine, restarts, AgentEvents.NOOP, new ServiceErrors(), CLOCK, oneWorker);
+  }
+
+  @Test
+  void issuesEveryActionWhileTheStackIsUnchanged() {
+    RecordingEngine engine = new RecordingEngine(n -> { });
+
+    executor(engine).apply("demo", planFromEmpty(stack(100)), Preemption.NEVER);
+
+    assertThat(engine.created).hasSize(100);
+  }
+
+  @Test
+  void issuesNoFurtherActionOnceTheStackChanged() {
+    AtomicBoolean changed = new AtomicBoolean();
+    RecordingEngine engine = new RecordingEngine(n -> changed.set(n == 5 || changed.get()));
+
+    executor(engine).apply("demo", planFromEmpty(stack(100)), changed::get);
+
+    assertThat(engine.created).as("creates after the change").hasSize(5);
+  }
+
+  @Test
+  void aDeleteStoredDuringThePassStopsCreationAndAsksForAnotherPassAtOnce() {
+    StateStore store = new StateStore(stateDir);
+    store.put(new StoredStack(stack(200), 1, CLOCK.instant(), false, false));
+    // What DELETE /v1/stacks/demo does, from the engine's thread while the pass creates its third replica.
+    RecordingEngine engine = new RecordingEngine(n -> {
+      if (n == 3) {
+        store.put(store.get("demo").orElseThrow().markedForRemoval(false));
+      }
+    });
+    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
+        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+
+    Optional<Duration> again = reconciler.reconcile("demo");
+
+    assertThat(engine.created).hasSize(3);
+    assertThat(again).contains(Duration.ZERO);
+    assertThat(store.get("demo")).hasValueSatisfying(s -> assertThat(s.deleting()).isTrue());
+  }
+
+  @Test
+  void anUnchangedStackRunsItsWholePlan() {
+    StateStore store = new StateStore(stateDir);
+    store.put(new StoredStack(stack(20), 1, CLOCK.instant(), false, false));
+    RecordingEngine engine = new RecordingEngine(n -> { });
+    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
+        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+
+    Optional<Duration> again = reconciler.reconcile("demo");
+
+    assertThat(engine.created).hasSize(20);
+    assertThat(again).isNotEqualTo(Optional.of(Duration.ZERO));
+  }
+}

@@ -22,16 +22,23 @@ import java.util.List;
 public final class AgentProcess implements AutoCloseable {
   private final Path stateDir;
   private final int port;
+  private final List<String> extraArgs;
   private Process process;
 
-  private AgentProcess(Path stateDir, int port) {
+  private AgentProcess(Path stateDir, int port, List<String> extraArgs) {
     this.stateDir = stateDir;
     this.port = port;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   public static AgentProcess start() {
+    return start(new String[0]);
+  }
+
+  /** An agent started with more `orch agent` options, e.g. {@code --max-replicas 5}. */
+  public static AgentProcess start(String... agentArgs) {
     try {
-      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort());
+      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort(), List.of(agentArgs));
       a.launch();
       return a;
     } catch (IOException e) {
@@ -68,8 +75,10 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    process = new ProcessBuilder(javaBinary(), "-jar", jar().toString(), "agent", "--listen", "127.0.0.1:" + port,
-        "--state-dir", stateDir.toString(), "--resync", "5s")
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "agent", "--listen",
+        "127.0.0.1:" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
+    cmd.addAll(extraArgs);
+    process = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

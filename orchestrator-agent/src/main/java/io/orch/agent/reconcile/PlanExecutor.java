@@ -77,28 +77,30 @@ public final class PlanExecutor {
     try {
       return apply(stack, actions, pass);
     } finally {
-      if (pass.skipped.get() > 0) {
-        log.info("stack {} changed during its pass: {} of {} action(s) not issued; planning again", stack,
-            pass.skipped.get(), actions.size());
+      if (pass.preempted) {
+        log.info("stack {} changed during its pass: stopped after issuing {} of {} planned action(s); planning again",
+            stack, pass.issued.get(), actions.size());
       }
     }
   }
 
-  /** One execution of a plan: whether it is preempted, and how many actions that left out. */
+  /** One execution of a plan: how many actions it issued, and whether it was preempted (for good, once seen). */
   private static final class Pass {
     private final Preemption preemption;
-    private final AtomicInteger skipped = new AtomicInteger();
+    private final AtomicInteger issued = new AtomicInteger();
+    private volatile boolean preempted;
 
     Pass(Preemption preemption) {
       this.preemption = preemption;
     }
 
-    /** True when the action may be issued; counts it as left out otherwise. */
+    /** True when the next action may be issued, false from the first time the stack was seen changed. */
     boolean mayIssue() {
-      if (preemption.superseded()) {
-        skipped.incrementAndGet();
+      if (preempted || preemption.superseded()) {
+        preempted = true;
         return false;
       }
+      issued.incrementAndGet();
       return true;
     }
   }
@@ -121,7 +123,7 @@ public final class PlanExecutor {
       }
     }
     runContainerWork(stack, actions, blockedServices, pass, transientFailures);
-    if (pass.skipped.get() == 0) {
+    if (!pass.preempted) {
       forgetRemovedForGood(actions); // a removal left out must keep its replica's history for the next plan
     }
     for (Action a : actions) {

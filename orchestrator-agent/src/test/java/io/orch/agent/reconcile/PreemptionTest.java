@@ -98,6 +98,23 @@ class PreemptionTest {
   }
 
   @Test
+  void aResubmissionDuringThePassStopsItToo() {
+    StateStore store = new StateStore(stateDir);
+    store.put(new StoredStack(stack(200), 1, CLOCK.instant(), false, false));
+    // What PUT (or scale) does: a new desired state, one generation on.
+    RecordingEngine engine = new RecordingEngine(n -> {
+      if (n == 7) {
+        store.put(store.get("demo").orElseThrow().withStack(stack(10), CLOCK.instant()));
+      }
+    });
+    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
+        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+
+    assertThat(reconciler.reconcile("demo")).contains(Duration.ZERO);
+    assertThat(engine.created).hasSize(7);
+  }
+
+  @Test
   void anUnchangedStackRunsItsWholePlan() {
     StateStore store = new StateStore(stateDir);
     store.put(new StoredStack(stack(20), 1, CLOCK.instant(), false, false));

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
   private static final Pattern STEP = Pattern.compile("^Step \\d+/\\d+ : .*");
+  /** The classic builder paints a step's stderr red with ANSI codes; a log or a pipe wants the plain text. */
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
   /** Enough of a step's output to see why it failed, without holding a chatty step's whole log. */
   private static final int KEPT_LINES = 200;
 
@@ -45,7 +47,7 @@ final class BuildProgress extends ResultCallback.Adapter<BuildResponseItem> {
     if (text == null) {
       return;
     }
-    for (String line : text.split("\r?\n")) {
+    for (String line : ANSI.matcher(text).replaceAll("").split("\r?\n")) {
       if (line.isBlank()) {
         continue;
       }

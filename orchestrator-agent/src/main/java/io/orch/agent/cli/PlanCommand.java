@@ -1,10 +1,13 @@
 package io.orch.agent.cli;
 
+import io.orch.agent.docker.ImageBuilder;
 import io.orch.api.dto.SubmitResultDto;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackWriter;
+import io.orch.core.model.Stack;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +29,11 @@ final class PlanCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     LoadResult loaded = stackFile.loadOrFail(spec.commandLine().getErr());
     String name = loaded.stack().name();
+    // The image ids orch up would stamp, without building: else every build: service would look changed.
+    Stack stack = new StackImages(out, spec.commandLine().getErr()).prepare(loaded.stack(), List.of(),
+        StackImages.When.NEVER, ImageBuilder.Overrides.NONE);
     SubmitResultDto plan = agent.client().submit(name,
-        StackWriter.toYaml(loaded.stack()).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
+        StackWriter.toYaml(stack).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
     if (output.json()) {
       OutputFormat.printJson(out, plan);
     } else if (plan.actions().isEmpty()) {

@@ -1,5 +1,6 @@
 package io.orch.agent.cli;
 
+import io.orch.agent.docker.ImageBuilder;
 import io.orch.api.client.OrchClient;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.SubmitResultDto;
@@ -8,6 +9,7 @@ import io.orch.core.lint.Linter;
 import io.orch.core.lint.SourceText;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackWriter;
+import io.orch.core.model.Stack;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * `orch up`: validates the file locally (errors name file:line:column), starts an agent if none answers, submits the
- * normalized stack, then follows each service until every replica runs (and is healthy where it has a health check).
+ * `orch up`: validates the file locally (errors name file:line:column), builds the images of build: services that are
+ * missing (all with --build), starts an agent if none answers, submits the normalized stack, then follows each service until every replica runs (and is healthy where it has a health check).
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Submit a stack and wait until it runs as declared.")
@@ -40,6 +42,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-wait", description = "Submit and return without waiting for convergence.")
   boolean noWait;
 
+  @Option(names = "--build", description = "Build the images of build: services before submitting (default: only"
+      + " those missing).")
+  boolean build;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -50,9 +56,12 @@ final class UpCommand implements Callable<Integer> {
     LoadResult loaded = stackFile.loadOrFail(err);
     String name = loaded.stack().name();
     printLint(loaded, err);
+    // Built before the agent is asked for anything: a failed build submits nothing.
+    Stack stack = new StackImages(out, err).prepare(loaded.stack(), List.of(),
+        build ? StackImages.When.ALWAYS : StackImages.When.MISSING, ImageBuilder.Overrides.NONE);
     AgentLauncher.ensureRunning(agent, out);
     OrchClient client = agent.client();
-    byte[] body = StackWriter.toYaml(loaded.stack()).getBytes(StandardCharsets.UTF_8);
+    byte[] body = StackWriter.toYaml(stack).getBytes(StandardCharsets.UTF_8);
     SubmitResultDto result = client.submit(name, body, "application/yaml", false);
     if (!result.changed() && result.actions().isEmpty()) {
       out.println("stack " + name + " is up to date: nothing to change");

@@ -50,6 +50,9 @@ final class PodMapper {
       image = name;
       warnings.add(path + ".image", "no image: build it, push it to a registry and set image (\"" + name
           + "\" used as a placeholder)");
+    } else if (svc.build() != null) {
+      warnings.add(path + ".build", "image " + image + " is built locally from " + svc.build().context()
+          + "; push it to a registry the cluster can reach (orch build, then docker push " + image + ")");
     }
     return new Container(name, image, pullPolicy(svc), svc.entrypoint(), svc.command(), svc.workingDir(),
         env(svc, secretName), containerPorts(svc), resources(svc), liveness(svc), readiness(svc), startup(svc),

@@ -14,7 +14,8 @@ public final class ImageTagRule implements LintRule {
   @Override
   public List<Violation> check(ServiceSpec svc, LintContext context) {
     String image = svc.image();
-    if (image == null || image.contains("@")) {
+    // A built image is made here from the context, not pulled: its tag cannot drift between two pulls.
+    if (image == null || image.contains("@") || svc.build() != null) {
       return List.of();
     }
     String lastSegment = image.substring(image.lastIndexOf('/') + 1);

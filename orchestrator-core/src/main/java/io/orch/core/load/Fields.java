@@ -11,7 +11,6 @@ import java.util.Map;
 final class Fields {
   /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
   private static final Map<String, String> HINTS = Map.ofEntries(
-      Map.entry("build", "orch does not build images; build it beforehand and set image:"),
       Map.entry("container_name", "orch names containers <stack>-<service>-<slot> itself"),
       Map.entry("secrets", "secrets are not supported yet; use a bind mount or environment"),
       Map.entry("configs", "configs are not supported yet; use a bind mount"),

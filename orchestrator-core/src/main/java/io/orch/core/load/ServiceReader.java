@@ -1,5 +1,6 @@
 package io.orch.core.load;
 
+import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
@@ -47,21 +48,15 @@ final class ServiceReader {
     }
     YamlNode imageNode = f.value("image");
     String image = imageNode == null ? null : ctx.string(imageNode, "nginx:1.27");
+    YamlNode buildNode = f.value("build");
+    BuildSpec build = buildNode == null ? null : new BuildReader(ctx).read(buildNode);
     if (imageNode == null || (image != null && image.isBlank())) {
+      // With build: and no image:, StackLoader names the image <stack>-<service> once the stack's name is known.
       image = null;
-      YamlNode build = f.node().get("build");
-      if (build != null) {
-        f.take("build");
-        ctx.diagnostics.add(Diagnostic.Severity.ERROR, keyMark(f, "build"), build.path(),
-            "build is not supported; set image:", "build the image beforehand (docker build -t NAME .) and set"
-                + " image: NAME");
-      } else {
+      if (buildNode == null) {
         ctx.diagnostics.error(imageNode == null ? node : imageNode, "service " + name + " has no image",
-            "add image: NAME[:TAG]");
+            "add image: NAME[:TAG], or build: ./folder to build it");
       }
-    }
-    if (image != null && f.has("build")) {
-      f.unsupported("build", "orch does not build images; the image: given is used as is");
     }
     PullPolicy pullPolicy = pullPolicy(f);
     List<String> command = commandLine(f, "command");
@@ -127,7 +122,7 @@ final class ServiceReader {
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
-        deploy.rollback(), orch, profiles);
+        deploy.rollback(), orch, profiles, build);
   }
 
   private PullPolicy pullPolicy(Fields f) {
@@ -139,10 +134,6 @@ final class ServiceReader {
       return PullPolicy.MISSING;
     }
     return node == null ? null : ctx.choice(node, PULL_POLICIES);
-  }
-
-  private static YamlNode.Mark keyMark(Fields f, String key) {
-    return f.node().entries().get(key).keyMark();
   }
 
   /** A string is split shell-like (as Compose does), a list is taken as is. */

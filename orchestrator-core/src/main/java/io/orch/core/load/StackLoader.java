@@ -140,6 +140,9 @@ public final class StackLoader {
                 + serviceName + "\"", "use letters, digits, '_', '.', '-', starting with a letter or digit");
           }
           ServiceSpec spec = new ServiceReader(ctx, serviceName).read(e.value());
+          if (spec != null && spec.image() == null && spec.build() != null && name != null) {
+            spec = spec.toBuilder().image(builtImageName(name, serviceName)).build();
+          }
           if (spec != null) {
             all.put(serviceName, spec);
           }
@@ -175,6 +178,11 @@ public final class StackLoader {
       return null;
     }
     return new Stack(name, checked, networks, volumes);
+  }
+
+  /** Compose v2's name for an image built without image: {@code <project>-<service>}, lowercase as tags must be. */
+  static String builtImageName(String stack, String service) {
+    return (stack + "-" + service).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Set<String> activeProfiles(Set<String> given, Function<String, String> variables) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
@@ -107,6 +108,9 @@ public final class StackWriter {
   private static ObjectNode service(ServiceSpec s) {
     ObjectNode o = NODES.objectNode();
     putText(o, "image", s.image());
+    if (s.build() != null) {
+      o.set("build", build(s.build()));
+    }
     o.put("pull_policy", s.pullPolicy().yaml());
     if (s.command() != null) {
       o.set("command", strings(s.command()));
@@ -165,6 +169,40 @@ public final class StackWriter {
     }
     o.set("deploy", deploy(s));
     o.set("x-orch", orch(s.orch()));
+    return o;
+  }
+
+  private static ObjectNode build(BuildSpec b) {
+    ObjectNode o = NODES.objectNode();
+    putText(o, "context", b.context());
+    putText(o, "dockerfile", b.dockerfile());
+    putText(o, "dockerfile_inline", b.dockerfileInline());
+    if (!b.args().isEmpty()) {
+      o.set("args", stringMap(b.args()));
+    }
+    putText(o, "target", b.target());
+    if (!b.labels().isEmpty()) {
+      o.set("labels", stringMap(b.labels()));
+    }
+    if (!b.tags().isEmpty()) {
+      o.set("tags", strings(b.tags()));
+    }
+    if (b.noCache()) {
+      o.put("no_cache", true);
+    }
+    if (b.pull()) {
+      o.put("pull", true);
+    }
+    putText(o, "network", b.network());
+    if (!b.extraHosts().isEmpty()) {
+      o.set("extra_hosts", strings(b.extraHosts()));
+    }
+    if (b.shmSizeBytes() != null) {
+      o.put("shm_size", b.shmSizeBytes());
+    }
+    if (!b.cacheFrom().isEmpty()) {
+      o.set("cache_from", strings(b.cacheFrom()));
+    }
     return o;
   }
 

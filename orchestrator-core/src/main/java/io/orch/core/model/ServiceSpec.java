@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One service of a stack, normalized. Optional scalars are null when the user did not set them (the engine default
  * applies); collections are never null. {@code command}/{@code entrypoint} are null when unset (the image's own
- * applies) and an empty list when explicitly set to empty.
+ * applies) and an empty list when explicitly set to empty. {@code build} is null unless the service builds its image;
+ * {@code image} is then the name the built image gets.
  */
 public record ServiceSpec(
     String name,
@@ -40,7 +41,8 @@ public record ServiceSpec(
     UpdateConfig updateConfig,
     UpdateConfig rollbackConfig,
     OrchOptions orch,
-    List<String> profiles) {
+    List<String> profiles,
+    BuildSpec build) {
 
   public ServiceSpec {
     command = command == null ? null : List.copyOf(command);
@@ -69,7 +71,7 @@ public record ServiceSpec(
   /** A minimal service: an image, one replica, every other key at its default. Handy in tests. */
   public static ServiceSpec of(String name, String image) {
     return new ServiceSpec(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null);
+        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null);
   }
 
   public boolean usesStackNetworks() {
@@ -132,6 +134,10 @@ public record ServiceSpec(
     return toBuilder().labels(newLabels).build();
   }
 
+  public ServiceSpec withBuild(BuildSpec spec) {
+    return toBuilder().imageBuild(spec).build();
+  }
+
   public ServiceSpec withNetworkMode(String mode) {
     return toBuilder().networkMode(mode).build();
   }
@@ -170,6 +176,7 @@ public record ServiceSpec(
     b.rollbackConfig = rollbackConfig;
     b.orch = orch;
     b.profiles = profiles;
+    b.build = build;
     return b;
   }
 
@@ -206,6 +213,7 @@ public record ServiceSpec(
     private UpdateConfig rollbackConfig;
     private OrchOptions orch;
     private List<String> profiles;
+    private BuildSpec build;
 
     public Builder name(String value) {
       this.name = value;
@@ -362,11 +370,17 @@ public record ServiceSpec(
       return this;
     }
 
+    /** Sets {@code build:} (named so it does not read like {@link #build()}). */
+    public Builder imageBuild(BuildSpec value) {
+      this.build = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes,
           networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
           stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
-          updateConfig, rollbackConfig, orch, profiles);
+          updateConfig, rollbackConfig, orch, profiles, build);
     }
   }
 }

@@ -20,6 +20,11 @@ public final class Labels {
   public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
   public static final String COMPOSE_NETWORK = "com.docker.compose.network";
   public static final String COMPOSE_VOLUME = "com.docker.compose.volume";
+  /**
+   * The id of the image a service was built into, stamped into the service's labels at submission (as Compose v2
+   * does), so a rebuild that yields a new image id changes the spec hash and rolls the service out.
+   */
+  public static final String COMPOSE_IMAGE = "com.docker.compose.image";
 
   public static String containerName(String stack, String service, int slot) {
     return stack + "-" + service + "-" + slot;

@@ -152,6 +152,12 @@ public final class Planner {
     if (mine.imagePresent(service.image())) {
       return List.of();
     }
+    if (service.build() != null) {
+      // The CLI builds before it submits (as Compose builds client-side); the agent never pulls a built image, so a
+      // missing one blocks the service with a message instead of a pull that fails on every pass.
+      return List.of("image " + service.image() + " is built from build: " + service.build().context()
+          + " and is missing; run orch build " + service.name() + " or orch up");
+    }
     return switch (service.pullPolicy()) {
       case NEVER -> List.of("image " + service.image() + " is missing and pull_policy is never");
       case BUILD -> List.of("image " + service.image() + " is missing and orch does not build images");
@@ -164,7 +170,7 @@ public final class Planner {
     Map<String, Action> byImage = new LinkedHashMap<>();
     works.forEach((name, work) -> {
       ServiceSpec service = desired.service(name);
-      if (!work.creates() || byImage.containsKey(service.image())) {
+      if (!work.creates() || byImage.containsKey(service.image()) || service.build() != null) {
         return;
       }
       if (service.pullPolicy() == PullPolicy.ALWAYS) {

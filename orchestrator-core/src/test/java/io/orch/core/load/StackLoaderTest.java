@@ -378,9 +378,8 @@ class StackLoaderTest {
             + " missing, if_not_present, build)",
         "stack.yml:14:3: error: services.bad name!: invalid service name \"bad name!\" (hint: use letters, digits,"
             + " '_', '.', '-', starting with a letter or digit)",
-        "stack.yml:17:5: error: services.nobuild.build: build is not supported; set image: (hint: build the image"
-            + " beforehand (docker build -t NAME .) and set image: NAME)",
-        "stack.yml:19:5: error: services.noimage: service noimage has no image (hint: add image: NAME[:TAG])");
+        "stack.yml:19:5: error: services.noimage: service noimage has no image (hint: add image: NAME[:TAG], or"
+            + " build: ./folder to build it)");
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedContainer.Health;
 import io.orch.core.engine.ObservedContainer.State;
 import io.orch.core.engine.ObservedState;
+import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
@@ -408,6 +409,31 @@ class PlannerTest {
     assertThat(plan).hasToString("");
     assertThat(plan.services().get("web").errors())
         .containsExactly("image busybox:1.36 is missing and pull_policy is never");
+  }
+
+  @Test
+  void neverPullsABuiltImageAndSaysHowToBuildIt() {
+    Stack desired = stack(service("web").withBuild(BuildSpec.ofContext("/src/web")));
+    ObservedState noImage = new ObservedState(List.of(), List.of(managedNetwork("shop_default")), List.of(),
+        List.of());
+
+    Plan plan = plan(desired, noImage);
+
+    assertThat(plan).hasToString("");
+    assertThat(plan.services().get("web").errors()).containsExactly("image busybox:1.36 is built from build:"
+        + " /src/web and is missing; run orch build web or orch up");
+  }
+
+  @Test
+  void rollsABuiltServiceWhenItsImageIdChanges() {
+    ServiceSpec built = service("web").withBuild(BuildSpec.ofContext("/src/web"))
+        .withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:aaa"));
+    Stack before = stack(built);
+    Stack rebuilt = stack(built.withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:bbb")));
+    Stack sameId = stack(built.withBuild(BuildSpec.ofContext("/src/other")));
+
+    assertThat(plan(rebuilt, observed(container(before, "web", 1))).toString()).contains("(spec changed)");
+    assertThat(plan(sameId, observed(container(before, "web", 1)))).hasToString("");
   }
 
   @Test

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `-f base -f override`: one small pair of files per Compose merge rule (compose-go's override package). */
@@ -207,5 +210,31 @@ class ComposeMergeTest {
       assertThat(d.line()).isEqualTo(3);
       assertThat(d.toString()).contains("compose.override.yaml:3:");
     });
+  }
+
+  /**
+   * Every real file of ../shared/compose merged onto itself (and onto a small base) loads like the file alone: no
+   * exception, and any error is located in one of the files.
+   */
+  @TestFactory
+  Stream<DynamicTest> everySharedFileMergesAsAnOverride() throws IOException {
+    List<Path> files = new java.util.ArrayList<>(SharedComposeFilesTest.files("awesome-compose"));
+    files.addAll(SharedComposeFilesTest.files("spec-examples"));
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+      Path base = Files.writeString(dir.resolve("base-" + f.getFileName()), "services: {web: {image: x}}\n");
+      StackLoader loader = new StackLoader(SharedComposeFilesTest.ENV);
+      LoadResult alone = loader.load(f, "shared", Set.of("*"));
+      for (List<Path> pair : List.of(List.of(f, f), List.of(base, f))) {
+        LoadResult r = loader.load(pair, "shared", Set.of("*"));
+        assertThat(r.errors()).allSatisfy(e -> assertThat(e.line()).as("line of " + e).isPositive());
+        if (pair.get(0).equals(f)) {
+          assertThat(r.ok()).as("merged onto itself like alone: " + r.errors()).isEqualTo(alone.ok());
+        }
+      }
+      if (alone.ok()) {
+        assertThat(loader.load(List.of(f, f), "shared", Set.of("*")).stack().services().keySet())
+            .isEqualTo(alone.stack().services().keySet());
+      }
+    }));
   }
 }

@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * Makes the one tree a project is read from, in compose-go's order: each file is parsed, its marks name the file,
- * it is interpolated with its own variables, its {@code include:} and then its {@code extends:} are resolved; the
- * files given with -f (or found with their override file) are then merged in order with {@link ComposeMerge}.
+ * it is interpolated with its own variables and its {@code include:} resolved; the files given with -f (or found
+ * with their override file) are merged in order with {@link ComposeMerge}, {@code extends:} resolved after each.
  */
 final class ComposeFiles {
   /**
@@ -42,7 +42,6 @@ final class ComposeFiles {
   private final Map<String, YamlNode> raw = new HashMap<>();
   private final Deque<Origin> including = new ArrayDeque<>();
   private final IncludeResolver includes = new IncludeResolver(this);
-  private final ExtendsResolver extensions = new ExtendsResolver(this);
 
   /**
    * @param projectDir the absolute folder of the first file (null for a request body)
@@ -58,11 +57,21 @@ final class ComposeFiles {
     return diagnostics;
   }
 
-  /** The project's tree: every file resolved, merged in order, tags applied; null when the first is not YAML. */
+  /** The project's tree: the files merged (see {@link #merge}), then the tags left applied; null as merge. */
   YamlNode project(List<Source> sources) {
+    YamlNode merged = merge(sources);
+    return merged == null ? null : ComposeMerge.strip(merged);
+  }
+
+  /**
+   * Files merged in order, each parsed, interpolated and its includes resolved first; extends: is resolved on the
+   * merged tree after each file, as compose-go does, so an override file's service can extend one of the files
+   * before it. Null when a file is not YAML at all (reported).
+   */
+  YamlNode merge(List<Source> sources) {
     YamlNode merged = null;
     for (Source source : sources) {
-      YamlNode tree = full(source.origin(), source.text());
+      YamlNode tree = raw(source.origin(), source.text());
       if (tree == null) {
         return null;
       }
@@ -74,14 +83,11 @@ final class ComposeFiles {
         diagnostics.error(tree, "a Compose file must be a mapping, found " + ReadContext.describe(tree),
             "start the file with services:");
       }
+      if (merged instanceof Mapping m) {
+        merged = new ExtendsResolver(this).apply(m, sources.get(0).origin());
+      }
     }
-    return merged == null ? null : ComposeMerge.strip(merged);
-  }
-
-  /** A file with its include: and extends: resolved. */
-  YamlNode full(Origin origin, String text) {
-    YamlNode root = raw(origin, text);
-    return root instanceof Mapping m ? extensions.apply(m, origin) : root;
+    return merged;
   }
 
   /** A file read from disk (memoized: a file several services extend is parsed once), null when unreadable. */

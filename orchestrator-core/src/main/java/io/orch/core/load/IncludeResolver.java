@@ -106,22 +106,22 @@ final class IncludeResolver {
       return null;
     }
     Function<String, String> variables = variables(origin, projectDir, envFiles, item);
-    Mapping merged = null;
+    List<ComposeFiles.Source> sources = new ArrayList<>();
     for (int i = 0; i < resolved.size(); i++) {
       Path file = resolved.get(i);
       String text = files.read(file, paths.get(i));
       if (text == null) {
         return null;
       }
-      YamlNode tree = files.full(new Origin(files.display(file), file, projectDir, variables), text);
-      if (!(tree instanceof Mapping m)) {
-        if (tree != null) {
-          diagnostics.error(tree, "an included file must be a mapping, found " + ReadContext.describe(tree),
-              "start it with services:");
-        }
-        return null;
+      sources.add(new ComposeFiles.Source(new Origin(files.display(file), file, projectDir, variables), text));
+    }
+    YamlNode tree = files.merge(sources);
+    if (!(tree instanceof Mapping merged)) {
+      if (tree != null) {
+        diagnostics.error(tree, "an included file must be a mapping, found " + ReadContext.describe(tree),
+            "start it with services:");
       }
-      merged = merged == null ? m : ComposeMerge.files(merged, m);
+      return null;
     }
     return RelativePaths.ofFile(merged, projectDir);
   }

@@ -208,4 +208,13 @@ class IncludeAndExtendsTest {
     assertThat(new StackLoader(Map.of()).load(main, "other", Set.of()).stack().name()).isEqualTo("other");
     assertThat(new StackLoader(Map.of()).load(main, null, Set.of()).stack().name()).isEqualTo("fromfile");
   }
+
+  @Test
+  void anOverrideFilesServiceCanExtendOneOfTheFilesBeforeIt() throws IOException {
+    Path base = write("compose.yaml", "services: {base: {image: busybox, user: \"1000\"}}\n");
+    Path override = write("compose.override.yaml", "services: {web: {extends: base, command: [sh]}}\n");
+    LoadResult r = new StackLoader(Map.of()).load(java.util.List.of(base, override), "app", Set.of());
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.stack().services().get("web").user()).isEqualTo("1000");
+  }
 }

@@ -51,8 +51,8 @@ class ComposeMergeTreeTest {
   }
 
   @Test
-  void otherSequencesAppendAndExtensionsAreReplaced() {
-    Map<String, Object> web = web("services: {web: {sysctls: [a=1], x-note: {a: 1}, ulimits: {nofile: {soft: 1, hard: 2}}}}",
+  void extensionsAreReplacedAndUlimitsMergeByName() {
+    Map<String, Object> web = web("services: {web: {x-note: {a: 1}, ulimits: {nofile: {soft: 1, hard: 2}}}}",
         "services: {web: {x-note: {b: 2}, ulimits: {nofile: {soft: 3}}}}");
     assertThat(web.get("x-note")).isEqualTo(Map.of("b", "2"));
     assertThat(web.get("ulimits")).isEqualTo(Map.of("nofile", Map.of("soft", "3", "hard", "2")));

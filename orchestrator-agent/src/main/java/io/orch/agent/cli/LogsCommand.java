@@ -1,6 +1,7 @@
 package io.orch.agent.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +47,7 @@ final class LogsCommand implements Callable<Integer> {
     String stack = projectName;
     if (stack == null) {
       StackFileOptions stackFile = new StackFileOptions();
-      stackFile.file = file;
+      stackFile.files = file == null ? List.of() : List.of(file);
       stack = stackFile.stackNameOrFail(spec.commandLine().getErr());
     }
     agent.client().streamLogs(stack, service, follow, tail == null ? -1 : tail, output == OutputFormat.JSON,

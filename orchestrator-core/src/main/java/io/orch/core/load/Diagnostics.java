@@ -8,10 +8,20 @@ import java.util.List;
 /** Collects every problem of one file so that a user sees them all at once, sorted by position. */
 final class Diagnostics {
   private final String file;
-  private final List<Diagnostic> list = new ArrayList<>();
+  private final List<Diagnostic> list;
 
   Diagnostics(String file) {
+    this(file, new ArrayList<>());
+  }
+
+  private Diagnostics(String file, List<Diagnostic> list) {
     this.file = file;
+    this.list = list;
+  }
+
+  /** The same collection, naming {@code other} for problems whose position carries no file (e.g. YAML syntax). */
+  Diagnostics forFile(String other) {
+    return new Diagnostics(other, list);
   }
 
   String file() {
@@ -27,17 +37,23 @@ final class Diagnostics {
   }
 
   void add(Severity severity, YamlNode.Mark mark, String path, String message, String hint) {
-    list.add(new Diagnostic(severity, file, mark.line(), mark.column(), path, message, hint));
+    list.add(new Diagnostic(severity, mark.file() != null ? mark.file() : file, mark.line(), mark.column(), path,
+        message, hint));
   }
 
   boolean hasErrors() {
     return list.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }
 
-  /** Sorted by position; diagnostics without a position (line 0) come last. Stable for equal positions. */
+  /**
+   * Grouped by file (in the order files first appear), then sorted by position; diagnostics without a position
+   * (line 0) come last. Stable for equal positions.
+   */
   List<Diagnostic> sorted() {
     List<Diagnostic> copy = new ArrayList<>(list);
-    copy.sort(Comparator.comparingInt((Diagnostic d) -> d.line() == 0 ? Integer.MAX_VALUE : d.line())
+    List<String> files = copy.stream().map(Diagnostic::file).distinct().toList();
+    copy.sort(Comparator.comparingInt((Diagnostic d) -> files.indexOf(d.file()))
+        .thenComparingInt(d -> d.line() == 0 ? Integer.MAX_VALUE : d.line())
         .thenComparingInt(Diagnostic::column));
     return List.copyOf(copy);
   }

@@ -15,8 +15,6 @@ final class Fields {
       Map.entry("secrets", "secrets are not supported yet; use a bind mount or environment"),
       Map.entry("configs", "configs are not supported yet; use a bind mount"),
       Map.entry("logging", "containers use the engine's default logging driver"),
-      Map.entry("extends", "extends is not supported; use YAML anchors or x-* fragments"),
-      Map.entry("include", "include is not supported; merge the files into one stack"),
       Map.entry("links", "links are obsolete; services reach each other by name on shared networks"),
       Map.entry("scale", "use deploy.replicas"));
 

@@ -43,7 +43,8 @@ final class Locations {
 
   Map<String, SourceLocation> toSourceLocations(String file) {
     Map<String, SourceLocation> out = new HashMap<>();
-    marks.forEach((path, m) -> out.put(path, new SourceLocation(file, m.line(), m.column())));
+    marks.forEach((path, m) -> out.put(path, new SourceLocation(m.file() != null ? m.file() : file, m.line(),
+        m.column())));
     return out;
   }
 }

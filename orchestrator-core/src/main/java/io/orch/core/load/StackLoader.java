@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,24 +42,44 @@ public final class StackLoader {
     this.replicaLimit = replicaLimit;
   }
 
-  /** Loads a file; {@code .env} and {@code env_file} paths are read beside it. */
+  /** Loads a file; {@code .env} and {@code env_file} paths are read beside it; {@code projectName} (-p) wins. */
   public LoadResult load(Path file, String projectName, Set<String> activeProfiles) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return failure(file.toString(), "stack file not found", "check the path given with -f");
-    } catch (IOException e) {
-      return failure(file.toString(), "cannot read stack file: " + e.getMessage(), "check the file's permissions");
+    return load(List.of(file), projectName, activeProfiles);
+  }
+
+  /**
+   * Loads several files merged in order, as {@code docker compose -f a.yaml -f b.yaml}: later files override earlier
+   * ones with Compose's merge rules, relative paths and {@code .env} are read from the first file's folder, and
+   * {@code projectName} (-p, may be null) wins over {@code name:}.
+   */
+  public LoadResult load(List<Path> files, String projectName, Set<String> activeProfiles) {
+    List<String> texts = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        texts.add(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (NoSuchFileException e) {
+        return failure(file.toString(), "stack file not found", "check the path given with -f");
+      } catch (IOException e) {
+        return failure(file.toString(), "cannot read stack file: " + e.getMessage(), "check the file's permissions");
+      }
     }
-    Path baseDir = file.toAbsolutePath().normalize().getParent();
-    return loadText(text, file.toString(), baseDir, projectName, activeProfiles);
+    Path baseDir = files.get(0).toAbsolutePath().normalize().getParent();
+    Diagnostics diagnostics = new Diagnostics(files.get(0).toString());
+    Function<String, String> variables = variables(baseDir, diagnostics);
+    List<ComposeFiles.Source> sources = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      sources.add(new ComposeFiles.Source(new ComposeFiles.Origin(file.toString(),
+          file.toAbsolutePath().normalize(), baseDir, variables), texts.get(i)));
+    }
+    return loadSources(sources, diagnostics, variables, baseDir, files.get(0).getParent(), projectName, true,
+        activeProfiles).result();
   }
 
   /**
    * Loads YAML text. {@code fileName} names the source in diagnostics; {@code baseDir} is the folder relative paths,
-   * {@code .env} and {@code env_file} are read from (null: none are read). {@code projectName} (-p) is used when the
-   * file has no {@code name:}.
+   * {@code .env} and {@code env_file} are read from (null: none are read, and include/extends of other files are
+   * errors). {@code projectName} is used when the file has no {@code name:} (the API checks that they agree).
    */
   public LoadResult loadText(String yaml, String fileName, Path baseDir, String projectName,
       Set<String> activeProfiles) {
@@ -70,18 +91,36 @@ public final class StackLoader {
 
   Traced loadTraced(String yaml, String fileName, Path baseDir, String projectName, Set<String> activeProfiles) {
     Diagnostics diagnostics = new Diagnostics(fileName);
-    YamlNode root = new YamlTreeReader(diagnostics).read(yaml);
+    Function<String, String> variables = variables(baseDir, diagnostics);
+    Path dir = baseDir == null ? null : baseDir.toAbsolutePath().normalize();
+    Path named = fileName(fileName);
+    Path file = dir == null || named == null ? null : dir.resolve(named.getFileName());
+    ComposeFiles.Source source = new ComposeFiles.Source(new ComposeFiles.Origin(fileName, file, dir, variables), yaml);
+    return loadSources(List.of(source), diagnostics, variables, dir, named == null ? null : named.getParent(),
+        projectName, false, activeProfiles);
+  }
+
+  private static Path fileName(String name) {
+    try {
+      return Path.of(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private Traced loadSources(List<ComposeFiles.Source> sources, Diagnostics diagnostics,
+      Function<String, String> variables, Path baseDir, Path displayDir, String projectName, boolean projectNameWins,
+      Set<String> activeProfiles) {
+    YamlNode root = new ComposeFiles(diagnostics, baseDir, displayDir).project(sources);
     if (root == null) {
       return new Traced(new LoadResult(null, diagnostics.sorted(), Map.of()), null, Set.of());
     }
     Locations locations = Locations.of(root);
-    Function<String, String> variables = variables(baseDir, diagnostics);
-    root = new TreeInterpolator(new Interpolator(variables), diagnostics).apply(root);
     ReadContext ctx = new ReadContext(diagnostics, variables, baseDir);
-    Stack stack = read(root, ctx, locations, baseDir, projectName, activeProfiles == null ? Set.of()
-        : activeProfiles);
+    Stack stack = read(root, ctx, locations, baseDir, projectName, projectNameWins, activeProfiles == null
+        ? Set.of() : activeProfiles);
     LoadResult result = new LoadResult(diagnostics.hasErrors() ? null : stack, diagnostics.sorted(),
-        locations.toSourceLocations(fileName));
+        locations.toSourceLocations(diagnostics.file()));
     return new Traced(result, root, Set.copyOf(ctx.consumed()));
   }
 
@@ -112,7 +151,7 @@ public final class StackLoader {
   }
 
   private Stack read(YamlNode root, ReadContext ctx, Locations locations, Path baseDir, String projectName,
-      Set<String> activeProfiles) {
+      boolean projectNameWins, Set<String> activeProfiles) {
     Fields top = ctx.fields(root, "services: {web: {image: nginx}}");
     if (top == null) {
       return null;
@@ -122,7 +161,7 @@ public final class StackLoader {
       ctx.diagnostics.warning(version, "the attribute version is obsolete, it will be ignored",
           "remove it to avoid confusion");
     }
-    String name = projectName(top, ctx, baseDir, projectName);
+    String name = projectName(top, ctx, baseDir, projectName, projectNameWins);
     Map<String, ServiceSpec> all = new LinkedHashMap<>();
     YamlNode servicesNode = top.value("services");
     if (servicesNode == null) {
@@ -198,10 +237,14 @@ public final class StackLoader {
     return out;
   }
 
-  /** {@code name:} in the file, else -p, else the folder name normalized as Compose does. */
-  private static String projectName(Fields top, ReadContext ctx, Path baseDir, String projectName) {
+  /**
+   * -p when it wins (the CLI, as in Compose: a destructive command must act on the stack the user named), else
+   * {@code name:} in the file, else -p, else the folder name normalized as Compose does.
+   */
+  private static String projectName(Fields top, ReadContext ctx, Path baseDir, String projectName,
+      boolean projectNameWins) {
     YamlNode nameNode = top.value("name");
-    if (nameNode != null) {
+    if (nameNode != null && !(projectNameWins && projectName != null)) {
       String name = ctx.string(nameNode, "name: myapp");
       if (name != null && !ProjectName.valid(name)) {
         ctx.diagnostics.error(nameNode, "invalid project name \"" + name + "\"", ProjectName.HINT

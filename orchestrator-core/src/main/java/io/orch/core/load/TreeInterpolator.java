@@ -24,7 +24,7 @@ final class TreeInterpolator {
   YamlNode apply(YamlNode node) {
     if (node instanceof YamlNode.Mapping m) {
       Map<String, YamlNode.Entry> out = new LinkedHashMap<>();
-      m.entries().forEach((k, e) -> out.put(k, new YamlNode.Entry(k, e.keyMark(), apply(e.value()))));
+      m.entries().forEach((k, e) -> out.put(k, e.withValue(apply(e.value()))));
       return new YamlNode.Mapping(out, m.mark(), m.path());
     }
     if (node instanceof YamlNode.Sequence s) {

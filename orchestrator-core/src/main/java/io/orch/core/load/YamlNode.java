@@ -17,13 +17,35 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
   /** The same node as if it sat at another path (aliases and merge keys copy a subtree to a new place). */
   YamlNode at(String newPath);
 
-  /** 1-based position in the file. */
-  record Mark(int line, int column) {
+  /**
+   * 1-based position; {@code file} names the file it was read from once several files make one tree (include,
+   * extends, -f overrides), null while a single file is read.
+   */
+  record Mark(int line, int column, String file) {
     static final Mark NONE = new Mark(0, 0);
+
+    Mark(int line, int column) {
+      this(line, column, null);
+    }
+
+    Mark inFile(String name) {
+      return new Mark(line, column, name);
+    }
   }
 
-  /** A key with its position and value. */
-  record Entry(String key, Mark keyMark, YamlNode value) {}
+  /** Compose's merge tags on a value: {@code !reset} removes it, {@code !override} replaces instead of merging. */
+  enum Tag { NONE, RESET, OVERRIDE }
+
+  /** A key with its position, value and merge tag. */
+  record Entry(String key, Mark keyMark, YamlNode value, Tag tag) {
+    Entry(String key, Mark keyMark, YamlNode value) {
+      this(key, keyMark, value, Tag.NONE);
+    }
+
+    Entry withValue(YamlNode newValue) {
+      return new Entry(key, keyMark, newValue, tag);
+    }
+  }
 
   /** What YAML made of a plain scalar; the text is kept as written so that {@code no} or {@code 0755} survive. */
   enum Kind { STRING, INT, FLOAT, BOOL, NULL }
@@ -50,7 +72,7 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
     @Override
     public Mapping at(String newPath) {
       Map<String, Entry> moved = new LinkedHashMap<>();
-      entries.forEach((k, e) -> moved.put(k, new Entry(k, e.keyMark(), e.value().at(child(newPath, k)))));
+      entries.forEach((k, e) -> moved.put(k, e.withValue(e.value().at(child(newPath, k)))));
       return new Mapping(moved, mark, newPath);
     }
   }

@@ -97,6 +97,14 @@ final class YamlTreeReader {
     return text == null ? "" : text;
   }
 
+  /** Compose's merge tags ({@code !reset}, {@code !override}); Jackson hands the tag over without its '!'. */
+  private static YamlNode.Tag tag(String typeId) {
+    if ("reset".equals(typeId)) {
+      return YamlNode.Tag.RESET;
+    }
+    return "override".equals(typeId) ? YamlNode.Tag.OVERRIDE : YamlNode.Tag.NONE;
+  }
+
   private static Kind kind(JsonToken token) {
     return switch (token) {
       case VALUE_NUMBER_INT -> Kind.INT;
@@ -118,13 +126,14 @@ final class YamlTreeReader {
         merges.add(node(path));
         continue;
       }
+      YamlNode.Tag tag = tag(parser.getTypeId());
       YamlNode value = node(YamlNode.child(path, key));
       if (entries.containsKey(key)) {
         diagnostics.add(Diagnostic.Severity.ERROR, keyMark, YamlNode.child(path, key),
             "duplicate key " + key, "remove one of the two entries");
         continue;
       }
-      entries.put(key, new Entry(key, keyMark, value));
+      entries.put(key, new Entry(key, keyMark, value, tag));
     }
     // YAML merge keys: explicit keys win, earlier merge sources win over later ones.
     for (YamlNode merge : merges) {

@@ -1,6 +1,9 @@
 /**
  * Loading stack files: {@link io.orch.core.load.StackLoader} (YAML -> located tree -> interpolate -> read/validate
  * -> normalize -> {@link io.orch.core.model.Stack}) and {@link io.orch.core.load.StackWriter} ({@code orch config}).
+ * Several files make one located tree before anything is read ({@code ComposeFiles}): each file is parsed and
+ * interpolated, its {@code include:} ({@code IncludeResolver}) and {@code extends:} ({@code ExtendsResolver})
+ * resolved, then the -f files merged in order ({@code ComposeMerge}); marks keep the file each value came from.
  *
  * <p>Key policy. Every key the loader does not read is reported as a warning "unsupported key, ignored" naming its
  * path; {@code x-*} keys are ignored silently everywhere ({@code x-orch} in a service is read). Accepted silently

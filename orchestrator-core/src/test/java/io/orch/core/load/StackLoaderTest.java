@@ -452,7 +452,6 @@ class StackLoaderTest {
         secrets:
           token: {file: ./t}
         configs: {}
-        include: [other.yml]
         networks:
           n: {ipam: {config: []}, attachable: true}
         """);
@@ -467,9 +466,8 @@ class StackLoaderTest {
             "12:7 services.web.deploy.placement unsupported key, ignored",
             "13:1 secrets unsupported key, ignored",
             "15:1 configs unsupported key, ignored",
-            "16:1 include unsupported key, ignored",
-            "18:7 networks.n.ipam unsupported key, ignored",
-            "18:27 networks.n.attachable unsupported key, ignored");
+            "17:7 networks.n.ipam unsupported key, ignored",
+            "17:27 networks.n.attachable unsupported key, ignored");
     assertThat(r.warnings().get(1).hint()).isEqualTo("orch names containers <stack>-<service>-<slot> itself");
   }
 

@@ -2,6 +2,7 @@ package io.orch.agent.cli;
 
 import io.orch.agent.AgentConfig;
 import io.orch.agent.AgentMain;
+import io.orch.agent.TokenRefusedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,8 +39,12 @@ final class AgentCommand implements Callable<Integer> {
       throw CliException.badInput("--listen port must be a number, got " + listen);
     }
     Duration every = CliDurations.parse("--resync", resync);
-    AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
-        port, every));
+    try {
+      AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
+          port, every));
+    } catch (TokenRefusedException e) {
+      throw CliException.badInput(e.getMessage());
+    }
     return 0;
   }
 }

@@ -69,7 +69,8 @@ public final class AgentMain implements AutoCloseable {
     AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics, eventHub));
     StateStore store = new StateStore(config.stateDir());
     store.unreadable().forEach(u -> events.emit(new AgentEvent(clock.instant(), "stack.unreadable", u.name(), null,
-        null, null, null, u.file() + " " + u.reason() + "; its containers are left alone until it is submitted again")));
+        null, null, null,
+        u.file() + " " + u.reason() + "; its containers are left alone until it is submitted again")));
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
     PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);

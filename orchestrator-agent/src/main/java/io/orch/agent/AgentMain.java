@@ -14,6 +14,7 @@ import io.orch.agent.reconcile.ServiceErrors;
 import io.orch.agent.reconcile.StackReconciler;
 import io.orch.agent.reconcile.WorkQueue;
 import io.orch.agent.server.AgentBackend;
+import io.orch.agent.state.StateDir;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.status.StatusBoard;
 import io.orch.api.server.ApiConfig;
@@ -56,7 +57,8 @@ public final class AgentMain implements AutoCloseable {
 
   public AgentMain(AgentConfig config) throws InterruptedException {
     Clock clock = Clock.systemUTC();
-    String token = TokenFile.readOrCreate(config.stateDir());
+    String token = TokenFile.readOrCreate(config.stateDir()); // before tightening: a loose token is refused, not fixed
+    tightenStateDir(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
     StatusBoard board = new StatusBoard();
     RestartTracker restarts = new RestartTracker();
@@ -66,6 +68,9 @@ public final class AgentMain implements AutoCloseable {
     eventHub = new EventHub(EventHub.DEFAULT_CAPACITY, List.of());
     AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics, eventHub));
     StateStore store = new StateStore(config.stateDir());
+    store.unreadable().forEach(u -> events.emit(new AgentEvent(clock.instant(), "stack.unreadable", u.name(), null,
+        null, null, null,
+        u.file() + " " + u.reason() + "; its containers are left alone until it is submitted again")));
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
     PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
@@ -106,6 +111,17 @@ public final class AgentMain implements AutoCloseable {
       stopped.countDown();
     }, "orch-shutdown"));
     stopped.await();
+  }
+
+  /** Stack files hold secrets: whatever made the state dir looser than 0700/0600 is undone, and said. */
+  private static void tightenStateDir(java.nio.file.Path stateDir) {
+    try {
+      for (StateDir.PermissionFix fix : StateDir.tighten(stateDir)) {
+        log.warn("state dir entry was open to group or others, now private: {}", fix);
+      }
+    } catch (java.io.IOException e) {
+      log.warn("cannot make the state dir {} private (0700, files 0600): {}", stateDir, e.toString());
+    }
   }
 
   /** Binding beyond loopback hands the engine to the network: only with a token (DESIGN "HTTP API"). */

@@ -2,6 +2,7 @@ package io.orch.agent.cli;
 
 import io.orch.agent.AgentConfig;
 import io.orch.agent.AgentMain;
+import io.orch.agent.TokenRefusedException;
 import io.orch.core.model.ReplicaLimit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,12 @@ final class AgentCommand implements Callable<Integer> {
     if (maxReplicas < 1) {
       throw CliException.badInput("--max-replicas must be 1 or more, got " + maxReplicas);
     }
-    AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
-        port, every, new ReplicaLimit(maxReplicas)));
+    try {
+      AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
+          port, every, new ReplicaLimit(maxReplicas)));
+    } catch (TokenRefusedException e) {
+      throw CliException.badInput(e.getMessage());
+    }
     return 0;
   }
 }

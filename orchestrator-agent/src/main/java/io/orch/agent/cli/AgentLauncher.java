@@ -1,10 +1,13 @@
 package io.orch.agent.cli;
 
+import io.orch.agent.state.StateDir;
 import io.orch.api.client.OrchClient;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +33,9 @@ final class AgentLauncher {
     Path stateDir = options.stateDir();
     Path log = stateDir.resolve("agent.log");
     try {
-      Files.createDirectories(stateDir);
+      // Private from the first byte (DESIGN: state dir 0700, files 0600); the agent's log may quote stack contents.
+      StateDir.createDirectories(stateDir);
+      StateDir.touchPrivate(log);
       List<String> cmd = new ArrayList<>();
       // setsid: the agent must outlive this CLI and not get the terminal's Ctrl-C.
       if (new File("/usr/bin/setsid").canExecute()) {
@@ -84,7 +89,10 @@ final class AgentLauncher {
     if (!Files.exists(copy) || Files.size(copy) != Files.size(own)
         || Files.getLastModifiedTime(copy).compareTo(Files.getLastModifiedTime(own)) < 0) {
       Path tmp = stateDir.resolve(".agent.jar.tmp");
-      Files.copy(own, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(tmp);
+      try (OutputStream out = Channels.newOutputStream(StateDir.createPrivateFile(tmp))) {
+        Files.copy(own, out);
+      }
       // A new inode: an agent still running from the old copy keeps reading its own file.
       Files.move(tmp, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);

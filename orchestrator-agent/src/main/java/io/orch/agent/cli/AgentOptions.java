@@ -2,6 +2,8 @@ package io.orch.agent.cli;
 
 import io.orch.agent.AgentConfig;
 import io.orch.agent.TokenFile;
+import io.orch.agent.TokenRefusedException;
+import io.orch.agent.TokenStrength;
 import io.orch.api.client.OrchClient;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,6 +38,12 @@ final class AgentOptions {
   String token() {
     String env = System.getenv("ORCH_TOKEN");
     if (env != null && !env.isBlank()) {
+      try {
+        // The agent's token has this much randomness (it refuses less), so a shorter one is a mistake to name here.
+        TokenStrength.require(env.trim(), "ORCH_TOKEN", "Set it to the content of the agent's <state dir>/token.");
+      } catch (TokenRefusedException e) {
+        throw CliException.badInput(e.getMessage());
+      }
       return env.trim();
     }
     return TokenFile.read(stateDir()).orElse(null);

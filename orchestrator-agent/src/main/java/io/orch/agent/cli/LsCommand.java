@@ -29,7 +29,8 @@ final class LsCommand implements Callable<Integer> {
     String fmt = "%-24s %-9s %-9s %s%n";
     out.printf(Locale.ROOT, fmt, "NAME", "SERVICES", "REPLICAS", "STATUS");
     for (StackSummaryDto s : stacks) {
-      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(), s.status());
+      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(),
+          s.error() == null ? s.status() : s.status() + ": " + s.error());
     }
     return 0;
   }

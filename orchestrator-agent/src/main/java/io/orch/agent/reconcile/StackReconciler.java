@@ -61,8 +61,12 @@ public final class StackReconciler {
     if (stored.isEmpty()) {
       // Labelled objects of a stack this agent never stored (or already forgot): report, never remove on our own.
       // `orch down -p <name>` stores a removal request for it.
+      // A stack whose stored file cannot be read is one too: what it should be is unknown, so nothing is touched.
       ObservedState observed = observer.observe(name, null);
-      publish(StatusReport.orphan(name, observed, clock.instant()));
+      publish(store.unreadable(name)
+          .map(u -> StatusReport.orphan(name, observed, clock.instant(), "its stored file " + u.file()
+              + " cannot be read: left alone until the stack is submitted again"))
+          .orElseGet(() -> StatusReport.orphan(name, observed, clock.instant())));
       return Optional.empty();
     }
     StoredStack s = stored.get();

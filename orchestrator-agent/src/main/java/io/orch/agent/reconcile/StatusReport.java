@@ -44,6 +44,11 @@ final class StatusReport {
   }
 
   static StackStatus orphan(String stack, ObservedState observed, Instant now) {
+    return orphan(stack, observed, now, "not in this agent's state: `orch down -p " + stack + "` removes it");
+  }
+
+  /** As {@link #orphan(String, ObservedState, Instant)}, with {@code note} saying why the agent leaves it alone. */
+  static StackStatus orphan(String stack, ObservedState observed, Instant now, String note) {
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
         .filter(c -> c.service() != null)
         .collect(Collectors.groupingBy(ObservedContainer::service, TreeMap::new, Collectors.toList()));
@@ -51,7 +56,7 @@ final class StatusReport {
     byService.forEach((service, containers) -> services.add(new ServiceStatus(stack, service,
         containers.get(0).image(), 0, (int) containers.stream().filter(ObservedContainer::running).count(),
         healthy(containers), false, 0, "unmanaged", null, null,
-        List.of("not in this agent's state: `orch down -p " + stack + "` removes it"), containerStatuses(containers,
+        List.of(note), containerStatuses(containers,
             null))));
     return new StackStatus(stack, 0, null, false, now, services);
   }

@@ -5,7 +5,9 @@ import io.orch.agent.events.AgentEvents;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StateWriteException;
 import io.orch.agent.state.StoredStack;
+import io.orch.agent.state.UnreadableStack;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
@@ -130,7 +132,7 @@ public final class AgentBackend implements OrchBackend {
     StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
     List<String> preview = preview(stackName, next.desired());
     if (!dryRun && changed) {
-      store.put(next);
+      save(next);
       events.emit(new AgentEvent(now, "stack.submitted", stackName, null, null, null, null,
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
@@ -141,6 +143,15 @@ public final class AgentBackend implements OrchBackend {
       loop.enqueue(stackName);
     }
     return new SubmitResultDto(stackName, changed, preview, warnings);
+  }
+
+  /** Stores or answers 507: a state dir that refuses the write leaves the stack as it was, and nothing is announced. */
+  private void save(StoredStack stack) {
+    try {
+      store.put(stack);
+    } catch (StateWriteException e) {
+      throw ApiException.insufficientStorage(e.getMessage() + "; stack " + stack.name() + " is unchanged");
+    }
   }
 
   private List<String> preview(String stackName, Stack stack) {
@@ -155,12 +166,28 @@ public final class AgentBackend implements OrchBackend {
 
   @Override
   public List<StackSummaryDto> stacks() {
-    return board.all().stream().map(s -> {
+    List<StackSummaryDto> stacks = new ArrayList<>(board.all().stream().map(s -> {
       int desired = s.services().stream().mapToInt(ServiceStatus::desired).sum();
       int running = s.services().stream().mapToInt(ServiceStatus::running).sum();
-      return new StackSummaryDto(s.name(), s.services().size(), desired, running, stackState(s));
-    }).toList();
+      Optional<UnreadableStack> unreadable = store.unreadable(s.name());
+      return unreadable.isPresent()
+          ? new StackSummaryDto(s.name(), s.services().size(), desired, running, UNREADABLE, problem(unreadable.get()))
+          : new StackSummaryDto(s.name(), s.services().size(), desired, running, stackState(s));
+    }).toList());
+    // An unreadable stack without containers is on no board: it still must show, or nobody learns of the file.
+    store.unreadable().stream().filter(u -> board.get(u.name()).isEmpty())
+        .forEach(u -> stacks.add(new StackSummaryDto(u.name(), 0, 0, 0, UNREADABLE, problem(u))));
+    stacks.sort(Comparator.comparing(StackSummaryDto::name));
+    return stacks;
   }
+
+  private static String problem(UnreadableStack u) {
+    return "the stored file " + u.file() + " " + u.reason() + "; its containers are left alone: submit the stack "
+        + "again to replace the file";
+  }
+
+  /** {@code GET /v1/stacks} status of a stack whose stored file cannot be read. */
+  static final String UNREADABLE = "unreadable";
 
   private static String stackState(StackStatus s) {
     if (s.deleting()) {
@@ -179,22 +206,30 @@ public final class AgentBackend implements OrchBackend {
   public Optional<StackDto> stack(String name) {
     Optional<StackStatus> status = board.get(name);
     Optional<StoredStack> stored = store.get(name);
-    if (status.isEmpty() && stored.isEmpty()) {
+    Optional<UnreadableStack> unreadable = store.unreadable(name);
+    if (status.isEmpty() && stored.isEmpty() && unreadable.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new StackDto(name, stored.map(StoredStack::submittedAt).orElse(null),
         stored.map(StoredStack::generation).orElse(0L), services(name),
-        stored.map(StoredStack::deleting).orElse(false)));
+        stored.map(StoredStack::deleting).orElse(false), unreadable.map(AgentBackend::problem).orElse(null)));
   }
 
   @Override
   public synchronized void delete(String name, boolean removeVolumes) {
     Optional<StoredStack> stored = store.get(name);
+    Optional<UnreadableStack> unreadable = store.unreadable(name);
+    if (unreadable.isPresent()) {
+      // What the file asked for is unknown (volumes too?): removing on a guess could lose data.
+      throw ApiException.conflict("stack " + name + " cannot be removed: " + problem(unreadable.get())
+          + ", then remove it; or delete the file and restart the agent, after which `orch down -p " + name
+          + "` removes its containers");
+    }
     if (stored.isPresent()) {
-      store.put(stored.get().markedForRemoval(removeVolumes));
+      save(stored.get().markedForRemoval(removeVolumes));
     } else if (board.get(name).isPresent()) {
       // Labelled objects this agent does not have in its state (e.g. a lost state dir): removal is an explicit ask.
-      store.put(new StoredStack(new Stack(name, Map.of(), Map.of(), Map.of()), 1, clock.instant(), true,
+      save(new StoredStack(new Stack(name, Map.of(), Map.of(), Map.of()), 1, clock.instant(), true,
           removeVolumes));
     } else {
       throw ApiException.notFound("no stack named " + name);
@@ -209,6 +244,9 @@ public final class AgentBackend implements OrchBackend {
     Optional<StackStatus> status = board.get(stack);
     Optional<StoredStack> stored = store.get(stack);
     if (status.isEmpty() && stored.isEmpty()) {
+      if (store.unreadable(stack).isPresent()) {
+        return List.of(); // no containers, and its services are in the file that cannot be read
+      }
       throw ApiException.notFound("no stack named " + stack);
     }
     if (status.isPresent() && stored.map(s -> s.generation() <= status.get().generation()).orElse(true)) {
@@ -253,7 +291,7 @@ public final class AgentBackend implements OrchBackend {
           + breaches.get(0), List.of("replicas"));
     }
     if (before != replicas) {
-      store.put(stored.withStack(scaled, clock.instant()));
+      save(stored.withStack(scaled, clock.instant()));
       events.emit(new AgentEvent(clock.instant(), "service.scaled", stack, service, null, null, null,
           "scaled from " + before + " to " + replicas));
     }
@@ -276,8 +314,8 @@ public final class AgentBackend implements OrchBackend {
   public synchronized ServiceStatusDto restart(String stack, String service) {
     StoredStack stored = managedService(stack, service);
     Instant now = clock.instant();
+    save(stored.withRestart(service, now));
     restarts.forgetService(stack, service); // new replicas start with a fresh restart history and backoff
-    store.put(stored.withRestart(service, now));
     events.emit(new AgentEvent(now, "service.restarting", stack, service, null, null, null,
         "rolling restart requested: every replica is replaced, "
             + stored.stack().service(service).updateConfig().parallelism() + " at a time"));
@@ -292,8 +330,8 @@ public final class AgentBackend implements OrchBackend {
     StoredStack rolledBack = stored.rolledBack(service, now).orElseThrow(() -> ApiException.conflict(
         "service " + service + " of stack " + stack + " has no previous spec to roll back to: it has not "
             + "changed since the agent first stored it (scaling does not count)"));
+    save(rolledBack);
     restarts.forgetService(stack, service);
-    store.put(rolledBack);
     events.emit(new AgentEvent(now, "service.rolling_back", stack, service, null, null, null,
         "rollback to the spec from before its last change requested"));
     loop.enqueue(stack);

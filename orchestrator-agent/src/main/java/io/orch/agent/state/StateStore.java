@@ -1,5 +1,7 @@
 package io.orch.agent.state;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +9,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,20 +26,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desired state: one JSON file per stack under {@code <stateDir>/stacks/}. Every write goes to a temporary file
- * that is fsynced and then atomically renamed over the old one, so a crash leaves either the old or the new version,
- * never a torn file. Reads are served from memory.
+ * The desired state: one JSON file per stack under {@code <stateDir>/stacks/}, mode 0600 in a 0700 dir (they hold
+ * interpolated environment values). Every write goes to a new temporary file that is fsynced and then atomically
+ * renamed over the old one, so a crash leaves either the old or the new version, never a torn file; a failed write
+ * removes its temporary file and leaves the stack as it was. Reads are served from memory.
  */
 public final class StateStore {
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String SUFFIX = ".json";
+  private static final String TMP_SUFFIX = ".tmp";
+
+  /** How the bytes reach the open temporary file. A seam: tests make it fail as a full disk does. */
+  @FunctionalInterface
+  interface WriteStep {
+    WriteStep DIRECT = (ch, bytes) -> {
+      while (bytes.hasRemaining()) {
+        ch.write(bytes);
+      }
+    };
+
+    void write(FileChannel ch, ByteBuffer bytes) throws IOException;
+  }
 
   private final Path dir;
   private final ObjectMapper json;
+  private final WriteStep writeStep;
   private final Map<String, StoredStack> stacks = new ConcurrentHashMap<>();
+  private final Map<String, UnreadableStack> unreadable = new ConcurrentHashMap<>();
 
   public StateStore(Path stateDir) {
+    this(stateDir, WriteStep.DIRECT);
+  }
+
+  StateStore(Path stateDir, WriteStep writeStep) {
     this.dir = stateDir.resolve("stacks");
+    this.writeStep = writeStep;
     this.json = JsonMapper.builder()
         .addModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -48,21 +73,45 @@ public final class StateStore {
 
   private void load() {
     try {
-      Files.createDirectories(dir);
+      StateDir.createDirectories(dir);
       try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
-          try {
-            StoredStack s = json.readValue(file.toFile(), StoredStack.class);
-            stacks.put(s.name(), s);
-          } catch (IOException e) {
-            // Keep the unreadable file for a person to look at; never overwrite it silently.
-            log.error("cannot read stored stack {}, leaving it in place: {}", file, e.getMessage());
+        for (Path file : files.toList()) {
+          String fileName = file.getFileName().toString();
+          if (fileName.startsWith(".") && fileName.endsWith(TMP_SUFFIX)) {
+            // A write that a crash interrupted before its rename: the stack file itself is intact.
+            log.info("removing the leftover of an interrupted write: {}", file);
+            Files.deleteIfExists(file);
+          } else if (fileName.endsWith(SUFFIX)) {
+            read(file, fileName.substring(0, fileName.length() - SUFFIX.length()));
           }
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read state dir " + dir, e);
+      throw new UncheckedIOException("cannot read the state dir " + dir + ": " + StorageFailure.of(e).cause(), e);
     }
+  }
+
+  private void read(Path file, String name) {
+    String reason;
+    try {
+      StoredStack s = json.readValue(Files.readAllBytes(file), StoredStack.class);
+      if (s != null && s.stack() != null && name.equals(s.name())) {
+        stacks.put(name, s);
+        return;
+      }
+      reason = s == null || s.stack() == null ? "holds no stack" : "holds stack " + s.name() + ", not " + name;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      reason = "not a valid stack file" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
+          + at.getColumnNr()) + ": " + e.getOriginalMessage();
+    } catch (AccessDeniedException e) {
+      reason = "permission denied: the agent's user cannot read it";
+    } catch (IOException | RuntimeException e) {
+      reason = "cannot be read: " + e.getMessage();
+    }
+    // Kept for a person to look at and reported (API, event); never overwritten except by a new submit.
+    log.error("cannot read stored stack {}, leaving it and the stack's containers alone: {}", file, reason);
+    unreadable.put(name, new UnreadableStack(name, file, reason));
   }
 
   /** The rename or delete is durable only once the directory entry is on disk too. */
@@ -80,14 +129,32 @@ public final class StateStore {
     return stacks.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
   }
 
+  /** Stack files found at start that could not be read, by stack name. */
+  public Optional<UnreadableStack> unreadable(String name) {
+    return Optional.ofNullable(unreadable.get(name));
+  }
+
+  public List<UnreadableStack> unreadable() {
+    return unreadable.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+  }
+
+  /**
+   * Stores {@code stack}, replacing an unreadable file of the same name. Throws {@link StateWriteException} when the
+   * state dir refuses the write; the stack is then as it was, on disk and in memory.
+   */
   public synchronized void put(StoredStack stack) {
     Path target = dir.resolve(stack.name() + SUFFIX);
-    Path tmp = dir.resolve("." + stack.name() + SUFFIX + ".tmp");
+    Path tmp = dir.resolve("." + stack.name() + SUFFIX + TMP_SUFFIX);
+    byte[] bytes;
     try {
-      byte[] bytes = json.writeValueAsBytes(stack);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ch.write(java.nio.ByteBuffer.wrap(bytes));
+      bytes = json.writeValueAsBytes(stack);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize stack " + stack.name(), e);
+    }
+    try {
+      Files.deleteIfExists(tmp); // created anew below, so it gets mode 0600 whatever an old one had
+      try (FileChannel ch = StateDir.createPrivateFile(tmp)) {
+        writeStep.write(ch, ByteBuffer.wrap(bytes));
         ch.force(true);
       }
       try {
@@ -95,10 +162,26 @@ public final class StateStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      syncDirectory();
-      stacks.put(stack.name(), stack);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
+      deleteQuietly(tmp);
+      throw new StateWriteException(dir, e);
+    }
+    // The rename is the commit: from here the new version is what a restarted agent reads.
+    stacks.put(stack.name(), stack);
+    unreadable.remove(stack.name());
+    try {
+      syncDirectory();
+    } catch (IOException e) {
+      log.warn("stored stack {}, but syncing {} failed ({}): a power loss may undo the write", stack.name(), dir,
+          StorageFailure.of(e).cause());
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      log.warn("cannot remove the temporary file {} of a failed write: {}", tmp, e.getMessage());
     }
   }
 
@@ -118,10 +201,15 @@ public final class StateStore {
   public synchronized void remove(String name) {
     try {
       Files.deleteIfExists(dir.resolve(name + SUFFIX));
-      syncDirectory();
-      stacks.remove(name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove stored stack " + name, e);
+      throw new StateWriteException(dir, e);
+    }
+    stacks.remove(name);
+    try {
+      syncDirectory();
+    } catch (IOException e) {
+      log.warn("removed stack {}, but syncing {} failed ({}): a power loss may bring it back", name, dir,
+          StorageFailure.of(e).cause());
     }
   }
 }

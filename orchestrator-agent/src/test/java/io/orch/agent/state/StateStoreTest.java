@@ -1,6 +1,7 @@
 package io.orch.agent.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
@@ -8,8 +9,11 @@ import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,11 +66,114 @@ class StateStoreTest {
   }
 
   @Test
-  void unreadableFileIsKeptAndSkipped() throws Exception {
+  void unreadableFileIsKeptAndReportedWithWhereItBreaks() throws Exception {
     Files.createDirectories(dir.resolve("stacks"));
     Files.writeString(dir.resolve("stacks/broken.json"), "{not json");
     StateStore store = new StateStore(dir);
     assertThat(store.all()).isEmpty();
-    assertThat(dir.resolve("stacks/broken.json")).exists();
+    assertThat(store.get("broken")).isEmpty();
+    assertThat(store.unreadable("broken")).hasValueSatisfying(u -> {
+      assertThat(u.file()).isEqualTo(dir.resolve("stacks/broken.json"));
+      assertThat(u.reason()).startsWith("not a valid stack file at line 1, column 2: Unexpected character");
+    });
+    assertThat(dir.resolve("stacks/broken.json")).hasContent("{not json");
+  }
+
+  @Test
+  void truncatedFileIsReportedAndANewSubmitReplacesIt() throws Exception {
+    StoredStack good = new StoredStack(stack(), 1, Instant.EPOCH, false, false);
+    new StateStore(dir).put(good);
+    Path file = dir.resolve("stacks/demo.json");
+    String text = Files.readString(file);
+    Files.writeString(file, text.substring(0, text.length() / 2));
+
+    StateStore store = new StateStore(dir);
+    assertThat(store.unreadable()).extracting(UnreadableStack::name).containsExactly("demo");
+
+    store.put(good);
+    assertThat(store.unreadable()).isEmpty();
+    assertThat(new StateStore(dir).get("demo")).contains(good);
+  }
+
+  @Test
+  void fileThatHoldsAnotherStackIsUnreadableUnderItsOwnName() throws Exception {
+    new StateStore(dir).put(new StoredStack(stack(), 1, Instant.EPOCH, false, false));
+    Files.move(dir.resolve("stacks/demo.json"), dir.resolve("stacks/other.json"));
+    StateStore store = new StateStore(dir);
+    assertThat(store.get("demo")).isEmpty();
+    assertThat(store.unreadable("other")).hasValueSatisfying(u ->
+        assertThat(u.reason()).isEqualTo("holds stack demo, not other"));
+  }
+
+  @Test
+  void createsTheDirAndEveryStackFilePrivate() throws Exception {
+    Path stateDir = dir.resolve("fresh");
+    new StateStore(stateDir).put(new StoredStack(stack(), 1, Instant.EPOCH, false, false));
+    assertThat(mode(stateDir.resolve("stacks"))).isEqualTo("rwx------");
+    assertThat(mode(stateDir.resolve("stacks/demo.json"))).isEqualTo("rw-------");
+  }
+
+  @Test
+  void aLeftoverTemporaryFileOfAnOldModeDoesNotLendItsMode() throws Exception {
+    Files.createDirectories(dir.resolve("stacks"));
+    StateStore store = new StateStore(dir);
+    // A crash between create and rename, with a file of mode 0644 from an older orch: created anew, not reused.
+    Path tmp = dir.resolve("stacks/.demo.json.tmp");
+    Files.writeString(tmp, "old");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+    store.put(new StoredStack(stack(), 1, Instant.EPOCH, false, false));
+    assertThat(mode(dir.resolve("stacks/demo.json"))).isEqualTo("rw-------");
+    assertThat(tmp).doesNotExist();
+  }
+
+  @Test
+  void removesLeftoversOfInterruptedWritesAtStart() throws Exception {
+    Files.createDirectories(dir.resolve("stacks"));
+    Files.writeString(dir.resolve("stacks/.demo.json.tmp"), "{\"half");
+    new StateStore(dir);
+    assertThat(dir.resolve("stacks/.demo.json.tmp")).doesNotExist();
+  }
+
+  @Test
+  void aFullDiskLeavesNoTemporaryFileAndTheStackAsItWas() throws Exception {
+    StoredStack before = new StoredStack(stack(), 1, Instant.EPOCH, false, false);
+    new StateStore(dir).put(before);
+    // As FileChannel.write reports ENOSPC: a plain IOException with strerror's text, after part of the bytes.
+    StateStore full = new StateStore(dir, (ch, bytes) -> {
+      ch.write(bytes.limit(bytes.limit() / 2));
+      throw new IOException("No space left on device");
+    });
+
+    StoredStack after = new StoredStack(stack().withReplicas("web", 5), 2, Instant.EPOCH, false, false);
+    assertThatThrownBy(() -> full.put(after))
+        .isInstanceOfSatisfying(StateWriteException.class, e -> {
+          assertThat(e.failure()).isEqualTo(StorageFailure.NO_SPACE);
+          assertThat(e.getMessage()).isEqualTo("cannot write to the state dir " + dir.resolve("stacks")
+              + ": no space left on device (ENOSPC); free space on that file system");
+        });
+
+    assertThat(full.get("demo")).contains(before);
+    assertThat(new StateStore(dir).get("demo")).contains(before);
+    try (var files = Files.list(dir.resolve("stacks"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("demo.json");
+    }
+  }
+
+  @Test
+  void aFailedFirstWriteStoresNothing() throws Exception {
+    StateStore readOnly = new StateStore(dir, (ch, bytes) -> {
+      throw new FileSystemException(dir.toString(), null, "Read-only file system");
+    });
+    assertThatThrownBy(() -> readOnly.put(new StoredStack(stack(), 1, Instant.EPOCH, false, false)))
+        .isInstanceOfSatisfying(StateWriteException.class,
+            e -> assertThat(e.failure()).isEqualTo(StorageFailure.READ_ONLY));
+    assertThat(readOnly.all()).isEmpty();
+    try (var files = Files.list(dir.resolve("stacks"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  private static String mode(Path p) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 }

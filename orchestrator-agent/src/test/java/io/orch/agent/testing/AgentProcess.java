@@ -3,6 +3,7 @@ package io.orch.agent.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.orch.agent.TokenFile;
+import io.orch.agent.state.StateDir;
 import io.orch.api.client.OrchClient;
 import java.io.File;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
+    StateDir.touchPrivate(log()); // as the CLI's launcher does: the state dir holds only private files
     List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "agent", "--listen",
         "127.0.0.1:" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
     cmd.addAll(extraArgs);

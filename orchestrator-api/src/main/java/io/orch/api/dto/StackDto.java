@@ -3,10 +3,18 @@ package io.orch.api.dto;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code GET /v1/stacks/{stack}}: a submitted stack, its services' status, and whether it is being deleted. */
+/**
+ * {@code GET /v1/stacks/{stack}}: a submitted stack, its services' status, and whether it is being deleted.
+ * {@code error} says why its stored file cannot be read (the agent then leaves its containers alone), else null.
+ */
 public record StackDto(String name, Instant submittedAt, long generation, List<ServiceStatusDto> services,
-    boolean deleting) {
+    boolean deleting, String error) {
   public StackDto {
     services = services == null ? List.of() : List.copyOf(services);
+  }
+
+  public StackDto(String name, Instant submittedAt, long generation, List<ServiceStatusDto> services,
+      boolean deleting) {
+    this(name, submittedAt, generation, services, deleting, null);
   }
 }

@@ -59,6 +59,14 @@ public class ApiException extends RuntimeException {
     return new ApiException(422, "unprocessable", message, details);
   }
 
+  /**
+   * The agent could not store the change (state dir full, read-only, not writable). 507, not 503: 503 means the
+   * Docker Engine does not answer, and a retry does not help here until a person frees space or fixes the dir.
+   */
+  public static ApiException insufficientStorage(String message) {
+    return new ApiException(507, "insufficient_storage", message);
+  }
+
   public static ApiException unavailable(String message) {
     return new ApiException(503, "unavailable", message);
   }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Loads a Compose-style stack file into the orch model in compose-go's stages: parse (located tree) -> interpolate
@@ -24,8 +23,6 @@ import java.util.regex.Pattern;
  * of them is an error.
  */
 public final class StackLoader {
-  private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-
   private final Map<String, String> environment;
 
   /** @param environment the process environment (tests pass a map) */
@@ -69,6 +66,7 @@ public final class StackLoader {
     Locations locations = Locations.of(root);
     Function<String, String> variables = variables(baseDir, diagnostics);
     root = new TreeInterpolator(new Interpolator(variables), diagnostics).apply(root);
+    new ControlCharacterCheck(diagnostics).check(root);
     ReadContext ctx = new ReadContext(diagnostics, variables, baseDir);
     Stack stack = read(root, ctx, locations, baseDir, projectName, activeProfiles == null ? Set.of()
         : activeProfiles);
@@ -127,10 +125,7 @@ public final class StackLoader {
             return;
           }
           services.take(serviceName);
-          if (!SERVICE_NAME.matcher(serviceName).matches()) {
-            ctx.diagnostics.add(Diagnostic.Severity.ERROR, e.keyMark(), e.value().path(), "invalid service name \""
-                + serviceName + "\"", "use letters, digits, '_', '.', '-', starting with a letter or digit");
-          }
+          new NameChecks(ctx.diagnostics).key("service", serviceName, e.keyMark(), e.value().path());
           ServiceSpec spec = new ServiceReader(ctx, serviceName).read(e.value());
           if (spec != null) {
             all.put(serviceName, spec);
@@ -184,7 +179,7 @@ public final class StackLoader {
     if (nameNode != null) {
       String name = ctx.string(nameNode, "name: myapp");
       if (name != null && !ProjectName.valid(name)) {
-        ctx.diagnostics.error(nameNode, "invalid project name \"" + name + "\"", ProjectName.HINT
+        ctx.diagnostics.error(nameNode, ProjectName.invalid(name), ProjectName.HINT
             + (ProjectName.valid(ProjectName.normalize(name)) ? ", e.g. " + ProjectName.normalize(name) : ""));
         return null;
       }
@@ -192,8 +187,8 @@ public final class StackLoader {
     }
     if (projectName != null) {
       if (!ProjectName.valid(projectName)) {
-        ctx.diagnostics.add(Diagnostic.Severity.ERROR, YamlNode.Mark.NONE, "name", "invalid project name \""
-            + projectName + "\" (given with -p)", ProjectName.HINT);
+        ctx.diagnostics.add(Diagnostic.Severity.ERROR, YamlNode.Mark.NONE, "name", ProjectName.invalid(projectName)
+            + " (given with -p)", ProjectName.HINT);
         return null;
       }
       return projectName;

@@ -495,8 +495,12 @@ class ApiIT extends AgentItBase {
   private Set<String> greetings(String service) {
     Set<String> out = ConcurrentHashMap.newKeySet();
     for (Container c : containers(service)) {
-      Arrays.stream(docker.inspectContainerCmd(c.getId()).exec().getConfig().getEnv())
-          .filter(e -> e.startsWith("GREETING=")).forEach(out::add);
+      try {
+        Arrays.stream(docker.inspectContainerCmd(c.getId()).exec().getConfig().getEnv())
+            .filter(e -> e.startsWith("GREETING=")).forEach(out::add);
+      } catch (com.github.dockerjava.api.exception.NotFoundException replaced) {
+        // removed by the rollout between the list and the inspect: it no longer counts
+      }
     }
     return out;
   }

@@ -111,15 +111,15 @@ public final class DockerEngine implements Engine, Closeable {
 
   private void connect(String containerId, ContainerSpec.NetworkAttachment attachment) {
     run("network.connect", () -> client.connectToNetworkCmd()
-        .withContainerId(containerId)
-        .withNetworkId(attachment.network())
+        .withContainerId(EnginePath.segment("network.connect", containerId))
+        .withNetworkId(EnginePath.segment("network.connect", attachment.network()))
         .withContainerNetwork(new ContainerNetwork().withAliases(attachment.aliases()))
         .exec());
   }
 
   @Override
   public void startContainer(String id) {
-    run("container.start", () -> client.startContainerCmd(id).exec());
+    run("container.start", () -> client.startContainerCmd(EnginePath.segment("container.start", id)).exec());
   }
 
   /** A null {@code grace} uses the container's own stop timeout (the spec's stop_grace_period, set at create). */
@@ -129,7 +129,7 @@ public final class DockerEngine implements Engine, Closeable {
     boolean longStop = grace == null || grace.plus(STOP_SLACK).compareTo(settings.responseTimeout()) > 0;
     DockerClient via = longStop ? streamingClient : client;
     run("container.stop", () -> {
-      var cmd = via.stopContainerCmd(id);
+      var cmd = via.stopContainerCmd(EnginePath.segment("container.stop", id));
       if (grace != null) {
         cmd.withTimeout(CreateContainerMapping.wholeSecondsRoundedUp(grace));
       }
@@ -140,7 +140,8 @@ public final class DockerEngine implements Engine, Closeable {
   @Override
   public void removeContainer(String id) {
     runIdempotentRemove("container.remove",
-        () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+        () -> client.removeContainerCmd(EnginePath.segment("container.remove", id)).withForce(true)
+            .withRemoveVolumes(true).exec());
   }
 
   @Override
@@ -163,7 +164,8 @@ public final class DockerEngine implements Engine, Closeable {
   @Override
   public Optional<ObservedContainer> inspectContainer(String idOrName) {
     return inspect("container.inspect", () -> {
-      InspectContainerResponse response = client.inspectContainerCmd(idOrName).exec();
+      InspectContainerResponse response =
+          client.inspectContainerCmd(EnginePath.segment("container.inspect", idOrName)).exec();
       return ObservedMapping.container(response);
     });
   }
@@ -186,7 +188,8 @@ public final class DockerEngine implements Engine, Closeable {
 
   @Override
   public void removeNetwork(String idOrName) {
-    runIdempotentRemove("network.remove", () -> client.removeNetworkCmd(idOrName).exec());
+    runIdempotentRemove("network.remove",
+        () -> client.removeNetworkCmd(EnginePath.segment("network.remove", idOrName)).exec());
   }
 
   @Override
@@ -204,7 +207,8 @@ public final class DockerEngine implements Engine, Closeable {
   @Override
   public Optional<ObservedNetwork> inspectNetwork(String idOrName) {
     return inspect("network.inspect",
-        () -> ObservedMapping.network(client.inspectNetworkCmd().withNetworkId(idOrName).exec()));
+        () -> ObservedMapping.network(client.inspectNetworkCmd()
+            .withNetworkId(EnginePath.segment("network.inspect", idOrName)).exec()));
   }
 
   @Override
@@ -221,7 +225,8 @@ public final class DockerEngine implements Engine, Closeable {
 
   @Override
   public void removeVolume(String name) {
-    runIdempotentRemove("volume.remove", () -> client.removeVolumeCmd(name).exec());
+    runIdempotentRemove("volume.remove",
+        () -> client.removeVolumeCmd(EnginePath.segment("volume.remove", name)).exec());
   }
 
   @Override
@@ -239,7 +244,8 @@ public final class DockerEngine implements Engine, Closeable {
 
   @Override
   public Optional<ObservedVolume> inspectVolume(String name) {
-    return inspect("volume.inspect", () -> ObservedMapping.volume(client.inspectVolumeCmd(name).exec()));
+    return inspect("volume.inspect", () -> ObservedMapping.volume(
+        client.inspectVolumeCmd(EnginePath.segment("volume.inspect", name)).exec()));
   }
 
   private static List<String> labelFilter(Map<String, String> labels) {
@@ -296,7 +302,8 @@ public final class DockerEngine implements Engine, Closeable {
   public Closeable logs(String containerId, boolean follow, int tail, LogSink sink) {
     ContainerLogStream stream = new ContainerLogStream(sink);
     run("logs", () -> {
-      var cmd = streamingClient.logContainerCmd(containerId).withStdOut(true).withStdErr(true)
+      var cmd = streamingClient.logContainerCmd(EnginePath.segment("logs", containerId)).withStdOut(true)
+          .withStdErr(true)
           .withTimestamps(true).withFollowStream(follow);
       if (tail >= 0) {
         cmd.withTail(tail);

@@ -52,6 +52,7 @@ public final class PlanExecutor {
   private final Clock clock;
   private final ExecutorService pool;
   private final PullBackoff pulls = new PullBackoff();
+  private final Ownership ownership;
 
   public PlanExecutor(Engine engine, RestartTracker restarts, AgentEvents events, ServiceErrors errors, Clock clock,
       ExecutorService pool) {
@@ -61,6 +62,7 @@ public final class PlanExecutor {
     this.errors = errors;
     this.clock = clock;
     this.pool = pool;
+    this.ownership = new Ownership(engine);
   }
 
   /** Runs the plan; returns when the executor itself wants another pass (a pull retry), if ever. */
@@ -253,6 +255,10 @@ public final class PlanExecutor {
         restarts.recordRestart(s.name(), s.restartReason(), clock.instant());
       }
       return false;
+    } catch (Ownership.ForeignObjectException e) {
+      errors.record(stack, service, e.getMessage());
+      log.warn("{}: {}", stack, e.getMessage());
+      return false;
     } catch (EngineException.Conflict e) {
       String msg = a instanceof CreateContainer c ? clashMessage(stack, c, e) : conflictMessage(a, e);
       if (msg != null) {
@@ -301,17 +307,30 @@ public final class PlanExecutor {
         emit(stack, s.service(), s.slot(), s.name(), "container.started", null, "started (" + s.cause() + ")");
       }
     } else if (a instanceof StopContainer s) {
-      engine.stopContainer(s.id(), s.grace());
-      emit(stack, s.service(), s.slot(), s.name(), "container.stopped", null, "stopped (" + s.cause() + ")");
+      // Destructive calls act on the id whose labels were just read (Ownership); one already gone needs nothing.
+      Optional<String> id = ownership.container(stack, s.id());
+      if (id.isPresent()) {
+        engine.stopContainer(id.get(), s.grace());
+        emit(stack, s.service(), s.slot(), s.name(), "container.stopped", null, "stopped (" + s.cause() + ")");
+      }
     } else if (a instanceof RemoveContainer r) {
-      engine.removeContainer(r.id());
-      emit(stack, r.service(), r.slot(), r.name(), "container.removed", null, "removed (" + r.cause() + ")");
+      Optional<String> id = ownership.container(stack, r.id());
+      if (id.isPresent()) {
+        engine.removeContainer(id.get());
+        emit(stack, r.service(), r.slot(), r.name(), "container.removed", null, "removed (" + r.cause() + ")");
+      }
     } else if (a instanceof RemoveNetwork n) {
-      engine.removeNetwork(n.name());
-      emit(stack, null, null, null, "network.removed", null, "removed network " + n.name());
+      Optional<String> id = ownership.network(stack, n.id());
+      if (id.isPresent()) {
+        engine.removeNetwork(id.get());
+        emit(stack, null, null, null, "network.removed", null, "removed network " + n.name());
+      }
     } else if (a instanceof RemoveVolume v) {
-      engine.removeVolume(v.name());
-      emit(stack, null, null, null, "volume.removed", null, "removed volume " + v.name());
+      Optional<String> name = ownership.volume(stack, v.name());
+      if (name.isPresent()) {
+        engine.removeVolume(name.get());
+        emit(stack, null, null, null, "volume.removed", null, "removed volume " + v.name());
+      }
     } else if (a instanceof PullImage p) {
       engine.pullImage(p.image());
     }

@@ -110,6 +110,10 @@ public final class AgentBackend implements OrchBackend {
     LoadResult result = new StackLoader(System.getenv(), replicaLimit).loadText(text, "request body", null, stackName, Set.of());
     if (!result.ok()) {
       List<DiagnosticDto> diagnostics = result.diagnostics().stream().map(DiagnosticDto::from).toList();
+      if (result.errors().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.BAD_INPUT)) {
+        // E.g. a NUL in an image name: refused here, before it reaches an engine call and comes back as a 503.
+        throw ApiException.badRequest("the body holds characters a stack cannot contain", diagnostics);
+      }
       if (result.errors().stream().anyMatch(AgentBackend::unparsable)) {
         // Not YAML (nor JSON) at all is bad input, not an invalid stack; the diagnostic still says where.
         throw ApiException.badRequest("the body is not valid YAML or JSON", diagnostics);
@@ -160,8 +164,17 @@ public final class AgentBackend implements OrchBackend {
           clock.instant());
       return plan.actions().stream().map(Action::toString).toList();
     } catch (EngineException e) {
-      throw ApiException.unavailable("the Docker Engine does not answer: " + e.getMessage());
+      throw engineFailure(e);
     }
+  }
+
+  /** 503 only when the engine does not answer; an engine that refuses a request made for this stack is a 422. */
+  private static ApiException engineFailure(EngineException e) {
+    if (e instanceof EngineException.Unavailable) {
+      return ApiException.unavailable("the Docker Engine does not answer: " + e.getMessage());
+    }
+    return ApiException.unprocessable("the Docker Engine refused a request made for this stack: " + e.getMessage(),
+        List.of());
   }
 
   @Override
@@ -386,7 +399,7 @@ public final class AgentBackend implements OrchBackend {
       replicas = engine.listContainers(Map.of(Labels.MANAGED, "true", Labels.STACK, stack, Labels.SERVICE, service))
           .stream().sorted(Comparator.comparingInt(ObservedContainer::slot)).toList();
     } catch (EngineException e) {
-      throw ApiException.unavailable("the Docker Engine does not answer: " + e.getMessage());
+      throw engineFailure(e);
     }
     AtomicInteger open = new AtomicInteger(replicas.size() + 1);
     Runnable oneEnded = () -> {

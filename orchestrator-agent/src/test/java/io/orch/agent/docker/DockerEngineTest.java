@@ -35,6 +35,22 @@ class DockerEngineTest {
     assertThat(calls).containsExactly("ping=false", "container.remove=false");
   }
 
+  /** Refused before any request: against a missing engine a request would have been Unavailable instead. */
+  @Test
+  void anIdOrNameThatCouldWalkTheEnginesUrlNeverBecomesARequest(@TempDir Path dir) throws Exception {
+    try (DockerEngine engine = engineAt(dir, EngineCallListener.NOOP)) {
+      for (String crafted : List.of("x/../victimnet", "..", "y/../../containers/victim", "a\u0000b", "a%2Fb")) {
+        assertThatThrownBy(() -> engine.removeNetwork(crafted)).as(crafted)
+            .isInstanceOf(EngineException.Rejected.class).hasMessageContaining("refusing to send");
+        assertThatThrownBy(() -> engine.removeContainer(crafted)).isInstanceOf(EngineException.Rejected.class);
+        assertThatThrownBy(() -> engine.removeVolume(crafted)).isInstanceOf(EngineException.Rejected.class);
+        assertThatThrownBy(() -> engine.stopContainer(crafted, Duration.ZERO))
+            .isInstanceOf(EngineException.Rejected.class);
+        assertThatThrownBy(() -> engine.inspectNetwork(crafted)).isInstanceOf(EngineException.Rejected.class);
+      }
+    }
+  }
+
   @Test
   void eventStreamThatCannotConnectEndsOnceWithUnavailable(@TempDir Path dir) throws Exception {
     List<Throwable> ends = new CopyOnWriteArrayList<>();

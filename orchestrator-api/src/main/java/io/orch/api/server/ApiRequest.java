@@ -1,10 +1,11 @@
 package io.orch.api.server;
 
+import io.orch.core.model.ControlCharacters;
+import io.orch.core.model.NameRule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A matched request, detached from Netty's reference-counted buffers so it can cross to the blocking executor.
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
  */
 public record ApiRequest(String method, String route, Map<String, String> pathParams,
     Map<String, List<String>> query, String contentType, byte[] body, Map<String, String> headers) {
-
-  private static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
-  private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   public ApiRequest {
     pathParams = Map.copyOf(pathParams);
@@ -40,24 +38,27 @@ public record ApiRequest(String method, String route, Map<String, String> pathPa
     return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
-  /** The {@code {stack}} path parameter; 400 unless it matches {@code [a-z0-9][a-z0-9_-]*}. */
+  /**
+   * The {@code {stack}} path parameter, valid by {@link NameRule#STACK}: 400 when it holds a control character,
+   * 422 (naming the parameter) when it is too long or holds a character a stack name cannot have.
+   */
   public String stack() {
-    return name("stack", STACK_NAME);
+    return name("stack", pathParams.get("stack"), NameRule.STACK, "");
   }
 
-  /** The {@code {service}} path parameter; 400 unless it matches {@code [a-zA-Z0-9][a-zA-Z0-9_.-]*}. */
+  /** The {@code {service}} path parameter, valid by {@link NameRule#KEY}; refused as {@link #stack()} is. */
   public String service() {
-    return name("service", SERVICE_NAME);
+    return name("service", pathParams.get("service"), NameRule.KEY, "");
   }
 
   /** The optional {@code ?stack=} filter, validated like the path parameter; empty when absent or blank. */
   public Optional<String> stackQuery() {
-    return queryName("stack", STACK_NAME);
+    return queryName("stack", NameRule.STACK);
   }
 
   /** The optional {@code ?service=} filter, validated like the path parameter; empty when absent or blank. */
   public Optional<String> serviceQuery() {
-    return queryName("service", SERVICE_NAME);
+    return queryName("service", NameRule.KEY);
   }
 
   /**
@@ -78,25 +79,28 @@ public record ApiRequest(String method, String route, Map<String, String> pathPa
     };
   }
 
-  private Optional<String> queryName(String param, Pattern pattern) {
+  private Optional<String> queryName(String param, NameRule rule) {
     List<String> values = query.get(param);
     if (values == null || values.isEmpty() || values.get(values.size() - 1).isEmpty()) {
       return Optional.empty();
     }
-    String value = values.get(values.size() - 1);
-    if (!pattern.matcher(value).matches()) {
-      throw ApiException.badRequest("invalid " + param + " name '" + value + "' in the query: must match "
-          + pattern.pattern(), List.of(param));
-    }
-    return Optional.of(value);
+    return Optional.of(name(param, values.get(values.size() - 1), rule, " in the query"));
   }
 
-  private String name(String param, Pattern pattern) {
-    String value = pathParams.get(param);
-    if (value == null || !pattern.matcher(value).matches()) {
-      throw ApiException.badRequest(
-          "invalid " + param + " name '" + value + "': must match " + pattern.pattern(), List.of(param));
+  /**
+   * A control character is malformed input (400); any other refusal is a well-formed request naming something that
+   * cannot exist (422). Either way the name never reaches the backend, a file name or an engine call.
+   */
+  private static String name(String param, String value, NameRule rule, String where) {
+    Optional<NameRule.Violation> violation = rule.check(value);
+    if (violation.isEmpty()) {
+      return value;
     }
-    return value;
+    String message = "invalid " + param + " name '" + ControlCharacters.escape(String.valueOf(value)) + "'" + where
+        + ": it " + violation.get().message() + " (" + rule.hint() + ")";
+    if (violation.get().problem() == NameRule.Problem.CONTROL_CHARACTER) {
+      throw ApiException.badRequest(message, List.of(param));
+    }
+    throw ApiException.unprocessable(message, List.of(param));
   }
 }

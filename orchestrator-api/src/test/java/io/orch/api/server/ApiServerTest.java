@@ -264,17 +264,39 @@ class ApiServerTest {
   }
 
   @Test
-  void invalidNamesAre400() throws Exception {
-    assertThat(get("/v1/stacks/Shop").statusCode()).isEqualTo(400);
-    assertThat(get("/v1/stacks/_shop").statusCode()).isEqualTo(400);
-    assertThat(get("/v1/stacks/shop/services/-web").statusCode()).isEqualTo(400);
-    assertThat(get("/v1/stacks/a%2Fb").statusCode()).isEqualTo(400);
+  void invalidNamesAre422NamingTheParameter() throws Exception {
+    assertThat(get("/v1/stacks/Shop").statusCode()).isEqualTo(422);
+    assertThat(get("/v1/stacks/_shop").statusCode()).isEqualTo(422);
+    assertThat(get("/v1/stacks/shop/services/-web").statusCode()).isEqualTo(422);
+    assertThat(get("/v1/stacks/a%2Fb").statusCode()).isEqualTo(422);
     assertThat(get("/v1/stacks/shop/services/Web.v2_x").statusCode()).isEqualTo(404);
     assertThatThrownBy(() -> client.submit("bad name", new byte[] {'x'}, null, false))
         .isInstanceOfSatisfying(OrchClientException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.status()).isEqualTo(422);
           assertThat(e.getMessage()).contains("stack");
         });
+  }
+
+  @Test
+  void aStackNameTooLongForAFileNameIs422NotA500() throws Exception {
+    HttpResponse<String> res = send(authed("/v1/stacks/" + "a".repeat(300)).header("Content-Type", "application/yaml")
+        .PUT(HttpRequest.BodyPublishers.ofString("services: {web: {image: x}}")));
+    assertThat(res.statusCode()).isEqualTo(422);
+    assertErrorShape(res.body(), "unprocessable");
+    JsonNode error = json.readTree(res.body()).get("error");
+    assertThat(error.get("details").get(0).asText()).isEqualTo("stack");
+    assertThat(error.get("message").asText()).contains("is 300 characters long, at most 63 are allowed");
+    assertThat(get("/v1/stacks/" + "a".repeat(63)).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aControlCharacterInANameIs400() throws Exception {
+    HttpResponse<String> res = get("/v1/stacks/a%00b");
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertErrorShape(res.body(), "bad_request");
+    assertThat(json.readTree(res.body()).get("error").get("message").asText())
+        .contains("'a\\u0000b'", "control character U+0000");
+    assertThat(get("/v1/containers?service=web%1B").statusCode()).isEqualTo(400);
   }
 
   @Test
@@ -479,8 +501,8 @@ class ApiServerTest {
     assertThat(client.containers("shop", "db")).isEmpty();
 
     HttpResponse<String> bad = get("/v1/containers?stack=..%2Fetc");
-    assertThat(bad.statusCode()).isEqualTo(400);
-    assertErrorShape(bad.body(), "bad_request");
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertErrorShape(bad.body(), "unprocessable");
   }
 
   @Test
@@ -518,12 +540,12 @@ class ApiServerTest {
   }
 
   @Test
-  void hostilePathParametersAre400Or404NeverReachTheBackend() throws Exception {
-    for (String path : List.of("/v1/stacks/..%2F..%2Fetc", "/v1/stacks/%2e%2e", "/v1/stacks/a%00b",
-        "/v1/stacks/UPPER", "/v1/stacks/shop/services/web%2F..%2Fdb")) {
+  void hostilePathParametersAre422Or404NeverReachTheBackend() throws Exception {
+    for (String path : List.of("/v1/stacks/..%2F..%2Fetc", "/v1/stacks/%2e%2e", "/v1/stacks/UPPER",
+        "/v1/stacks/shop/services/web%2F..%2Fdb")) {
       HttpResponse<String> res = get(path);
-      assertThat(res.statusCode()).as(path).isEqualTo(400);
-      assertErrorShape(res.body(), "bad_request");
+      assertThat(res.statusCode()).as(path).isEqualTo(422);
+      assertErrorShape(res.body(), "unprocessable");
     }
     assertThat(get("/v1/stacks/shop/../shop").statusCode()).isIn(400, 404);
   }

@@ -5,8 +5,18 @@ package io.orch.core.load;
  * {@code services.web.ports[0]}), what, and how to fix it. Line/column are 0 when unknown (e.g. a missing key).
  */
 public record Diagnostic(Severity severity, String file, int line, int column, String path, String message,
-    String hint) {
+    String hint, Kind kind) {
   public enum Severity { ERROR, WARNING }
+
+  /**
+   * What kind of problem: {@code STACK} for what a stack may not say (the API's 422), {@code BAD_INPUT} for text that
+   * is not acceptable input at all, such as a control character in a value (the API's 400).
+   */
+  public enum Kind { STACK, BAD_INPUT }
+
+  public Diagnostic(Severity severity, String file, int line, int column, String path, String message, String hint) {
+    this(severity, file, line, column, path, message, hint, Kind.STACK);
+  }
 
   /** {@code stack.yml:12:7: error: services.web.ports[0]: ... (hint: ...)} */
   @Override

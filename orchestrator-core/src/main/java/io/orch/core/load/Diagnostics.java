@@ -41,6 +41,12 @@ final class Diagnostics {
         message, hint));
   }
 
+  /** An error about the input text itself rather than about what the stack says (see {@link Diagnostic.Kind}). */
+  void badInput(YamlNode.Mark mark, String path, String message, String hint) {
+    list.add(new Diagnostic(Severity.ERROR, file, mark.line(), mark.column(), path, message, hint,
+        Diagnostic.Kind.BAD_INPUT));
+  }
+
   boolean hasErrors() {
     return list.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }

@@ -1,12 +1,12 @@
 package io.orch.core.load;
 
+import io.orch.core.model.NameRule;
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** Compose's project-name rules: lowercase letters, digits, '_' and '-', starting with a letter or digit. */
+/** Compose's project-name rules ({@link NameRule#STACK}): lowercase letters, digits, '_' and '-'. */
 final class ProjectName {
-  static final String VALID = "[a-z0-9][a-z0-9_-]*";
-  static final String HINT = "lowercase letters, digits, '_' and '-', starting with a letter or digit";
+  static final String HINT = NameRule.STACK.hint();
 
   private ProjectName() {}
 
@@ -17,7 +17,13 @@ final class ProjectName {
   }
 
   static boolean valid(String name) {
-    return name != null && name.matches(VALID);
+    return name != null && NameRule.STACK.accepts(name);
+  }
+
+  /** {@code invalid project name "My App": must be lowercase letters, ...} */
+  static String invalid(String name) {
+    return "invalid project name \"" + name + "\"" + NameRule.STACK.check(name).map(v -> ": " + v.message())
+        .orElse("");
   }
 
   static String fromFolder(Path baseDir) {

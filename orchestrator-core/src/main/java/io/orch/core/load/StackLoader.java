@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Loads a Compose-style stack file into the orch model in compose-go's stages: parse (located tree) -> interpolate
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
  * of them is an error.
  */
 public final class StackLoader {
-  private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-
   private final Map<String, String> environment;
   private final ReplicaLimit replicaLimit;
 
@@ -116,6 +113,7 @@ public final class StackLoader {
       return new Traced(new LoadResult(null, diagnostics.sorted(), Map.of()), null, Set.of());
     }
     Locations locations = Locations.of(root);
+    new ControlCharacterCheck(diagnostics).check(root);
     ReadContext ctx = new ReadContext(diagnostics, variables, baseDir);
     Stack stack = read(root, ctx, locations, baseDir, projectName, projectNameWins, activeProfiles == null
         ? Set.of() : activeProfiles);
@@ -174,10 +172,7 @@ public final class StackLoader {
             return;
           }
           services.take(serviceName);
-          if (!SERVICE_NAME.matcher(serviceName).matches()) {
-            ctx.diagnostics.add(Diagnostic.Severity.ERROR, e.keyMark(), e.value().path(), "invalid service name \""
-                + serviceName + "\"", "use letters, digits, '_', '.', '-', starting with a letter or digit");
-          }
+          new NameChecks(ctx.diagnostics).key("service", serviceName, e.keyMark(), e.value().path());
           ServiceSpec spec = new ServiceReader(ctx, serviceName).read(e.value());
           if (spec != null && spec.image() == null && spec.build() != null && name != null) {
             spec = spec.toBuilder().image(builtImageName(name, serviceName)).build();
@@ -247,7 +242,7 @@ public final class StackLoader {
     if (nameNode != null && !(projectNameWins && projectName != null)) {
       String name = ctx.string(nameNode, "name: myapp");
       if (name != null && !ProjectName.valid(name)) {
-        ctx.diagnostics.error(nameNode, "invalid project name \"" + name + "\"", ProjectName.HINT
+        ctx.diagnostics.error(nameNode, ProjectName.invalid(name), ProjectName.HINT
             + (ProjectName.valid(ProjectName.normalize(name)) ? ", e.g. " + ProjectName.normalize(name) : ""));
         return null;
       }
@@ -255,8 +250,8 @@ public final class StackLoader {
     }
     if (projectName != null) {
       if (!ProjectName.valid(projectName)) {
-        ctx.diagnostics.add(Diagnostic.Severity.ERROR, YamlNode.Mark.NONE, "name", "invalid project name \""
-            + projectName + "\" (given with -p)", ProjectName.HINT);
+        ctx.diagnostics.add(Diagnostic.Severity.ERROR, YamlNode.Mark.NONE, "name", ProjectName.invalid(projectName)
+            + " (given with -p)", ProjectName.HINT);
         return null;
       }
       return projectName;

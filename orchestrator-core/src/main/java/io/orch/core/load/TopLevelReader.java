@@ -9,17 +9,20 @@ import java.util.function.BiFunction;
 /** Reads the top-level {@code networks} and {@code volumes} declarations. */
 final class TopLevelReader {
   private final ReadContext ctx;
+  private final NameChecks names;
 
   TopLevelReader(ReadContext ctx) {
     this.ctx = ctx;
+    this.names = new NameChecks(ctx.diagnostics);
   }
 
   Map<String, NetworkSpec> networks(YamlNode node) {
-    return eachDeclared(node, "networks: {front: {driver: bridge}}", "front: {driver: bridge}", (name, f) -> {
+    return eachDeclared(node, "network", "networks: {front: {driver: bridge}}", "front: {driver: bridge}",
+        (name, f) -> {
       String driver = f.string("driver", "bridge");
       boolean internal = f.bool("internal", false);
       External external = external(f);
-      String explicitName = f.string("name", "my-net");
+      String explicitName = engineName(f, "my-net");
       Map<String, String> labels = f.stringMap("labels", false, "labels: {team: web}");
       Map<String, String> driverOpts = f.stringMap("driver_opts", false, "driver_opts: {mtu: \"1400\"}");
       f.unsupported("attachable", "orch networks are attachable by the engine's rules for the driver");
@@ -33,10 +36,10 @@ final class TopLevelReader {
   }
 
   Map<String, VolumeSpec> volumes(YamlNode node) {
-    return eachDeclared(node, "volumes: {data: {}}", "data: {driver: local}", (name, f) -> {
+    return eachDeclared(node, "volume", "volumes: {data: {}}", "data: {driver: local}", (name, f) -> {
       String driver = f.string("driver", "local");
       External external = external(f);
-      String explicitName = f.string("name", "my-volume");
+      String explicitName = engineName(f, "my-volume");
       Map<String, String> labels = f.stringMap("labels", false, "labels: {team: web}");
       Map<String, String> driverOpts = f.stringMap("driver_opts", false, "driver_opts: {type: tmpfs}");
       f.finish();
@@ -46,7 +49,7 @@ final class TopLevelReader {
   }
 
   /** Reads each declared object of a top-level mapping (x-* keys skipped, broken entries already reported). */
-  private <T> Map<String, T> eachDeclared(YamlNode node, String example, String itemExample,
+  private <T> Map<String, T> eachDeclared(YamlNode node, String kind, String example, String itemExample,
       BiFunction<String, Fields, T> read) {
     Map<String, T> out = new LinkedHashMap<>();
     Fields all = ctx.fields(node, example);
@@ -58,6 +61,7 @@ final class TopLevelReader {
         return;
       }
       all.take(name);
+      names.key(kind, name, e.keyMark(), e.value().path());
       Fields f = ctx.fields(e.value(), itemExample);
       if (f != null) {
         out.put(name, read.apply(name, f));
@@ -76,13 +80,19 @@ final class TopLevelReader {
     }
     if (node instanceof YamlNode.Mapping) {
       Fields ef = ctx.fields(node, "external: true");
-      String name = ef.string("name", "my-net");
+      String name = engineName(ef, "my-net");
       ef.finish();
       ctx.diagnostics.warning(node, "external: {name: ...} is deprecated", "write external: true and name: ...");
       return new External(true, name);
     }
     Boolean b = ctx.bool(node);
     return new External(Boolean.TRUE.equals(b), null);
+  }
+
+  /** The {@code name:} key, checked as an engine name (an external object is addressed by it). */
+  private String engineName(Fields f, String example) {
+    String name = f.string("name", example);
+    return name != null && names.engineName(f.node().get("name"), name) ? name : null;
   }
 
   private String externalName(Fields f, String key, External external, String explicitName) {

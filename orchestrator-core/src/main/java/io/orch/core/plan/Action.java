@@ -21,8 +21,11 @@ public sealed interface Action {
     }
   }
 
-  /** Remove a network (only once no managed container of the stack is left on it). */
-  record RemoveNetwork(String name, String cause) implements Action {
+  /**
+   * Remove a network (only once no managed container of the stack is left on it). By {@code id}: the engine resolves
+   * a name in a URL path, and only the id of the network observed with this stack's labels names exactly that one.
+   */
+  record RemoveNetwork(String id, String name, String cause) implements Action {
     @Override
     public String toString() {
       return "remove network " + name + " (" + cause + ")";

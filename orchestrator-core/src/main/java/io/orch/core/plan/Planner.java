@@ -87,7 +87,7 @@ public final class Planner {
     mine.containersByService.values().forEach(containers -> actions.addAll(removeAll(containers, "stack removed")));
     // Docker refuses to remove a network with endpoints or a volume in use: wait until every container is gone.
     if (mine.containers.isEmpty()) {
-      mine.networks.keySet().forEach(name -> actions.add(new Action.RemoveNetwork(name, "stack removed")));
+      mine.networks.values().forEach(n -> actions.add(new Action.RemoveNetwork(n.id(), n.name(), "stack removed")));
       if (removeVolumes) {
         mine.volumes.keySet().forEach(name -> actions.add(new Action.RemoveVolume(name, "stack removed")));
       }
@@ -217,9 +217,9 @@ public final class Planner {
   private static List<Action> removeUndesiredNetworks(Stack desired, ObservedStack mine) {
     Set<String> wanted = new HashSet<>();
     EngineSpecs.stackNetworks(desired).keySet().forEach(n -> wanted.add(Labels.networkName(desired.name(), n)));
-    return mine.networks.keySet().stream()
-        .filter(name -> !wanted.contains(name))
-        .map(name -> (Action) new Action.RemoveNetwork(name, "network removed from stack"))
+    return mine.networks.values().stream()
+        .filter(n -> !wanted.contains(n.name()))
+        .map(n -> (Action) new Action.RemoveNetwork(n.id(), n.name(), "network removed from stack"))
         .toList();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
+import io.orch.core.model.NameRule;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.PortSpec;
@@ -376,8 +377,8 @@ class StackLoaderTest {
         "stack.yml:12:16: error: services.web.mem_limit: invalid size \"lots\" (hint: " + Sizes.ACCEPTED + ")",
         "stack.yml:13:18: error: services.web.pull_policy: unknown value \"sometimes\" (hint: one of: always, never,"
             + " missing, if_not_present, build)",
-        "stack.yml:14:3: error: services.bad name!: invalid service name \"bad name!\" (hint: use letters, digits,"
-            + " '_', '.', '-', starting with a letter or digit)",
+        "stack.yml:14:3: error: services.bad name!: invalid service name \"bad name!\": holds the forbidden"
+            + " character ' ' at index 3 (hint: " + NameRule.KEY.hint() + ")",
         "stack.yml:19:5: error: services.noimage: service noimage has no image (hint: add image: NAME[:TAG], or"
             + " build: ./folder to build it)");
   }
@@ -587,8 +588,8 @@ class StackLoaderTest {
     assertThat(none.errors()).singleElement().extracting(Diagnostic::hint)
         .isEqualTo("add name: myapp to the file or pass -p myapp");
     LoadResult invalid = new StackLoader(ENV).loadText("name: My App\nservices: {}\n", "s", null, null, Set.of());
-    assertThat(messages(invalid)).containsExactly("s:1:7: error: name: invalid project name \"My App\" (hint: "
-        + ProjectName.HINT + ", e.g. myapp)");
+    assertThat(messages(invalid)).containsExactly("s:1:7: error: name: invalid project name \"My App\": holds the"
+        + " uppercase letter 'M' at index 0 (hint: " + ProjectName.HINT + ", e.g. myapp)");
   }
 
   @Test

@@ -37,7 +37,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** What every connection's handler shares; built once by {@link ApiServer}. */
   record Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth,
-      RequestListener listener) {}
+      AccessPolicy access, RequestListener listener) {}
 
   private final Shared shared;
   // Replies leave in request order even when a client pipelines requests and handlers finish out of order:
@@ -79,9 +79,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     Router.Found found = (Router.Found) match;
     Router.Route route = found.route();
-    if (!"GET".equals(method) && !shared.auth().permits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-      ApiException denied = ApiException.unauthorized(
-          "this call needs 'Authorization: Bearer <token>' with the agent's token");
+    if (shared.access().needsToken(method, route.template())
+        && !shared.auth().permits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      ApiException denied = ApiException.unauthorized("GET".equals(method)
+          ? "this agent listens beyond loopback, so reads need 'Authorization: Bearer <token>' too (all but /healthz"
+              + " and /readyz); the token is in the agent's state dir"
+          : "this call needs 'Authorization: Bearer <token>' with the agent's token");
       enqueue(ctx, false, () -> sendError(ctx, denied, method, route.template(), started,
           Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer"), false));
       return;

@@ -1,12 +1,20 @@
 package io.orch.agent;
 
+import io.orch.api.server.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** How the agent runs: where it keeps state, where the API listens, how often it resyncs. */
-public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery) {
+/**
+ * How the agent runs: where it keeps state, where the API listens, how often it resyncs, and the API's connection
+ * limits (timeouts and the connection cap).
+ */
+public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, HttpLimits httpLimits) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
+
+  public AgentConfig(Path stateDir, String host, int port, Duration resyncEvery) {
+    this(stateDir, host, port, resyncEvery, HttpLimits.DEFAULTS);
+  }
 
   /** {@code $ORCH_STATE_DIR}, else {@code ~/.orch}. */
   public static Path defaultStateDir() {

@@ -22,21 +22,43 @@ import java.util.List;
 public final class AgentProcess implements AutoCloseable {
   private final Path stateDir;
   private final int port;
+  private final String listenHost;
+  private final List<String> extraArgs;
   private Process process;
 
-  private AgentProcess(Path stateDir, int port) {
+  private AgentProcess(Path stateDir, int port, String listenHost, List<String> extraArgs) {
     this.stateDir = stateDir;
     this.port = port;
+    this.listenHost = listenHost;
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   public static AgentProcess start() {
+    return start("127.0.0.1");
+  }
+
+  /**
+   * An agent listening on {@code listenHost} (e.g. 0.0.0.0 with {@code --allow-remote}) with extra {@code orch agent}
+   * arguments; the test still reaches it through 127.0.0.1.
+   */
+  public static AgentProcess start(String listenHost, String... extraArgs) {
     try {
-      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort());
+      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort(), listenHost,
+          List.of(extraArgs));
       a.launch();
       return a;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The agent's process id (e.g. to count its open file descriptors in /proc). */
+  public long pid() {
+    return process.pid();
   }
 
   public static Path jar() {
@@ -68,8 +90,10 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    process = new ProcessBuilder(javaBinary(), "-jar", jar().toString(), "agent", "--listen", "127.0.0.1:" + port,
-        "--state-dir", stateDir.toString(), "--resync", "5s")
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "agent", "--listen",
+        listenHost + ":" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
+    cmd.addAll(extraArgs);
+    process = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

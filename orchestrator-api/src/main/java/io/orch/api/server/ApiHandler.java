@@ -63,7 +63,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-    Router.Match match = shared.router().match(method, uri.rawPath());
+    Router.Match match;
+    Map<String, List<String>> query;
+    try {
+      match = shared.router().match(method, uri.rawPath());
+      query = uri.parameters();
+    } catch (IllegalArgumentException e) {
+      // A broken percent escape (%zz, a lone %) in the path or the query is the client's mistake, not a 500.
+      ApiException bad = ApiException.badRequest("malformed request URI: " + e.getMessage()
+          + "; percent-encode path segments and query values (%2F, %25)");
+      enqueue(ctx, false, () -> sendError(ctx, bad, method, RequestListener.UNMATCHED, started, Map.of(), false));
+      return;
+    }
     if (match instanceof Router.NotFound) {
       ApiException notFound = ApiException.notFound("no route for " + method + " " + uri.rawPath());
       enqueue(ctx, false, () -> sendError(ctx, notFound, method, RequestListener.UNMATCHED, started, Map.of(), false));
@@ -90,7 +101,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     // Copy the body out of the pooled buffer: the request is released when this method returns.
-    ApiRequest request = new ApiRequest(method, route.template(), found.params(), uri.parameters(),
+    ApiRequest request = new ApiRequest(method, route.template(), found.params(), query,
         req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()), headers(req));
     enqueue(ctx, route.blocking(), () -> respond(ctx, route, request, started));
   }

@@ -272,6 +272,20 @@ class ApiServerTest {
   }
 
   @Test
+  void aBrokenPercentEscapeIs400NotA500() throws Exception {
+    // Found by HttpRequestFuzzTest: the decoder's IllegalArgumentException used to escape as a 500.
+    for (String path : List.of("/v1/stacks/%2e%zz", "/v1/containers?stack=%zz", "/v1/stacks/%")) {
+      try (RawHttp raw = new RawHttp(port)) {
+        raw.write(RawHttp.get(path));
+        RawHttp.Response res = raw.read();
+        assertThat(res.status()).as(path).isEqualTo(400);
+        assertThat(json.readTree(res.body()).at("/error/message").asText()).as(path)
+            .startsWith("malformed request URI: ");
+      }
+    }
+  }
+
+  @Test
   void configNeverPrintsTheToken() {
     assertThat(new ApiConfig("127.0.0.1", 0, TOKEN).toString()).doesNotContain(TOKEN);
   }

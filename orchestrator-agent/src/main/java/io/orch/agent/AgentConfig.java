@@ -1,19 +1,21 @@
 package io.orch.agent;
 
+import io.orch.api.server.HttpLimits;
 import io.orch.core.model.ReplicaLimit;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How the agent runs: where it keeps state, where the API listens, how often it resyncs, and the most replicas a
- * stack file or a scale request may ask for.
+ * How the agent runs: where it keeps state, where the API listens, how often it resyncs, the most replicas a stack
+ * file or a scale request may ask for, and the API's connection limits (timeouts and the connection cap).
  */
-public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit) {
+public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit,
+    HttpLimits httpLimits) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
 
   public AgentConfig(Path stateDir, String host, int port, Duration resyncEvery) {
-    this(stateDir, host, port, resyncEvery, ReplicaLimit.DEFAULT);
+    this(stateDir, host, port, resyncEvery, ReplicaLimit.DEFAULT, HttpLimits.DEFAULTS);
   }
 
   /** {@code $ORCH_STATE_DIR}, else {@code ~/.orch}. */

@@ -82,8 +82,8 @@ public final class AgentMain implements AutoCloseable {
     AgentBackend backend =
         new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub,
             config.replicaLimit());
-    server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES),
-        backend, metrics, meters::scrape);
+    server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
+        config.httpLimits()), backend, metrics, meters::scrape);
     try {
       engine.ping();
       log.info("connected to the Docker Engine {}", engine.info());

@@ -23,12 +23,14 @@ import java.util.List;
 public final class AgentProcess implements AutoCloseable {
   private final Path stateDir;
   private final int port;
+  private final String listenHost;
   private final List<String> extraArgs;
   private Process process;
 
-  private AgentProcess(Path stateDir, int port, List<String> extraArgs) {
+  private AgentProcess(Path stateDir, int port, String listenHost, List<String> extraArgs) {
     this.stateDir = stateDir;
     this.port = port;
+    this.listenHost = listenHost;
     this.extraArgs = List.copyOf(extraArgs);
   }
 
@@ -36,15 +38,33 @@ public final class AgentProcess implements AutoCloseable {
     return start(new String[0]);
   }
 
-  /** An agent started with more `orch agent` options, e.g. {@code --max-replicas 5}. */
+  /** An agent on 127.0.0.1 started with more `orch agent` options, e.g. {@code --max-replicas 5}. */
   public static AgentProcess start(String... agentArgs) {
+    return listeningOn("127.0.0.1", agentArgs);
+  }
+
+  /**
+   * An agent listening on {@code listenHost} (e.g. 0.0.0.0 with {@code --allow-remote}) with extra {@code orch agent}
+   * arguments; the test still reaches it through 127.0.0.1.
+   */
+  public static AgentProcess listeningOn(String listenHost, String... extraArgs) {
     try {
-      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort(), List.of(agentArgs));
+      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort(), listenHost,
+          List.of(extraArgs));
       a.launch();
       return a;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The agent's process id (e.g. to count its open file descriptors in /proc). */
+  public long pid() {
+    return process.pid();
   }
 
   public static Path jar() {
@@ -78,7 +98,7 @@ public final class AgentProcess implements AutoCloseable {
   private void launch() throws IOException {
     StateDir.touchPrivate(log()); // as the CLI's launcher does: the state dir holds only private files
     List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "agent", "--listen",
-        "127.0.0.1:" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
+        listenHost + ":" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
     cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd)
         .redirectErrorStream(true)

@@ -1,27 +1,53 @@
 package io.orch.api.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.concurrent.TimeUnit;
 
-/** The per-connection pipeline: HTTP codec, body aggregation with a JSON 413, keep-alive, then the API. */
-final class ApiChannelInitializer extends ChannelInitializer<SocketChannel> {
+/**
+ * The per-connection pipeline: idle detection, request deadlines around the HTTP codec, body aggregation with a
+ * JSON 413, keep-alive, then the API. A connection past the cap gets a pipeline that only answers 503.
+ */
+final class ApiChannelInitializer extends ChannelInitializer<Channel> {
   private final ApiHandler.Shared shared;
   private final ObjectMapper mapper;
   private final int maxBodyBytes;
+  private final HttpLimits limits;
+  private final ConnectionLimiter limiter;
 
-  ApiChannelInitializer(ApiHandler.Shared shared, int maxBodyBytes) {
+  ApiChannelInitializer(ApiHandler.Shared shared, int maxBodyBytes, HttpLimits limits) {
     this.shared = shared;
     this.mapper = shared.mapper();
     this.maxBodyBytes = maxBodyBytes;
+    this.limits = limits;
+    this.limiter = new ConnectionLimiter(limits.maxConnections());
+  }
+
+  ConnectionLimiter limiter() {
+    return limiter;
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
+    ConnectionActivity activity = new ConnectionActivity(limits, mapper);
+    if (!limiter.admit(ch, activity)) {
+      ch.pipeline()
+          .addLast(new ReadTimeoutHandler(limits.headers().toMillis(), TimeUnit.MILLISECONDS))
+          .addLast(new HttpServerCodec())
+          .addLast(new RefusingHandler(limits.maxConnections(), mapper));
+      return;
+    }
     ch.pipeline()
+        // All-idle (no read and no write) for the idle timeout; ConnectionActivity ignores it mid-request.
+        .addLast(new IdleStateHandler(0, 0, limits.idle().toMillis(), TimeUnit.MILLISECONDS))
+        .addLast(activity.rawBytes())
         .addLast(new HttpServerCodec())
+        .addLast(activity.httpMessages())
         .addLast(new JsonErrorAggregator(maxBodyBytes, mapper))
         .addLast(new HttpServerKeepAliveHandler())
         .addLast(new ApiHandler(shared));

@@ -37,7 +37,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /** What every connection's handler shares; built once by {@link ApiServer}. */
   record Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth,
-      RequestListener listener) {}
+      AccessPolicy access, RequestListener listener) {}
 
   private final Shared shared;
   // Replies leave in request order even when a client pipelines requests and handlers finish out of order:
@@ -63,7 +63,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-    Router.Match match = shared.router().match(method, uri.rawPath());
+    Router.Match match;
+    Map<String, List<String>> query;
+    try {
+      match = shared.router().match(method, uri.rawPath());
+      query = uri.parameters();
+    } catch (IllegalArgumentException e) {
+      // A broken percent escape (%zz, a lone %) in the path or the query is the client's mistake, not a 500.
+      ApiException bad = ApiException.badRequest("malformed request URI: " + e.getMessage()
+          + "; percent-encode path segments and query values (%2F, %25)");
+      enqueue(ctx, false, () -> sendError(ctx, bad, method, RequestListener.UNMATCHED, started, Map.of(), false));
+      return;
+    }
     if (match instanceof Router.NotFound) {
       ApiException notFound = ApiException.notFound("no route for " + method + " " + uri.rawPath());
       enqueue(ctx, false, () -> sendError(ctx, notFound, method, RequestListener.UNMATCHED, started, Map.of(), false));
@@ -79,15 +90,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     Router.Found found = (Router.Found) match;
     Router.Route route = found.route();
-    if (!"GET".equals(method) && !shared.auth().permits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-      ApiException denied = ApiException.unauthorized(
-          "this call needs 'Authorization: Bearer <token>' with the agent's token");
+    if (shared.access().needsToken(method, route.template())
+        && !shared.auth().permits(req.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+      ApiException denied = ApiException.unauthorized("GET".equals(method)
+          ? "this agent listens beyond loopback, so reads need 'Authorization: Bearer <token>' too (all but /healthz"
+              + " and /readyz); the token is in the agent's state dir"
+          : "this call needs 'Authorization: Bearer <token>' with the agent's token");
       enqueue(ctx, false, () -> sendError(ctx, denied, method, route.template(), started,
           Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer"), false));
       return;
     }
     // Copy the body out of the pooled buffer: the request is released when this method returns.
-    ApiRequest request = new ApiRequest(method, route.template(), found.params(), uri.parameters(),
+    ApiRequest request = new ApiRequest(method, route.template(), found.params(), query,
         req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()), headers(req));
     enqueue(ctx, route.blocking(), () -> respond(ctx, route, request, started));
   }

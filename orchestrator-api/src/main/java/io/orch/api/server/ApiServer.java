@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
   private EventLoopGroup group;
   private ExecutorService blockingWork;
   private Channel serverChannel;
+  private ApiChannelInitializer initializer;
   private Duration eventHeartbeat = OrchRoutes.DEFAULT_HEARTBEAT;
 
   /**
@@ -71,19 +72,25 @@ public final class ApiServer implements AutoCloseable {
     if (serverChannel != null) {
       throw new IllegalStateException("already started");
     }
-    requireTokenOffLoopback();
+    AccessPolicy access = new AccessPolicy(loopback() ? AccessPolicy.Reads.OPEN : AccessPolicy.Reads.TOKEN_REQUIRED);
+    if (access.reads() == AccessPolicy.Reads.TOKEN_REQUIRED && config.token() == null) {
+      throw new IllegalStateException("refusing to listen on " + config.host()
+          + " without a token: set one, or bind to 127.0.0.1");
+    }
     group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     blockingWork = Executors.newFixedThreadPool(BLOCKING_WORKERS, daemonThreads("orch-api-work-"));
     ObjectMapper mapper = WireJson.strictMapper();
     ApiHandler.Shared shared = new ApiHandler.Shared(OrchRoutes.router(backend, mapper, metricsScraper, eventHeartbeat),
-        blockingWork, mapper, new BearerTokenCheck(config.token()), listener);
+        blockingWork, mapper, new BearerTokenCheck(config.token()), access, listener);
+    initializer = new ApiChannelInitializer(shared, config.maxBodyBytes(), config.limits());
     try {
       serverChannel = new ServerBootstrap()
           .group(group)
           .channel(NioServerSocketChannel.class)
-          .option(ChannelOption.SO_BACKLOG, 128)
+          // Room for a burst of connects while the cap closes idle ones; the kernel clamps it to somaxconn.
+          .option(ChannelOption.SO_BACKLOG, 1024)
           .childOption(ChannelOption.TCP_NODELAY, true)
-          .childHandler(new ApiChannelInitializer(shared, config.maxBodyBytes()))
+          .childHandler(initializer)
           .bind(config.host(), config.port())
           .sync()
           .channel();
@@ -92,8 +99,9 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     }
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    log.info("HTTP API listening on {}:{}{}", config.host(), port,
-        config.token() == null ? " (no token: mutating calls are open to local users)" : "");
+    log.info("HTTP API listening on {}:{}{}, {}", config.host(), port,
+        config.token() == null ? " (no token: mutating calls are open to local users)" : "",
+        access.reads() == AccessPolicy.Reads.OPEN ? "reads open to local users" : "reads need the token");
     return port;
   }
 
@@ -125,20 +133,17 @@ public final class ApiServer implements AutoCloseable {
     group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
   }
 
-  private void requireTokenOffLoopback() {
-    if (config.token() != null) {
-      return;
-    }
-    InetAddress address;
+  private boolean loopback() {
     try {
-      address = InetAddress.getByName(config.host());
+      return InetAddress.getByName(config.host()).isLoopbackAddress();
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("cannot resolve API host '" + config.host() + "'", e);
     }
-    if (!address.isLoopbackAddress()) {
-      throw new IllegalStateException("refusing to listen on " + config.host()
-          + " without a token: set one, or bind to 127.0.0.1");
-    }
+  }
+
+  /** Open API connections now (at most {@link HttpLimits#maxConnections()}); 0 before start. */
+  public synchronized int openConnections() {
+    return initializer == null ? 0 : initializer.limiter().openConnections();
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

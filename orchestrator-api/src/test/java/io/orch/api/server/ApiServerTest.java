@@ -237,6 +237,55 @@ class ApiServerTest {
   }
 
   @Test
+  void offLoopbackReadsNeedTheTokenExceptTheProbes() throws Exception {
+    try (ApiServer exposed = new ApiServer(new ApiConfig("0.0.0.0", 0, TOKEN), new StreamingBackend(), null,
+        () -> "orch_up 1\n")) {
+      int exposedPort = exposed.start();
+      String base = "http://127.0.0.1:" + exposedPort;
+      for (String path : List.of("/v1/events", "/v1/stacks", "/v1/info", "/v1/containers", "/metrics",
+          "/v1/openapi.json", "/v1/stacks/shop/services/web/logs")) {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(path).isEqualTo(401);
+        assertThat(res.headers().firstValue("www-authenticate")).as(path).hasValue("Bearer");
+        assertThat(json.readTree(res.body()).at("/error/message").asText()).as(path)
+            .contains("reads need 'Authorization: Bearer <token>'");
+      }
+      for (String path : List.of("/healthz", "/readyz")) {
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).as(path).isEqualTo(200);
+      }
+      // The CLI's client sends the token on reads too.
+      OrchClient withToken = new OrchClient(URI.create(base), TOKEN, Duration.ofSeconds(5));
+      assertThat(withToken.stacks()).isNotNull();
+      assertThat(withToken.info().engineApiVersion()).isEqualTo("1.41");
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+          .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(metrics.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void onLoopbackReadsStayOpen() throws Exception {
+    assertThat(get("/v1/stacks").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBrokenPercentEscapeIs400NotA500() throws Exception {
+    // Found by HttpRequestFuzzTest: the decoder's IllegalArgumentException used to escape as a 500.
+    for (String path : List.of("/v1/stacks/%2e%zz", "/v1/containers?stack=%zz", "/v1/stacks/%")) {
+      try (RawHttp raw = new RawHttp(port)) {
+        raw.write(RawHttp.get(path));
+        RawHttp.Response res = raw.read();
+        assertThat(res.status()).as(path).isEqualTo(400);
+        assertThat(json.readTree(res.body()).at("/error/message").asText()).as(path)
+            .startsWith("malformed request URI: ");
+      }
+    }
+  }
+
+  @Test
   void configNeverPrintsTheToken() {
     assertThat(new ApiConfig("127.0.0.1", 0, TOKEN).toString()).doesNotContain(TOKEN);
   }

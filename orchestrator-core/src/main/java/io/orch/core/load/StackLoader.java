@@ -5,6 +5,9 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,10 +39,18 @@ public final class StackLoader {
   /** Loads a file; {@code .env} and {@code env_file} paths are read beside it. */
   public LoadResult load(Path file, String projectName, Set<String> activeProfiles) {
     String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+    try (InputStream in = Files.newInputStream(file)) {
+      // Read at most one byte past the limit: a huge file (or /dev/zero) is refused without filling the memory.
+      byte[] bytes = in.readNBytes(ParserLimits.MAX_DOCUMENT_SIZE + 1);
+      if (bytes.length > ParserLimits.MAX_DOCUMENT_SIZE) {
+        return failure(file.toString(), "stack file is larger than " + ParserLimits.MAX_DOCUMENT_SIZE + " bytes",
+            "split the stack or remove what it does not need");
+      }
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (NoSuchFileException e) {
       return failure(file.toString(), "stack file not found", "check the path given with -f");
+    } catch (CharacterCodingException e) {
+      return failure(file.toString(), "stack file is not UTF-8 text", "save it as UTF-8");
     } catch (IOException e) {
       return failure(file.toString(), "cannot read stack file: " + e.getMessage(), "check the file's permissions");
     }

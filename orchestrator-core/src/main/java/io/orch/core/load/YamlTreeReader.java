@@ -109,6 +109,8 @@ final class YamlTreeReader {
       if (target == null) {
         diagnostics.add(Diagnostic.Severity.ERROR, mark, path, "unknown YAML alias *" + name,
             "define the anchor &" + name + " before using it");
+        // Charged like any node: anchors can repeat it too (found by StackLoaderFuzzTest).
+        budget.chargeNode(path, "");
         return new YamlNode.Scalar("", Kind.NULL, mark, path);
       }
       budget.chargeAlias(target.weight().movedTo(path.length()));

@@ -35,6 +35,14 @@ class ParserLimitsTest {
   }
 
   @Test
+  void countsUnknownAliasesThatAnAnchorRepeats() {
+    // Found by StackLoaderFuzzTest: each unknown alias is a null value, and anchors above can repeat those too.
+    LoadResult r = load(AliasBomb.yaml(9, 9).replace(" &a0", ""));
+    assertThat(r.errors().get(r.errors().size() - 1).toString())
+        .contains("the document expands to more than 100000 values");
+  }
+
+  @Test
   void loadsAFileThatSharesFragmentsThroughAnchorsAndMergeKeys() {
     StringBuilder yaml = new StringBuilder("x-defaults: &defaults\n  image: busybox\n  environment: &env\n");
     for (int i = 0; i < 30; i++) {

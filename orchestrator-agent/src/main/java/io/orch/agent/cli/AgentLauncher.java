@@ -1,5 +1,6 @@
 package io.orch.agent.cli;
 
+import io.orch.agent.AgentJvm;
 import io.orch.api.client.OrchClient;
 import java.io.File;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class AgentLauncher {
         cmd.add("/usr/bin/setsid");
       }
       cmd.add(javaBinary());
+      cmd.addAll(AgentJvm.OPTIONS);
       cmd.add("-jar");
       cmd.add(agentJar(stateDir).toString());
       cmd.add("agent");

@@ -2,6 +2,7 @@ package io.orch.agent.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.orch.agent.AgentJvm;
 import io.orch.agent.TokenFile;
 import io.orch.api.client.OrchClient;
 import java.io.File;
@@ -59,6 +60,11 @@ public final class AgentProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The agent JVM's process id (for /proc/PID/status). */
+  public long pid() {
+    return process.pid();
+  }
+
   public Path stateDir() {
     return stateDir;
   }
@@ -68,8 +74,11 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    process = new ProcessBuilder(javaBinary(), "-jar", jar().toString(), "agent", "--listen", "127.0.0.1:" + port,
-        "--state-dir", stateDir.toString(), "--resync", "5s")
+    List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+    cmd.addAll(AgentJvm.OPTIONS);
+    cmd.addAll(List.of("-jar", jar().toString(), "agent", "--listen", "127.0.0.1:" + port,
+        "--state-dir", stateDir.toString(), "--resync", "5s"));
+    process = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

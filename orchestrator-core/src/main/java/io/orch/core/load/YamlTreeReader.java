@@ -107,10 +107,10 @@ final class YamlTreeReader {
       String name = parser.getText();
       Anchored target = anchors.get(name);
       if (target == null) {
+        // Charged as an alias of one value: anchors can repeat it too (found by StackLoaderFuzzTest).
+        budget.chargeAlias(new ExpansionBudget.Weight(1, path.length(), 0, path.length()));
         diagnostics.add(Diagnostic.Severity.ERROR, mark, path, "unknown YAML alias *" + name,
             "define the anchor &" + name + " before using it");
-        // Charged like any node: anchors can repeat it too (found by StackLoaderFuzzTest).
-        budget.chargeNode(path, "");
         return new YamlNode.Scalar("", Kind.NULL, mark, path);
       }
       budget.chargeAlias(target.weight().movedTo(path.length()));

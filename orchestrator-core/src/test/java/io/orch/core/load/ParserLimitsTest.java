@@ -43,6 +43,19 @@ class ParserLimitsTest {
   }
 
   @Test
+  void listsAtMost500ProblemsAndCountsTheRest() {
+    StringBuilder yaml = new StringBuilder("services: {web: {image: busybox}}\nx-dup:\n");
+    for (int i = 0; i < 10_000; i++) {
+      yaml.append("  k: ").append(i).append('\n');
+    }
+    LoadResult r = load(yaml.toString());
+    assertThat(r.ok()).isFalse();
+    assertThat(r.diagnostics()).hasSize(501);
+    assertThat(r.diagnostics().get(0).toString()).contains("x-dup.k: duplicate key k");
+    assertThat(r.diagnostics().get(500).toString()).contains("9499 more problem(s) not listed (9499 error(s)");
+  }
+
+  @Test
   void loadsAFileThatSharesFragmentsThroughAnchorsAndMergeKeys() {
     StringBuilder yaml = new StringBuilder("x-defaults: &defaults\n  image: busybox\n  environment: &env\n");
     for (int i = 0; i < 30; i++) {

@@ -103,6 +103,7 @@ public final class AgentMain implements AutoCloseable {
 
   /** Runs until the JVM is asked to stop (SIGTERM, SIGINT). */
   public static void runUntilStopped(AgentConfig config) throws InterruptedException {
+    AgentJvm.warnIfOutOfMemoryDoesNotExit(log);
     AgentMain agent = new AgentMain(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

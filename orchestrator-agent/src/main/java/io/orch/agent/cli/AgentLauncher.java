@@ -1,5 +1,6 @@
 package io.orch.agent.cli;
 
+import io.orch.agent.AgentJvm;
 import io.orch.agent.state.StateDir;
 import io.orch.api.client.OrchClient;
 import java.io.File;
@@ -42,6 +43,7 @@ final class AgentLauncher {
         cmd.add("/usr/bin/setsid");
       }
       cmd.add(javaBinary());
+      cmd.addAll(AgentJvm.OPTIONS);
       cmd.add("-jar");
       cmd.add(agentJar(stateDir).toString());
       cmd.add("agent");

@@ -2,6 +2,7 @@ package io.orch.agent.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.orch.agent.AgentJvm;
 import io.orch.agent.TokenFile;
 import io.orch.agent.state.StateDir;
 import io.orch.api.client.OrchClient;
@@ -62,7 +63,7 @@ public final class AgentProcess implements AutoCloseable {
     return port;
   }
 
-  /** The agent's process id (e.g. to count its open file descriptors in /proc). */
+  /** The agent JVM's process id (for /proc/PID: its open file descriptors, its resident memory). */
   public long pid() {
     return process.pid();
   }
@@ -97,8 +98,10 @@ public final class AgentProcess implements AutoCloseable {
 
   private void launch() throws IOException {
     StateDir.touchPrivate(log()); // as the CLI's launcher does: the state dir holds only private files
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString(), "agent", "--listen",
-        listenHost + ":" + port, "--state-dir", stateDir.toString(), "--resync", "5s"));
+    List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+    cmd.addAll(AgentJvm.OPTIONS);
+    cmd.addAll(List.of("-jar", jar().toString(), "agent", "--listen", listenHost + ":" + port,
+        "--state-dir", stateDir.toString(), "--resync", "5s"));
     cmd.addAll(extraArgs);
     process = new ProcessBuilder(cmd)
         .redirectErrorStream(true)

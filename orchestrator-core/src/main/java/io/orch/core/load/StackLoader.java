@@ -6,6 +6,9 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,12 +55,9 @@ public final class StackLoader {
   public LoadResult load(List<Path> files, String projectName, Set<String> activeProfiles) {
     List<String> texts = new ArrayList<>();
     for (Path file : files) {
-      try {
-        texts.add(Files.readString(file, StandardCharsets.UTF_8));
-      } catch (NoSuchFileException e) {
-        return failure(file.toString(), "stack file not found", "check the path given with -f");
-      } catch (IOException e) {
-        return failure(file.toString(), "cannot read stack file: " + e.getMessage(), "check the file's permissions");
+      LoadResult unreadable = readBounded(file, texts);
+      if (unreadable != null) {
+        return unreadable;
       }
     }
     Path baseDir = files.get(0).toAbsolutePath().normalize().getParent();
@@ -71,6 +71,28 @@ public final class StackLoader {
     }
     return loadSources(sources, diagnostics, variables, baseDir, files.get(0).getParent(), projectName, true,
         activeProfiles).result();
+  }
+
+  /**
+   * Reads one stack file into {@code texts}, or answers why it cannot: at most one byte past the size limit is read,
+   * so a huge file (or /dev/zero) is refused without filling the memory.
+   */
+  private static LoadResult readBounded(Path file, List<String> texts) {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(ParserLimits.MAX_DOCUMENT_SIZE + 1);
+      if (bytes.length > ParserLimits.MAX_DOCUMENT_SIZE) {
+        return failure(file.toString(), "stack file is larger than " + ParserLimits.MAX_DOCUMENT_SIZE + " bytes",
+            "split the stack or remove what it does not need");
+      }
+      texts.add(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+      return null;
+    } catch (NoSuchFileException e) {
+      return failure(file.toString(), "stack file not found", "check the path given with -f");
+    } catch (CharacterCodingException e) {
+      return failure(file.toString(), "stack file is not UTF-8 text", "save it as UTF-8");
+    } catch (IOException e) {
+      return failure(file.toString(), "cannot read stack file: " + e.getMessage(), "check the file's permissions");
+    }
   }
 
   /**

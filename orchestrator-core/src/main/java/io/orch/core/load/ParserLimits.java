@@ -36,10 +36,9 @@ final class ParserLimits {
   static YAMLFactory yamlFactory() {
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(MAX_DOCUMENT_SIZE);
-    return YAMLFactory.builder()
+    return new ScalarAnchorYamlFactory(YAMLFactory.builder()
         .loaderOptions(loader)
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL) // `key:` with nothing is null, `key: ""` stays ""
-        .build();
+        .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)); // `key:` with nothing is null, `key: ""` stays ""
   }
 }

@@ -646,6 +646,22 @@ class StackLoaderTest {
   }
 
   @Test
+  void resolvesAnchorsOnScalarValuesInMappingsAndSequences() {
+    Stack stack = ok("""
+        x-image: &image busybox:1.36
+        x-grace: &grace 3s
+        services:
+          web:
+            image: *image
+            stop_grace_period: *grace
+            command: [&word hello, *word]
+        """);
+    assertThat(stack.service("web").image()).isEqualTo("busybox:1.36");
+    assertThat(stack.service("web").stopGracePeriod()).hasSeconds(3);
+    assertThat(stack.service("web").command()).containsExactly("hello", "hello");
+  }
+
+  @Test
   void readsExternalNetworksAndVolumes() {
     LoadResult r = load("""
         services:

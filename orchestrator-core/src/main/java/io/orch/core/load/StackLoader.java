@@ -150,6 +150,11 @@ public final class StackLoader {
 
   private Stack read(YamlNode root, ReadContext ctx, Locations locations, Path baseDir, String projectName,
       boolean projectNameWins, Set<String> activeProfiles) {
+    if (ReadContext.isNull(root) || root instanceof YamlNode.Mapping m && m.entries().isEmpty()) {
+      // compose-go's words for a file that holds nothing (blank, only comments or "---").
+      ctx.diagnostics.error(root, "empty compose file", "add services: {web: {image: nginx}}");
+      return null;
+    }
     Fields top = ctx.fields(root, "services: {web: {image: nginx}}");
     if (top == null) {
       return null;
@@ -163,7 +168,9 @@ public final class StackLoader {
     Map<String, ServiceSpec> all = new LinkedHashMap<>();
     YamlNode servicesNode = top.value("services");
     if (servicesNode == null) {
-      ctx.diagnostics.warning(root, "no services defined", "add services: {web: {image: nginx}}");
+      // docker compose refuses to run such a file ("no service selected"); services: {} stays an explicit empty stack.
+      ctx.diagnostics.error(root, "no services defined: the file has no services: section, so nothing would run",
+          "add services: {web: {image: nginx}}, or services: {} for a deliberately empty stack");
     } else {
       Fields services = ctx.fields(servicesNode, "services: {web: {image: nginx}}");
       if (services != null) {

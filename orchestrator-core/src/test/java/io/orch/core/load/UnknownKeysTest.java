@@ -110,4 +110,18 @@ class UnknownKeysTest {
     assertThat(r.ok()).isTrue();
     assertThat(r.diagnostics()).isEmpty();
   }
+
+  @Test
+  void anEmptyFileIsComposesEmptyFileError() {
+    for (String empty : java.util.List.of("", "# nothing yet\n", "---\n")) {
+      assertThat(load(empty).errors()).as(empty).extracting(Diagnostic::message).containsExactly("empty compose file");
+    }
+  }
+
+  @Test
+  void aFileWithoutServicesIsAnErrorButAnExplicitlyEmptyStackIsNot() {
+    assertThat(load("name: demo\nnetworks: {front: {}}\n").errors()).extracting(Diagnostic::message)
+        .containsExactly("no services defined: the file has no services: section, so nothing would run");
+    assertThat(load("services: {}\n").ok()).isTrue();
+  }
 }

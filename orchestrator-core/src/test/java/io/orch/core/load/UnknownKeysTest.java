@@ -119,9 +119,9 @@ class UnknownKeysTest {
   }
 
   @Test
-  void aFileWithoutServicesIsAnErrorButAnExplicitlyEmptyStackIsNot() {
-    assertThat(load("name: demo\nnetworks: {front: {}}\n").errors()).extracting(Diagnostic::message)
-        .containsExactly("no services defined: the file has no services: section, so nothing would run");
-    assertThat(load("services: {}\n").ok()).isTrue();
+  void aFileWithoutServicesIsAWarningAsTheComposeSchemaAllowsIt() {
+    LoadResult r = load("name: demo\nnetworks: {front: {}}\n");
+    assertThat(r.ok()).isTrue();
+    assertThat(r.warnings()).extracting(Diagnostic::message).containsExactly("no services defined");
   }
 }

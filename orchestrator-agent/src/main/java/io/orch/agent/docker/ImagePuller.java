@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,7 @@ public final class ImagePuller implements Closeable {
     private final Consumer<String> progress;
     private final PullProgress errors = new PullProgress();
     private final Set<String> shown = new LinkedHashSet<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Progress(Consumer<String> progress) {
       this.progress = progress;
@@ -78,8 +80,22 @@ public final class ImagePuller implements Closeable {
       }
     }
 
+    @Override
+    public void onError(Throwable throwable) {
+      // Not super.onError: it logs a stack trace at ERROR; the failure is the command's answer, said once.
+      failure.compareAndSet(null, throwable);
+      try {
+        close();
+      } catch (IOException e) {
+        // the stream is over either way
+      }
+    }
+
     void throwIfFailed(String image) {
-      throwFirstError(); // the pull request itself failed (404, 500, no registry reachable)
+      Throwable failed = failure.get(); // the pull request itself failed (404, 500, no registry reachable)
+      if (failed != null) {
+        throw new BuildException("pull of " + image + " failed: " + EngineErrors.engineMessage(failed));
+      }
       errors.throwIfFailed(image);
     }
   }

@@ -54,10 +54,16 @@ class CliHabitsIT {
   }
 
   private static Run orchIn(Path folder, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(args));
+    cmd.addAll(List.of("--addr", addr, "--state-dir", stateDir.toString()));
+    return run(folder, cmd);
+  }
+
+  /** A command that talks to the engine only (pull, build): it takes no agent options. */
+  private static Run run(Path folder, List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
         AgentProcess.jar().toAbsolutePath().toString()));
-    cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--addr", addr, "--state-dir", stateDir.toString()));
+    cmd.addAll(args);
     Path out = Files.createTempFile("orch-out", ".txt");
     Path err = Files.createTempFile("orch-err", ".txt");
     Process p = new ProcessBuilder(cmd).directory(folder.toFile()).redirectOutput(out.toFile())
@@ -100,6 +106,22 @@ class CliHabitsIT {
             stop_grace_period: 1s
             volumes: ["data:/data"]
         """.formatted(name, image, name);
+  }
+
+  @Test
+  void pullSkipsBuildServicesAndAFailedPullIsAClearErrorNotATrace() throws Exception {
+    Path folder = Files.createTempDirectory("orch-pull");
+    Files.writeString(folder.resolve("compose.yaml"), """
+        name: pulltest
+        services:
+          built: {build: .}
+          web: {image: "127.0.0.1:1/nothing-here:1"}
+        """);
+    Run pull = run(folder, List.of("pull"));
+    assertThat(pull.exit()).as(pull.out() + pull.err()).isEqualTo(1);
+    assertThat(pull.out()).contains("built: has build:, skipped", "web: pulling 127.0.0.1:1/nothing-here:1");
+    assertThat(pull.err()).contains("web: pull of 127.0.0.1:1/nothing-here:1 failed", "could not pull")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -50,12 +50,14 @@ class VariablesInTypedFieldsTest {
     assertThat(comparable(set)).isEqualTo(comparable(original));
     if (original.ok()) {
       assertThat(StackWriter.toYaml(set.stack())).isEqualTo(StackWriter.toYaml(original.stack()));
+      assertThat(StackWriter.toJson(set.stack())).isEqualTo(StackWriter.toJson(original.stack()));
     }
 
     LoadResult[] unset = new LoadResult[1];
     assertThatCode(() -> unset[0] = load(file, templated, SharedComposeFilesTest.ENV)).doesNotThrowAnyException();
     if (unset[0].ok()) {
       assertThatCode(() -> StackWriter.toYaml(unset[0].stack())).doesNotThrowAnyException();
+      assertThatCode(() -> StackWriter.toJson(unset[0].stack())).doesNotThrowAnyException();
     }
     assertThat(unset[0].diagnostics()).allSatisfy(d -> assertThat(d.message() + " " + d.hint())
         .doesNotContain(INTERNAL));
@@ -68,6 +70,7 @@ class VariablesInTypedFieldsTest {
           .doesNotThrowAnyException();
       if (r[0].ok()) {
         assertThatCode(() -> StackWriter.toYaml(r[0].stack())).doesNotThrowAnyException();
+        assertThatCode(() -> StackWriter.toJson(r[0].stack())).doesNotThrowAnyException();
       }
       assertThat(r[0].diagnostics()).as("every value \"" + odd + "\"").allSatisfy(d -> assertThat(d.message()
           + " " + d.hint()).doesNotContain(INTERNAL));

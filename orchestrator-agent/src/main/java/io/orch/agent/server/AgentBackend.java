@@ -258,7 +258,7 @@ public final class AgentBackend implements OrchBackend {
       save(new StoredStack(new Stack(name, Map.of(), Map.of(), Map.of()), 1, clock.instant(), true,
           removeVolumes));
     } else {
-      throw ApiException.notFound("no stack named " + name + (hasLeftVolumes(name) ? "; named volumes an earlier"
+      throw ApiException.notFound("no stack named " + name + (leftVolumesHint(name) ? "; named volumes an earlier"
           + " removal kept are left: remove them with volumes=true (orch down --volumes -p " + name + ")" : ""));
     }
     events.emit(new AgentEvent(clock.instant(), "stack.removing", name, null, null, null, null,
@@ -272,6 +272,15 @@ public final class AgentBackend implements OrchBackend {
       return !observer.observe(name, null).volumes().isEmpty();
     } catch (EngineException e) {
       throw engineFailure(e);
+    }
+  }
+
+  /** The same question for a hint only: an engine that does not answer must not turn a 404 into a 503. */
+  private boolean leftVolumesHint(String name) {
+    try {
+      return hasLeftVolumes(name);
+    } catch (ApiException e) {
+      return false;
     }
   }
 

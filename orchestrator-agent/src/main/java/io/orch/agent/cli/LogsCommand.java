@@ -1,7 +1,11 @@
 package io.orch.agent.cli;
 
+import io.orch.api.client.OrchClient;
+import io.orch.api.dto.ServiceStatusDto;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,8 +13,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `orch logs [-f] [--tail N] SERVICE`: every replica's output, prefixed like `docker compose logs` does. */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Show (and follow) the logs of a service.")
+/**
+ * `orch logs [-f] [--tail N] [SERVICE]`: every replica's output, prefixed like `docker compose logs` does; without a
+ * service, every service of the stack at once, their lines interleaved as they come.
+ */
+@Command(name = "logs", mixinStandardHelpOptions = true,
+    description = "Show (and follow) the logs of a service, or of every service of the stack.")
 final class LogsCommand implements Callable<Integer> {
   @Mixin AgentOptions agent;
 
@@ -22,7 +30,8 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--file", paramLabel = "FILE", description = "Stack file to take the stack name from.")
   java.nio.file.Path file;
 
-  @Parameters(paramLabel = "SERVICE", description = "The service whose replicas' logs to show.")
+  @Parameters(paramLabel = "SERVICE", arity = "0..1",
+      description = "The service whose replicas' logs to show (default: every service).")
   String service;
 
   @Option(names = {"-f", "--follow"}, description = "Keep streaming new lines.")
@@ -50,12 +59,60 @@ final class LogsCommand implements Callable<Integer> {
       stackFile.files = file == null ? List.of() : List.of(file);
       stack = stackFile.stackNameOrFail(spec.commandLine().getErr());
     }
-    agent.client().streamLogs(stack, service, follow, tail == null ? -1 : tail, output == OutputFormat.JSON,
-        line -> {
-          out.println(line);
-          out.flush();
-          return true;
-        });
-    return 0;
+    OrchClient client = agent.client();
+    List<String> services = service != null ? List.of(service)
+        : client.services(stack).stream().map(ServiceStatusDto::service).toList();
+    if (services.isEmpty()) {
+      spec.commandLine().getErr().println("stack " + stack + " has no services");
+      return 0;
+    }
+    if (services.size() == 1) {
+      stream(client, stack, services.get(0), out);
+      return 0;
+    }
+    return streamAll(client, stack, services, out);
+  }
+
+  /** One stream per service, each on its own thread; the lines carry their service-slot prefix from the agent. */
+  private int streamAll(OrchClient client, String stack, List<String> services, PrintWriter out) {
+    PrintWriter err = spec.commandLine().getErr();
+    List<Thread> threads = new ArrayList<>();
+    AtomicInteger failed = new AtomicInteger();
+    for (String s : services) {
+      Thread t = new Thread(() -> {
+        try {
+          stream(client, stack, s, out);
+        } catch (RuntimeException e) {
+          // One service's stream ending badly (removed meanwhile) must not silence the others.
+          failed.incrementAndGet();
+          synchronized (out) {
+            err.println("logs of service " + s + " ended: " + e.getMessage());
+            err.flush();
+          }
+        }
+      }, "logs-" + s);
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return 130;
+      }
+    }
+    return failed.get() == services.size() ? 1 : 0;
+  }
+
+  private void stream(OrchClient client, String stack, String name, PrintWriter out) {
+    client.streamLogs(stack, name, follow, tail == null ? -1 : tail, output == OutputFormat.JSON, line -> {
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+      return true;
+    });
   }
 }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The `orch` command line. Every subcommand returns 0 (done), 1 (failed) or 2 (bad usage or bad input). */
 @Command(name = "orch", mixinStandardHelpOptions = true, versionProvider = OrchCommand.VersionProvider.class,
     description = "Keeps a Compose-style stack running on the local Docker Engine.",
-    subcommands = {AgentCommand.class, UpCommand.class, BuildCommand.class, DownCommand.class, PsCommand.class, LsCommand.class,
+    subcommands = {AgentCommand.class, UpCommand.class, BuildCommand.class, PullCommand.class,
+        DownCommand.class, PsCommand.class, LsCommand.class,
         ConfigCommand.class, PlanCommand.class, ScaleCommand.class, ConvertCommand.class, LintCommand.class,
         RestartCommand.class, RollbackCommand.class,
         VersionCommand.class,

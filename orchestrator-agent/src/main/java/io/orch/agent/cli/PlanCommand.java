@@ -42,6 +42,10 @@ final class PlanCommand implements Callable<Integer> {
       out.println("stack " + name + ": " + plan.actions().size() + " action(s)");
       plan.actions().forEach(a -> out.println("  " + a));
     }
+    if (!output.json() && !plan.keptOrphans().isEmpty()) {
+      out.println("kept (no longer in the file; orch up --remove-orphans removes them): "
+          + String.join(", ", plan.keptOrphans()));
+    }
     return 0;
   }
 }

@@ -39,8 +39,13 @@ final class UpCommand implements Callable<Integer> {
       description = "How long to wait for the stack to converge (default ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--no-wait", description = "Submit and return without waiting for convergence.")
+  @Option(names = {"-d", "--detach", "--no-wait"}, description = "Submit and return without waiting for"
+      + " convergence (-d as in docker compose up -d).")
   boolean noWait;
+
+  @Option(names = "--remove-orphans", description = "Remove the running services the file no longer has (default:"
+      + " keep them, as docker compose does, and name them).")
+  boolean removeOrphans;
 
   @Option(names = "--build", description = "Build the images of build: services before submitting (default: only"
       + " those missing).")
@@ -62,13 +67,19 @@ final class UpCommand implements Callable<Integer> {
     AgentLauncher.ensureRunning(agent, out);
     OrchClient client = agent.client();
     byte[] body = StackWriter.toYaml(stack).getBytes(StandardCharsets.UTF_8);
-    SubmitResultDto result = client.submit(name, body, "application/yaml", false);
+    SubmitResultDto result = client.submit(name, body, "application/yaml", false, removeOrphans);
     if (!result.changed() && result.actions().isEmpty()) {
       out.println("stack " + name + " is up to date: nothing to change");
     } else {
       out.println((result.changed() ? "submitted stack " : "stack unchanged, converging ") + name
           + (result.actions().isEmpty() ? "" : ": " + result.actions().size() + " action(s)"));
       result.actions().forEach(a -> out.println("  " + a));
+    }
+    if (!result.keptOrphans().isEmpty()) {
+      err.println("kept " + result.keptOrphans().size() + " service(s) of stack " + name + " that the file no longer"
+          + " has: " + String.join(", ", result.keptOrphans()) + " (they keep running as they are; orch up"
+          + " --remove-orphans removes them)");
+      err.flush();
     }
     out.flush();
     if (noWait) {

@@ -32,6 +32,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.load.Diagnostic;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
+import io.orch.core.model.Orphans;
 import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
@@ -103,7 +104,13 @@ public final class AgentBackend implements OrchBackend {
   }
 
   @Override
-  public synchronized SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun) {
+  public SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun) {
+    return submit(stackName, body, contentType, dryRun, false);
+  }
+
+  @Override
+  public synchronized SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans) {
     String text = new String(body, StandardCharsets.UTF_8);
     // The agent's own environment is not the user's: interpolation happened in the CLI, which sends `$$`-escaped
     // normalized YAML. A curl user sending ${VAR} gets the agent's environment, as documented.
@@ -120,10 +127,10 @@ public final class AgentBackend implements OrchBackend {
       }
       throw ApiException.invalidStack("the stack has " + result.errors().size() + " error(s)", diagnostics);
     }
-    Stack stack = result.stack();
-    if (!stack.name().equals(stackName)) {
-      throw ApiException.invalidStack("the file says name: " + stack.name() + " but the path names stack "
-          + stackName + "; send it to /v1/stacks/" + stack.name() + " or change its name: key",
+    Stack submitted = result.stack();
+    if (!submitted.name().equals(stackName)) {
+      throw ApiException.invalidStack("the file says name: " + submitted.name() + " but the path names stack "
+          + stackName + "; send it to /v1/stacks/" + submitted.name() + " or change its name: key",
           List.of(new DiagnosticDto("request body", result.locationOf("name").map(l -> l.line()).orElse(0),
               result.locationOf("name").map(l -> l.column()).orElse(0), "name",
               "differs from the stack name in the path (" + stackName + ")", "remove name: or make them equal",
@@ -131,6 +138,11 @@ public final class AgentBackend implements OrchBackend {
     }
     List<String> warnings = result.warnings().stream().map(Diagnostic::toString).toList();
     Optional<StoredStack> existing = store.get(stackName);
+    // Compose keeps orphans: services the file no longer has keep running with their stored spec unless asked. A stack
+    // being deleted has nothing left to keep.
+    Orphans.Kept kept = removeOrphans ? new Orphans.Kept(submitted, List.of()) : Orphans.keep(submitted,
+        existing.filter(s -> !s.deleting()).map(StoredStack::stack).orElse(null));
+    Stack stack = kept.stack();
     boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)).orElse(true);
     Instant now = clock.instant();
     StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
@@ -146,7 +158,7 @@ public final class AgentBackend implements OrchBackend {
           .filter(x -> "failed".equals(x.state())).forEach(x -> restarts.forgetService(stackName, x.service())));
       loop.enqueue(stackName);
     }
-    return new SubmitResultDto(stackName, changed, preview, warnings);
+    return new SubmitResultDto(stackName, changed, preview, warnings, kept.services());
   }
 
   /** Stores or answers 507: a state dir that refuses the write leaves the stack as it was, and nothing is announced. */
@@ -240,16 +252,36 @@ public final class AgentBackend implements OrchBackend {
     }
     if (stored.isPresent()) {
       save(stored.get().markedForRemoval(removeVolumes));
-    } else if (board.get(name).isPresent()) {
-      // Labelled objects this agent does not have in its state (e.g. a lost state dir): removal is an explicit ask.
+    } else if (board.get(name).isPresent() || removeVolumes && hasLeftVolumes(name)) {
+      // Labelled objects this agent does not have in its state (e.g. a lost state dir, or the volumes an earlier
+      // plain `down` kept): removal is an explicit ask, and the planner touches only what carries this stack's label.
       save(new StoredStack(new Stack(name, Map.of(), Map.of(), Map.of()), 1, clock.instant(), true,
           removeVolumes));
     } else {
-      throw ApiException.notFound("no stack named " + name);
+      throw ApiException.notFound("no stack named " + name + (leftVolumesHint(name) ? "; named volumes an earlier"
+          + " removal kept are left: remove them with volumes=true (orch down --volumes -p " + name + ")" : ""));
     }
     events.emit(new AgentEvent(clock.instant(), "stack.removing", name, null, null, null, null,
         "removal requested" + (removeVolumes ? " (with volumes)" : "")));
     loop.enqueue(name);
+  }
+
+  /** Whether the engine still holds managed volumes labelled with this stack. */
+  private boolean hasLeftVolumes(String name) {
+    try {
+      return !observer.observe(name, null).volumes().isEmpty();
+    } catch (EngineException e) {
+      throw engineFailure(e);
+    }
+  }
+
+  /** The same question for a hint only: an engine that does not answer must not turn a 404 into a 503. */
+  private boolean leftVolumesHint(String name) {
+    try {
+      return hasLeftVolumes(name);
+    } catch (ApiException e) {
+      return false;
+    }
   }
 
   @Override

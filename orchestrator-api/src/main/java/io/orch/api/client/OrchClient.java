@@ -95,7 +95,15 @@ public final class OrchClient {
    * none). An invalid stack fails with status 422 and the loader's {@link OrchClientException#diagnostics()}.
    */
   public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun) {
-    HttpRequest.Builder req = request("/v1/stacks/" + segment(stack) + (dryRun ? "?dryRun=true" : ""))
+    return submit(stack, body, contentType, dryRun, false);
+  }
+
+  /** As {@link #submit(String, byte[], String, boolean)}; {@code removeOrphans} removes services the file left out. */
+  public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans) {
+    String query = dryRun && removeOrphans ? "?dryRun=true&removeOrphans=true" : dryRun ? "?dryRun=true"
+        : removeOrphans ? "?removeOrphans=true" : "";
+    HttpRequest.Builder req = request("/v1/stacks/" + segment(stack) + query)
         // No expectContinue: JDK 17's client hangs past its timeout when the answer to it is not 100.
         .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {

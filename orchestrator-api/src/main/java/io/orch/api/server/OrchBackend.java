@@ -21,6 +21,15 @@ public interface OrchBackend {
    */
   SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun);
 
+  /**
+   * As {@link #submit(String, byte[], String, boolean)}; services of the stored stack the body leaves out are kept
+   * (and named in the answer) unless {@code removeOrphans}. A backend that stores nothing has no orphans to keep.
+   */
+  default SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans) {
+    return submit(stack, body, contentType, dryRun);
+  }
+
   List<StackSummaryDto> stacks();
 
   Optional<StackDto> stack(String name);

@@ -84,7 +84,7 @@ final class OrchRoutes {
       throw ApiException.badRequest("request body is empty; send the stack file as YAML or JSON");
     }
     requireStackMediaType(req.contentType());
-    return ApiReply.ok(backend.submit(stack, req.body(), req.contentType(), dryRun));
+    return ApiReply.ok(backend.submit(stack, req.body(), req.contentType(), dryRun, req.flag("removeOrphans")));
   }
 
   /**

@@ -19,7 +19,7 @@ final class Durations {
   /** The duration, or null when the text is not one. */
   static Duration parse(String text) {
     String s = text.strip();
-    if (s.matches("\\d+")) {
+    if (s.matches("\\d{1,18}")) {
       return Duration.ofSeconds(Long.parseLong(s));
     }
     if (s.isEmpty()) {
@@ -34,6 +34,10 @@ final class Durations {
       }
       nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
       pos = m.end();
+    }
+    // Beyond about 292 years a duration is a typo, not a setting: not a duration rather than a wrapped-around one.
+    if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+      return null;
     }
     return Duration.ofNanos(nanos.longValue());
   }

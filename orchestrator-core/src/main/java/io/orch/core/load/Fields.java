@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The keys of one mapping, read through typed getters that record each key as consumed. {@link #finish()} reports
- * every key nobody read as "unsupported key, ignored", so no key is ever dropped silently ({@code x-*} excepted).
+ * every key nobody read, so no key is ever dropped silently ({@code x-*} excepted): a Compose key as "unsupported key,
+ * ignored", a key Compose does not have ({@link ComposeKeys}) as an error.
  */
 final class Fields {
   /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
@@ -112,11 +113,23 @@ final class Fields {
     }
   }
 
-  /** Warns about every key not consumed, except x-* extensions. */
+  /**
+   * Reports every key not consumed, except x-* extensions: a key the Compose specification does not have at this
+   * level is an error (Compose rejects the file too), a Compose key orch does not read is a warning.
+   */
   void finish() {
+    java.util.Optional<ComposeKeys> level = ComposeKeys.at(map.path());
     map.entries().forEach((key, entry) -> {
       String path = entry.value().path();
       if (key.startsWith("x-") || ctx.consumed().contains(path)) {
+        return;
+      }
+      if (level.isPresent() && !level.get().keys().contains(key)) {
+        known.addAll(level.get().keys());
+        String hint = closest(key).map(k -> "did you mean " + k + "?")
+            .orElse("remove it, or name it x-" + key + " to keep it as an extension orch and Compose ignore");
+        ctx.diagnostics.add(Diagnostic.Severity.ERROR, entry.keyMark(), path,
+            "not a Compose key (docker compose rejects it too: additional properties not allowed)", hint);
         return;
       }
       String hint = HINTS.get(key);

@@ -97,7 +97,9 @@ final class IncludeResolver {
       return null;
     }
     List<Path> resolved = paths.stream().map(p -> origin.dir().resolve(text(p)).normalize()).toList();
-    Path projectDir = ReadContext.isNull(projectDirectory) ? resolved.get(0).getParent()
+    // "/" has no parent: reading it fails below with a located error, the project folder just must not be null.
+    Path first = resolved.get(0);
+    Path projectDir = ReadContext.isNull(projectDirectory) ? (first.getParent() == null ? first : first.getParent())
         : origin.dir().resolve(text(projectDirectory)).normalize();
     List<String> cycle = files.includeCycle(resolved.get(0));
     if (!cycle.isEmpty()) {

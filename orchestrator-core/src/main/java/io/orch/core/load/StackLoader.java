@@ -172,6 +172,15 @@ public final class StackLoader {
 
   private Stack read(YamlNode root, ReadContext ctx, Locations locations, Path baseDir, String projectName,
       boolean projectNameWins, Set<String> activeProfiles) {
+    boolean empty = ReadContext.isNull(root) || root instanceof YamlNode.Mapping m && m.entries().isEmpty();
+    if (empty && !ctx.diagnostics.hasErrors()) {
+      // compose-go's words for a file that holds nothing (blank, only comments or "---"); an include that failed
+      // leaves an empty tree too, and has said why already.
+      ctx.diagnostics.error(root, "empty compose file", "add services: {web: {image: nginx}}");
+    }
+    if (empty) {
+      return null;
+    }
     Fields top = ctx.fields(root, "services: {web: {image: nginx}}");
     if (top == null) {
       return null;
@@ -185,6 +194,7 @@ public final class StackLoader {
     Map<String, ServiceSpec> all = new LinkedHashMap<>();
     YamlNode servicesNode = top.value("services");
     if (servicesNode == null) {
+      // The Compose schema does not require services: (a file of networks or volumes is valid), so a warning.
       ctx.diagnostics.warning(root, "no services defined", "add services: {web: {image: nginx}}");
     } else {
       Fields services = ctx.fields(servicesNode, "services: {web: {image: nginx}}");

@@ -71,7 +71,8 @@ final class VolumeParser {
     if (spec == null) {
       return null;
     }
-    String[] parts = spec.split(":");
+    // -1 keeps empty parts, so ":" or "data:" are reported as invalid rather than read as something else.
+    String[] parts = spec.split(":", -1);
     if (parts.length == 1) {
       if (!spec.startsWith("/")) {
         ctx.diagnostics.error(item, "anonymous volume target must be an absolute path, found \"" + spec + "\"",

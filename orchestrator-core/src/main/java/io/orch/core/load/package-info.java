@@ -5,8 +5,10 @@
  * interpolated, its {@code include:} ({@code IncludeResolver}) and {@code extends:} ({@code ExtendsResolver})
  * resolved, then the -f files merged in order ({@code ComposeMerge}); marks keep the file each value came from.
  *
- * <p>Key policy. Every key the loader does not read is reported as a warning "unsupported key, ignored" naming its
- * path; {@code x-*} keys are ignored silently everywhere ({@code x-orch} in a service is read). Accepted silently
+ * <p>Key policy. Every Compose key the loader does not read is reported as a warning "unsupported key, ignored"
+ * naming its path; a key the Compose specification does not have at that level ({@link io.orch.core.load.ComposeKeys})
+ * is an error with a did-you-mean hint, as {@code docker compose config} rejects it; {@code x-*} keys are ignored
+ * silently everywhere ({@code x-orch} in a service is read). Accepted silently
  * although orch does nothing with them: the port long-form {@code mode} (orch decides about its ingress itself) and
  * the short volume modes {@code rw}, {@code cached}, {@code delegated}, {@code consistent} (no-ops on Linux).
  * Accepted with a warning: {@code version} (obsolete, as Compose says), {@code container_name} (orch names containers

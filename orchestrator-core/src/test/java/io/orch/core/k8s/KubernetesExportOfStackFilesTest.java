@@ -74,9 +74,15 @@ class KubernetesExportOfStackFilesTest {
 
   private static List<Path> stackFiles(Path dir, int depth) throws IOException {
     try (Stream<Path> s = Files.walk(dir, depth)) {
-      return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+      // Only stack files: examples/ also holds other YAML (prometheus.yml, alert rules) a loader rightly refuses.
+      return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+          .filter(p -> !dir.endsWith("examples") || STACK_FILE.matcher(p.getFileName().toString()).matches())
+          .sorted().toList();
     }
   }
+
+  private static final java.util.regex.Pattern STACK_FILE =
+      java.util.regex.Pattern.compile("(compose|docker-compose|stack)(\\.[\\w-]+)?\\.ya?ml");
 
   private static Optional<Path> repoRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {

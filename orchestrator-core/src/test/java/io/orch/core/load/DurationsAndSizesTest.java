@@ -34,6 +34,13 @@ class DurationsAndSizesTest {
   }
 
   @Test
+  void aDurationTooLongForTheEngineIsNotADuration() {
+    assertThat(Durations.parse("99999999999999999999")).isNull();
+    assertThat(Durations.parse("9999999999999h")).isNull();
+    assertThat(Durations.parse("999999999999999999")).isEqualTo(Duration.ofSeconds(999999999999999999L));
+  }
+
+  @Test
   void formatsCompactlyAndReadsBack() {
     assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("1m30s");
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");

@@ -482,7 +482,8 @@ class StackLoaderTest {
             deploy:
               replica: 2
         """);
-    assertThat(r.warnings()).extracting(d -> d.path() + ": " + d.hint()).containsExactly(
+    assertThat(r.ok()).isFalse();
+    assertThat(r.errors()).extracting(d -> d.path() + ": " + d.hint()).containsExactly(
         "services.web.comand: did you mean command?",
         "services.web.deploy.replica: did you mean replicas?");
   }

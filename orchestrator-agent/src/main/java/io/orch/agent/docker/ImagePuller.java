@@ -1,0 +1,107 @@
+package io.orch.agent.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.orch.core.engine.EngineException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Pulls images through the engine from the CLI ({@code orch pull}), as {@code docker compose pull} does, printing the
+ * engine's progress one line per layer state ("Pull complete") rather than every byte count.
+ */
+public final class ImagePuller implements Closeable {
+  private final DockerClient client;
+  private final String host;
+
+  public ImagePuller(DockerClientConfig config) {
+    this.host = String.valueOf(config.getDockerHost());
+    // No response timeout: a large layer may download for minutes without a new status line.
+    this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .connectionTimeout(Duration.ofSeconds(5))
+        .build());
+  }
+
+  /** Reads DOCKER_HOST and friends like the docker CLI; defaults to the local socket. */
+  public static ImagePuller fromEnvironment() {
+    return new ImagePuller(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+  }
+
+  /** Pulls {@code image}; each new status goes to {@code progress}. Throws {@link BuildException} on failure. */
+  public void pull(String image, Consumer<String> progress) {
+    try {
+      Progress callback = client.pullImageCmd(image).exec(new Progress(progress));
+      callback.awaitCompletion();
+      callback.throwIfFailed(image);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BuildException("pull of " + image + " interrupted");
+    } catch (EngineException e) {
+      throw new BuildException(e.getMessage());
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new BuildException("pull of " + image + " failed: " + cause.getMessage()
+          + (cause instanceof IOException ? " (is the Docker Engine at " + host + " running?)" : ""));
+    }
+  }
+
+  private static final class Progress extends ResultCallback.Adapter<PullResponseItem> {
+    private final Consumer<String> progress;
+    private final PullProgress errors = new PullProgress();
+    private final Set<String> shown = new LinkedHashSet<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Progress(Consumer<String> progress) {
+      this.progress = progress;
+    }
+
+    @Override
+    public void onNext(PullResponseItem item) {
+      errors.onNext(item);
+      String status = item.getStatus();
+      // Downloading/Extracting repeat with byte counts: one line per layer and state is progress enough.
+      if (status != null && !status.startsWith("Downloading") && !status.startsWith("Extracting")) {
+        String line = item.getId() == null ? status : item.getId() + ": " + status;
+        if (shown.add(line)) {
+          progress.accept(line);
+        }
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      // Not super.onError: it logs a stack trace at ERROR; the failure is the command's answer, said once.
+      failure.compareAndSet(null, throwable);
+      try {
+        close();
+      } catch (IOException e) {
+        // the stream is over either way
+      }
+    }
+
+    void throwIfFailed(String image) {
+      Throwable failed = failure.get(); // the pull request itself failed (404, 500, no registry reachable)
+      if (failed != null) {
+        throw new BuildException("pull of " + image + " failed: " + EngineErrors.engineMessage(failed));
+      }
+      errors.throwIfFailed(image);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+}

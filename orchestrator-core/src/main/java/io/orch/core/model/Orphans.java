@@ -1,0 +1,53 @@
+package io.orch.core.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a resubmission does to services of the running stack that the new file no longer has (a service deleted from
+ * the file, or another folder's file with the same stack name). As Compose keeps orphans unless asked with
+ * {@code --remove-orphans}, they are kept: the desired stack is the submitted one plus the orphans' stored specs and
+ * the networks and volumes those use, so nothing the user did not ask to remove is stopped.
+ */
+public final class Orphans {
+  private Orphans() {}
+
+  /** The stack to store and the services kept from the running one (sorted; empty when nothing was left out). */
+  public record Kept(Stack stack, List<String> services) {
+    public Kept {
+      services = List.copyOf(services);
+    }
+  }
+
+  /** Keeps the services of {@code running} (may be null: a new stack) that {@code submitted} leaves out. */
+  public static Kept keep(Stack submitted, Stack running) {
+    if (running == null) {
+      return new Kept(submitted, List.of());
+    }
+    Map<String, ServiceSpec> services = new LinkedHashMap<>(submitted.services());
+    Map<String, NetworkSpec> networks = new LinkedHashMap<>(submitted.networks());
+    Map<String, VolumeSpec> volumes = new LinkedHashMap<>(submitted.volumes());
+    List<String> kept = new ArrayList<>();
+    running.services().forEach((name, spec) -> {
+      if (services.containsKey(name)) {
+        return;
+      }
+      kept.add(name);
+      services.put(name, spec);
+      spec.networks().keySet().forEach(n -> {
+        if (running.networks().containsKey(n)) {
+          networks.putIfAbsent(n, running.networks().get(n));
+        }
+      });
+      spec.volumes().stream().filter(m -> m.type() == MountSpec.Type.VOLUME && m.source() != null)
+          .filter(m -> running.volumes().containsKey(m.source()))
+          .forEach(m -> volumes.putIfAbsent(m.source(), running.volumes().get(m.source())));
+    });
+    if (kept.isEmpty()) {
+      return new Kept(submitted, List.of());
+    }
+    return new Kept(new Stack(submitted.name(), services, networks, volumes), kept);
+  }
+}

@@ -74,9 +74,11 @@ class KubernetesExportOfStackFilesTest {
 
   private static List<Path> stackFiles(Path dir, int depth) throws IOException {
     try (Stream<Path> s = Files.walk(dir, depth)) {
-      // Only stack files: examples/ also holds other YAML (prometheus.yml, alert rules) a loader rightly refuses.
+      // Only stack files: examples/ also holds other YAML (prometheus.yml, alert rules) a loader rightly refuses, and
+      // override files (compose.override.yaml), which are only a stack merged onto the file beside them.
       return s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-          .filter(p -> !dir.endsWith("examples") || STACK_FILE.matcher(p.getFileName().toString()).matches())
+          .filter(p -> !dir.endsWith("examples") || STACK_FILE.matcher(p.getFileName().toString()).matches()
+              && !p.getFileName().toString().contains(".override."))
           .sorted().toList();
     }
   }

@@ -1,5 +1,6 @@
 package io.orch.core.load;
 
+import io.orch.core.model.FileMount;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
@@ -189,6 +190,13 @@ public final class StackLoader {
         : new LinkedHashMap<>(topLevel.networks(networksNode));
     YamlNode volumesNode = top.value("volumes");
     Map<String, VolumeSpec> volumes = volumesNode == null ? Map.of() : topLevel.volumes(volumesNode);
+    FileObjectReader fileObjects = new FileObjectReader(ctx);
+    YamlNode secretsNode = top.value("secrets");
+    Map<String, FileObjectReader.Declared> secrets = secretsNode == null ? Map.of()
+        : fileObjects.read(secretsNode, FileMount.Kind.SECRET);
+    YamlNode configsNode = top.value("configs");
+    Map<String, FileObjectReader.Declared> configs = configsNode == null ? Map.of()
+        : fileObjects.read(configsNode, FileMount.Kind.CONFIG);
     top.finish();
 
     Map<String, ServiceSpec> enabled = new LinkedHashMap<>();
@@ -199,7 +207,8 @@ public final class StackLoader {
       }
     });
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
-        .validate(enabled, all, networks.keySet(), volumes.keySet());
+        .validate(new FileObjects(ctx.diagnostics, locations, ctx.references()).resolve(enabled, secrets, configs),
+            all, networks.keySet(), volumes.keySet());
     for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
       String path = b.service() == null ? "services" : "services." + b.service() + ".deploy.replicas";
       ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());

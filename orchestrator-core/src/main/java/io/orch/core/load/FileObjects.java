@@ -1,0 +1,60 @@
+package io.orch.core.load;
+
+import io.orch.core.model.FileMount;
+import io.orch.core.model.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Joins each service's secrets and configs to their top-level definitions. A service naming an undeclared or unusable
+ * one is an error where it names it: the service would otherwise start without a file it reads (Compose refuses too).
+ */
+final class FileObjects {
+  private final Diagnostics diagnostics;
+  private final Locations locations;
+  private final Map<String, YamlNode> references;
+
+  FileObjects(Diagnostics diagnostics, Locations locations, Map<String, YamlNode> references) {
+    this.diagnostics = diagnostics;
+    this.locations = locations;
+    this.references = references;
+  }
+
+  Map<String, ServiceSpec> resolve(Map<String, ServiceSpec> services,
+      Map<String, FileObjectReader.Declared> secrets, Map<String, FileObjectReader.Declared> configs) {
+    Map<String, ServiceSpec> out = new LinkedHashMap<>();
+    services.forEach((name, s) -> out.put(name, s.toBuilder()
+        .secrets(join(s.name(), s.secrets(), secrets, "secrets"))
+        .configs(join(s.name(), s.configs(), configs, "configs"))
+        .build()));
+    return out;
+  }
+
+  private List<FileMount> join(String service, List<FileMount> mounts, Map<String, FileObjectReader.Declared> declared,
+      String key) {
+    List<FileMount> out = new ArrayList<>();
+    for (FileMount m : mounts) {
+      FileObjectReader.Declared d = declared.get(m.source());
+      String path = "services." + service + "." + key;
+      YamlNode ref = references.get(ReadContext.reference(key, service, m.source()));
+      YamlNode.Mark mark = ref != null ? ref.mark() : locations.of(path);
+      if (d == null) {
+        diagnostics.add(Diagnostic.Severity.ERROR, mark, path, "service " + service + " refers to undefined "
+            + key.substring(0, key.length() - 1) + " " + m.source(), "declare it under the top-level " + key
+            + ": key; declared: " + declared.keySet());
+      } else if (d.from() == null && d.problem() != null) {
+        diagnostics.add(Diagnostic.Severity.ERROR, d.at().mark(), d.at().path(), d.problem() + " (used by service "
+            + service + ")", d.hint());
+      } else if (d.from() != null) {
+        if (d.missingFile()) {
+          diagnostics.add(Diagnostic.Severity.WARNING, d.at().mark(), d.at().path(), d.problem()
+              + ": service " + service + " cannot start until it exists", d.hint());
+        }
+        out.add(new FileMount(m.kind(), m.source(), m.target(), m.uid(), m.gid(), m.mode(), d.from()));
+      }
+    }
+    return out;
+  }
+}

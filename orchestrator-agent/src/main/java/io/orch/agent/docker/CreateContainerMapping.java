@@ -1,6 +1,7 @@
 package io.orch.agent.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -10,6 +11,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumesFrom;
 import io.orch.core.engine.ContainerSpec;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
@@ -92,7 +94,32 @@ final class CreateContainerMapping {
     if (spec.healthcheck() != null) {
       cmd.withHealthcheck(healthcheck(spec.healthcheck()));
     }
+    if (spec.ipcMode() != null) {
+      host.withIpcMode(spec.ipcMode());
+    }
+    if (spec.pidMode() != null) {
+      host.withPidMode(spec.pidMode());
+    }
+    if (!spec.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(spec.volumesFrom().stream().map(CreateContainerMapping::volumesFrom)
+          .toArray(VolumesFrom[]::new));
+    }
     return cmd;
+  }
+
+  /** {@code container:NAME[:ro|:rw]} (service: references are resolved to container ids by the planner). */
+  static VolumesFrom volumesFrom(String entry) {
+    String rest = entry.startsWith("container:") ? entry.substring("container:".length()) : entry;
+    if (rest.startsWith("service:")) {
+      throw new IllegalArgumentException("volumes_from " + entry + " was not resolved to a container");
+    }
+    if (rest.endsWith(":ro")) {
+      return new VolumesFrom(rest.substring(0, rest.length() - 3), AccessMode.ro);
+    }
+    if (rest.endsWith(":rw")) {
+      return new VolumesFrom(rest.substring(0, rest.length() - 3), AccessMode.rw);
+    }
+    return new VolumesFrom(rest);
   }
 
   /** The engine counts stop timeouts in whole seconds; rounding up never cuts a grace period short. */

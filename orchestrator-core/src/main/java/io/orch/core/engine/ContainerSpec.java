@@ -107,12 +107,10 @@ public record ContainerSpec(
         readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom);
   }
 
-  /** A copy with the shared namespaces and volumes_from resolved to concrete containers. */
-  public ContainerSpec withSharing(String newNetworkMode, String newIpcMode, String newPidMode,
-      List<String> newVolumesFrom) {
+  public ContainerSpec withFiles(List<ContainerFile> newFiles) {
     return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
-        ports, exposedPorts, mounts, newNetworkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
-        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, files, newIpcMode, newPidMode,
-        newVolumesFrom);
+        ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, newFiles, ipcMode, pidMode, volumesFrom);
   }
+
 }

@@ -36,7 +36,7 @@ final class CreateContainerMapping {
     HostConfig host = HostConfig.newHostConfig()
         // orch counts, backs off and reports restarts itself, so the engine must never restart on its own.
         .withRestartPolicy(RestartPolicy.noRestart())
-        .withMounts(mounts(spec.mounts()))
+        .withMounts(mounts(withBoundFiles(spec)))
         .withReadonlyRootfs(spec.readOnly())
         .withPrivileged(spec.privileged())
         .withInit(spec.init())
@@ -105,6 +105,14 @@ final class CreateContainerMapping {
           .toArray(VolumesFrom[]::new));
     }
     return cmd;
+  }
+
+  /** The spec's mounts plus each secret or config delivered as a read-only bind mount of its host file. */
+  static List<MountSpec> withBoundFiles(ContainerSpec spec) {
+    List<MountSpec> all = new ArrayList<>(spec.mounts());
+    spec.files().stream().filter(ContainerSpec.ContainerFile::bindMount)
+        .forEach(f -> all.add(new MountSpec(MountSpec.Type.BIND, f.hostFile(), f.target(), true, null)));
+    return all;
   }
 
   /** {@code container:NAME[:ro|:rw]} (service: references are resolved to container ids by the planner). */

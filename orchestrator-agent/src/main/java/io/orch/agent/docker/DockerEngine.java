@@ -106,7 +106,7 @@ public final class DockerEngine implements Engine, Closeable {
         throw e;
       }
     }
-    if (!spec.files().isEmpty()) {
+    if (spec.files().stream().anyMatch(f -> !f.bindMount())) {
       copyFiles(id, spec);
     }
     return id;
@@ -116,7 +116,7 @@ public final class DockerEngine implements Engine, Closeable {
   private void copyFiles(String id, ContainerSpec spec) {
     byte[] tar;
     try {
-      tar = ContainerFiles.tar(spec.files());
+      tar = ContainerFiles.tar(spec.files().stream().filter(f -> !f.bindMount()).toList());
     } catch (ContainerFiles.FileProblem e) {
       removeContainer(id);
       throw new EngineException.Rejected(e.getMessage(), null);

@@ -93,4 +93,16 @@ class SharingAndFilesMappingTest {
     assertThat(new ContainerFile("/run/secrets/x", null, null, 0444, null, "s3cret", "abc").toString())
         .doesNotContain("s3cret");
   }
+
+  @Test
+  void aFileForAReadOnlyRootIsAReadOnlyBindMountAndNotInTheTar() {
+    ContainerFile bound = new ContainerFile("/run/secrets/pw", null, null, 0444, "/srv/pw.txt", null, "d", true);
+    ContainerSpec spec = spec(null, null, null, null).withFiles(List.of(bound));
+
+    assertThat(host(spec).getMounts()).singleElement().satisfies(m -> {
+      assertThat(m.getSource()).isEqualTo("/srv/pw.txt");
+      assertThat(m.getTarget()).isEqualTo("/run/secrets/pw");
+      assertThat(m.getReadOnly()).isTrue();
+    });
+  }
 }

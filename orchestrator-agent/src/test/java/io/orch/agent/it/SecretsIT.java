@@ -1,10 +1,12 @@
 package io.orch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.core.command.ExecStartResultCallback;
+import io.orch.api.client.OrchClientException;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
 import io.orch.core.load.StackWriter;
@@ -109,6 +111,9 @@ class SecretsIT extends AgentItBase {
     awaitConverged(Duration.ofSeconds(60));
 
     assertThat(containers("db")).extracting(AgentItBase::name).containsExactly(stack + "-the-db");
+    assertThatThrownBy(() -> client().scale(stack, "db", 2)).as("container_name names one container")
+        .isInstanceOfSatisfying(OrchClientException.class, e -> assertThat(e.status()).isEqualTo(422))
+        .hasMessageContaining("container_name " + stack + "-the-db names one container");
     String web = containers("web").get(0).getId();
     await("web reaches db's server on localhost").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(exec(web, "wget", "-q", "-O-", "http://localhost:8080/index.html")).isEqualTo("from-db-1\n"));
@@ -122,6 +127,25 @@ class SecretsIT extends AgentItBase {
           assertThat(exec(webs.get(0), "wget", "-q", "-O-", "http://localhost:8080/index.html"))
               .isEqualTo("from-db-2\n");
         });
+  }
+
+  @Test
+  void aReadOnlyServiceGetsItsFileSecretAsABindMount() throws Exception {
+    Files.writeString(dir.resolve("db_password.txt"), FILE_SECRET);
+    up("""
+        services:
+          app:
+            image: IMAGE
+            read_only: true
+            command: ["sleep", "3600"]
+            stop_grace_period: 1s
+            secrets: [db_password]
+        secrets:
+          db_password: {file: ./db_password.txt}
+        """, Map.of());
+    awaitConverged(Duration.ofSeconds(60));
+
+    assertThat(exec(containers("app").get(0).getId(), "cat", "/run/secrets/db_password")).isEqualTo(FILE_SECRET);
   }
 
   private String stateDirText() throws IOException {

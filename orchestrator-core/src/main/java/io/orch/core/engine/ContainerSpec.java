@@ -50,20 +50,28 @@ public record ContainerSpec(
   /**
    * A file the engine gets inside the container after create and before start (a secret or config): from the host
    * {@code hostFile} or from inline {@code content}. {@code digest} (SHA-256 of the bytes) stands for the bytes in the
-   * spec hash; the hash never sees {@code content}.
+   * spec hash; the hash never sees {@code content}. {@code bindMount}: a host file bind-mounted read-only instead,
+   * for a read-only root filesystem, where the engine refuses the copy (uid, gid and mode cannot apply then).
    */
   public record ContainerFile(String target, String uid, String gid, int mode, String hostFile, String content,
-      String digest) {
+      String digest, boolean bindMount) {
+    /** Copied in through the archive API: what every file gets unless the root filesystem is read-only. */
+    public ContainerFile(String target, String uid, String gid, int mode, String hostFile, String content,
+        String digest) {
+      this(target, uid, gid, mode, hostFile, content, digest, false);
+    }
+
     /** Never prints the content: it may be a secret. */
     @Override
     public String toString() {
       return "ContainerFile[" + target + ", uid=" + uid + ", gid=" + gid + ", mode=" + Integer.toOctalString(mode)
-          + ", " + (hostFile != null ? "from " + hostFile : "inline") + ", sha256:" + digest + "]";
+          + ", " + (hostFile != null ? "from " + hostFile : "inline") + ", sha256:" + digest
+          + (bindMount ? ", bind mount" : "") + "]";
     }
 
     /** This file as the spec hash sees it: everything but the content. */
     public ContainerFile withoutContent() {
-      return new ContainerFile(target, uid, gid, mode, hostFile, null, digest);
+      return new ContainerFile(target, uid, gid, mode, hostFile, null, digest, bindMount);
     }
   }
 

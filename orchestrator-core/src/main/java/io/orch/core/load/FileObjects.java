@@ -25,11 +25,39 @@ final class FileObjects {
   Map<String, ServiceSpec> resolve(Map<String, ServiceSpec> services,
       Map<String, FileObjectReader.Declared> secrets, Map<String, FileObjectReader.Declared> configs) {
     Map<String, ServiceSpec> out = new LinkedHashMap<>();
-    services.forEach((name, s) -> out.put(name, s.toBuilder()
-        .secrets(join(s.name(), s.secrets(), secrets, "secrets"))
-        .configs(join(s.name(), s.configs(), configs, "configs"))
-        .build()));
+    services.forEach((name, s) -> {
+      ServiceSpec joined = s.toBuilder()
+          .secrets(join(s.name(), s.secrets(), secrets, "secrets"))
+          .configs(join(s.name(), s.configs(), configs, "configs"))
+          .build();
+      if (s.readOnly()) {
+        checkReadOnly(joined, "secrets", joined.secrets());
+        checkReadOnly(joined, "configs", joined.configs());
+      }
+      out.put(name, joined);
+    });
     return out;
+  }
+
+  /**
+   * The engine refuses to copy files into a read-only root filesystem: a file source is bind-mounted instead (its
+   * uid, gid and mode cannot apply), an inline one has no file to mount.
+   */
+  private void checkReadOnly(ServiceSpec s, String key, List<FileMount> mounts) {
+    for (FileMount m : mounts) {
+      YamlNode ref = references.get(ReadContext.reference(key, s.name(), m.source()));
+      String path = "services." + s.name() + "." + key;
+      YamlNode.Mark mark = ref != null ? ref.mark() : locations.of(path);
+      if (m.from().file() == null) {
+        diagnostics.add(Diagnostic.Severity.ERROR, mark, path, key.substring(0, key.length() - 1) + " " + m.source()
+            + " has no file to mount, and service " + s.name() + " has a read-only root filesystem the engine cannot"
+            + " copy it into", "declare it with file:, or remove read_only: true");
+      } else if (m.uid() != null || m.gid() != null || m.mode() != null) {
+        diagnostics.add(Diagnostic.Severity.WARNING, mark, path, "uid, gid and mode of " + m.source()
+            + " are ignored: with read_only: true it is a bind mount of the host file, which keeps the file's own",
+            "set the host file's owner and mode, or remove read_only: true");
+      }
+    }
   }
 
   private List<FileMount> join(String service, List<FileMount> mounts, Map<String, FileObjectReader.Declared> declared,

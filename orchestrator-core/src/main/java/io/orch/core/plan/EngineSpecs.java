@@ -199,17 +199,18 @@ public final class EngineSpecs {
   private static List<ContainerSpec.ContainerFile> files(ServiceSpec service) {
     List<ContainerSpec.ContainerFile> files = new ArrayList<>();
     for (FileMount m : service.secrets()) {
-      files.add(file(m));
+      files.add(file(m, service.readOnly()));
     }
     for (FileMount m : service.configs()) {
-      files.add(file(m));
+      files.add(file(m, service.readOnly()));
     }
     return files;
   }
 
-  private static ContainerSpec.ContainerFile file(FileMount m) {
+  // The engine refuses to copy into a read-only root filesystem; a host file is bind-mounted there, as Compose does.
+  private static ContainerSpec.ContainerFile file(FileMount m, boolean readOnlyRoot) {
     return new ContainerSpec.ContainerFile(m.target(), m.uid(), m.gid(), m.modeOrDefault(), m.from().file(),
-        m.from().content(), m.from().digest());
+        m.from().content(), m.from().digest(), readOnlyRoot && m.from().file() != null);
   }
 
   // A variable listed without a value and not set in the environment has no value; the engine cannot take null.

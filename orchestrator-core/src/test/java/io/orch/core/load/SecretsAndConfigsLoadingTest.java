@@ -277,4 +277,23 @@ class SecretsAndConfigsLoadingTest {
     assertThat(again.stack()).isEqualTo(r.stack());
     assertThat(List.of(again.stack().service("db").containerName())).containsExactly("the-db");
   }
+
+  @Test
+  void aReadOnlyRootTakesFilesAsBindMountsAndRefusesInlineOnes() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: nginx
+            read_only: true
+            secrets: [{source: pw, mode: 0400}, token]
+        secrets:
+          pw: {file: ./db_password.txt}
+          token: {environment: API_TOKEN}
+        """);
+
+    assertThat(r.errors()).extracting(Diagnostic::message).containsExactly("secret token has no file to mount, and"
+        + " service web has a read-only root filesystem the engine cannot copy it into");
+    assertThat(r.warnings()).extracting(Diagnostic::message).containsExactly("uid, gid and mode of pw are ignored:"
+        + " with read_only: true it is a bind mount of the host file, which keeps the file's own");
+  }
 }

@@ -16,7 +16,11 @@ import java.util.Map;
  */
 final class FileObjectReader {
   /** A declared object; {@code from} is null when it cannot be used, {@code problem} then says why. */
-  record Declared(String name, FileSource from, YamlNode at, String problem, String hint) {
+  record Declared(String name, FileSource from, YamlNode at, String problem, String hint, boolean external) {
+    Declared(String name, FileSource from, YamlNode at, String problem, String hint) {
+      this(name, from, at, problem, hint, false);
+    }
+
     /** A file that is not there yet: usable (the agent says so when it creates the container), worth a warning. */
     boolean missingFile() {
       return from != null && from.file() != null && from.digest() == null;
@@ -63,7 +67,8 @@ final class FileObjectReader {
     YamlNode nameNode = f.value("name");
     if (nameNode != null) {
       String engineName = ctx.string(nameNode, "name: my-" + word);
-      if (engineName != null) {
+      // Only checked when set: orch does not use it (no store to name things in); ${UNSET} leaves it empty.
+      if (engineName != null && !engineName.isEmpty()) {
         names.engineName(nameNode, engineName);
       }
     }
@@ -74,9 +79,9 @@ final class FileObjectReader {
     f.unsupported("template_driver", "orch copies the " + word + " as is, without templating");
     f.finish();
     if (external != null && Boolean.TRUE.equals(external instanceof YamlNode.Scalar ? ctx.bool(external) : true)) {
-      ctx.diagnostics.error(external, word + " " + name + " is external, and orch has no " + word + " store",
-          "declare it with file: ./" + name + ".txt or environment: VARIABLE");
-      return null;
+      // An error for a service that uses it (it would start without the file); docker compose config loads it.
+      return new Declared(name, null, external, word + " " + name + " is external, and orch has no " + word
+          + " store", "declare it with file: ./" + name + ".txt or environment: VARIABLE", true);
     }
     int sources = (file == null ? 0 : 1) + (environment == null ? 0 : 1) + (content == null ? 0 : 1);
     String choices = kind == FileMount.Kind.CONFIG ? "file:, environment: or content:" : "file: or environment:";

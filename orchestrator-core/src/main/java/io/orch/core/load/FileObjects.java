@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Joins each service's secrets and configs to their top-level definitions. A service naming an undeclared or unusable
@@ -25,10 +27,11 @@ final class FileObjects {
   Map<String, ServiceSpec> resolve(Map<String, ServiceSpec> services,
       Map<String, FileObjectReader.Declared> secrets, Map<String, FileObjectReader.Declared> configs) {
     Map<String, ServiceSpec> out = new LinkedHashMap<>();
+    Map<FileObjectReader.Declared, Set<String>> users = new LinkedHashMap<>();
     services.forEach((name, s) -> {
       ServiceSpec joined = s.toBuilder()
-          .secrets(join(s.name(), s.secrets(), secrets, "secrets"))
-          .configs(join(s.name(), s.configs(), configs, "configs"))
+          .secrets(join(s.name(), s.secrets(), secrets, "secrets", users))
+          .configs(join(s.name(), s.configs(), configs, "configs", users))
           .build();
       if (s.readOnly()) {
         checkReadOnly(joined, "secrets", joined.secrets());
@@ -36,7 +39,38 @@ final class FileObjects {
       }
       out.put(name, joined);
     });
+    report(secrets, users);
+    report(configs, users);
     return out;
+  }
+
+  /**
+   * One diagnostic per declaration, naming the services that use it: an error when it cannot be used (external, an
+   * unset variable, a relative file without a folder), a warning for a file that does not exist yet or an external
+   * one nobody uses.
+   */
+  private void report(Map<String, FileObjectReader.Declared> declared, Map<FileObjectReader.Declared, Set<String>> users) {
+    for (FileObjectReader.Declared d : declared.values()) {
+      if (d.problem() == null) {
+        continue;
+      }
+      Set<String> by = users.getOrDefault(d, Set.of());
+      if (by.isEmpty()) {
+        if (d.external()) {
+          diagnostics.add(Diagnostic.Severity.WARNING, d.at().mark(), d.at().path(), d.problem()
+              + "; no service uses it", d.hint());
+        }
+        continue;
+      }
+      String services = (by.size() == 1 ? "service " : "services ") + String.join(", ", by);
+      if (d.from() == null) {
+        diagnostics.add(Diagnostic.Severity.ERROR, d.at().mark(), d.at().path(), d.problem() + " (used by "
+            + services + ")", d.hint());
+      } else {
+        diagnostics.add(Diagnostic.Severity.WARNING, d.at().mark(), d.at().path(), d.problem() + ": " + services
+            + " cannot start until it exists", d.hint());
+      }
+    }
   }
 
   /**
@@ -61,25 +95,21 @@ final class FileObjects {
   }
 
   private List<FileMount> join(String service, List<FileMount> mounts, Map<String, FileObjectReader.Declared> declared,
-      String key) {
+      String key, Map<FileObjectReader.Declared, Set<String>> users) {
     List<FileMount> out = new ArrayList<>();
     for (FileMount m : mounts) {
       FileObjectReader.Declared d = declared.get(m.source());
-      String path = "services." + service + "." + key;
-      YamlNode ref = references.get(ReadContext.reference(key, service, m.source()));
-      YamlNode.Mark mark = ref != null ? ref.mark() : locations.of(path);
       if (d == null) {
+        String path = "services." + service + "." + key;
+        YamlNode ref = references.get(ReadContext.reference(key, service, m.source()));
+        YamlNode.Mark mark = ref != null ? ref.mark() : locations.of(path);
         diagnostics.add(Diagnostic.Severity.ERROR, mark, path, "service " + service + " refers to undefined "
             + key.substring(0, key.length() - 1) + " " + m.source(), "declare it under the top-level " + key
             + ": key; declared: " + declared.keySet());
-      } else if (d.from() == null && d.problem() != null) {
-        diagnostics.add(Diagnostic.Severity.ERROR, d.at().mark(), d.at().path(), d.problem() + " (used by service "
-            + service + ")", d.hint());
-      } else if (d.from() != null) {
-        if (d.missingFile()) {
-          diagnostics.add(Diagnostic.Severity.WARNING, d.at().mark(), d.at().path(), d.problem()
-              + ": service " + service + " cannot start until it exists", d.hint());
-        }
+        continue;
+      }
+      users.computeIfAbsent(d, x -> new TreeSet<>()).add(service);
+      if (d.from() != null) {
         out.add(new FileMount(m.kind(), m.source(), m.target(), m.uid(), m.gid(), m.mode(), d.from()));
       }
     }

@@ -116,9 +116,23 @@ class SecretsAndConfigsLoadingTest {
         """);
 
     assertThat(r.errors()).singleElement().satisfies(e -> {
-      assertThat(e.message()).isEqualTo("secret cert is external, and orch has no secret store");
+      assertThat(e.message()).isEqualTo("secret cert is external, and orch has no secret store (used by service web)");
       assertThat(e.line()).isEqualTo(4);
     });
+  }
+
+  @Test
+  void anExternalOneNoServiceUsesIsAWarningAsDockerComposeConfigLoadsIt() {
+    LoadResult r = load("""
+        services:
+          web: {image: nginx}
+        configs:
+          cert: {external: true, name: "${UNSET_NAME}"}
+        """);
+
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.warnings()).extracting(Diagnostic::message).contains(
+        "config cert is external, and orch has no config store; no service uses it");
   }
 
   @Test
@@ -135,6 +149,7 @@ class SecretsAndConfigsLoadingTest {
     LoadResult used = load("""
         services:
           web: {image: nginx, secrets: [gone, token]}
+          api: {image: nginx, secrets: [gone]}
         secrets:
           gone: {file: ./missing.txt}
           token: {environment: NOT_SET}
@@ -143,7 +158,7 @@ class SecretsAndConfigsLoadingTest {
         "secret token reads the variable NOT_SET, which is not set (used by service web)");
     // As docker compose config, which loads it; the agent reports the missing file when it creates the container.
     assertThat(used.warnings()).extracting(Diagnostic::message).containsExactly(
-        "secret file " + dir.resolve("missing.txt") + " not found: service web cannot start until it exists");
+        "secret file " + dir.resolve("missing.txt") + " not found: services api, web cannot start until it exists");
   }
 
   @Test

@@ -41,7 +41,8 @@ class SecretsIT extends AgentItBase {
     Files.writeString(file, yaml.replace("IMAGE", image));
     LoadResult r = new StackLoader(env).load(file, stack, Set.of());
     assertThat(r.errors()).as("load errors").isEmpty();
-    client().submit(stack, StackWriter.toYaml(r.stack()).getBytes(StandardCharsets.UTF_8), "application/yaml", false);
+    client().submit(stack, StackWriter.toSubmission(r.stack()).getBytes(StandardCharsets.UTF_8), "application/yaml",
+        false);
   }
 
   private static final String APP = """

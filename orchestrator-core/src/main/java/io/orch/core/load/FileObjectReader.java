@@ -103,7 +103,7 @@ final class FileObjectReader {
       return value == null
           ? new Declared(name, null, environment, word + " " + name + " reads the variable " + variable
               + ", which is not set", "set " + variable + " in the environment or in .env")
-          : new Declared(name, FileSource.ofContent(value), environment, null, null);
+          : new Declared(name, FileSource.ofVariable(variable, value), environment, null, null);
     }
     return fromFile(name, word, file);
   }

@@ -48,7 +48,19 @@ public final class StackWriter {
 
   public static String toYaml(Stack stack) {
     try {
-      return YAML.writeValueAsString(tree(stack));
+      return YAML.writeValueAsString(tree(stack, false));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
+    }
+  }
+
+  /**
+   * What the CLI submits: like {@link #toYaml} but a secret or config read from a variable carries its value, since
+   * the agent that loads it does not have the CLI's environment. Not for printing.
+   */
+  public static String toSubmission(Stack stack) {
+    try {
+      return YAML.writeValueAsString(tree(stack, true));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
     }
@@ -56,13 +68,13 @@ public final class StackWriter {
 
   public static String toJson(Stack stack) {
     try {
-      return JSON.writeValueAsString(tree(stack)) + "\n";
+      return JSON.writeValueAsString(tree(stack, false)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e);
     }
   }
 
-  static ObjectNode tree(Stack stack) {
+  static ObjectNode tree(Stack stack, boolean withVariableValues) {
     ObjectNode root = NODES.objectNode();
     root.put("name", stack.name());
     ObjectNode services = root.putObject("services");
@@ -75,8 +87,8 @@ public final class StackWriter {
       ObjectNode volumes = root.putObject("volumes");
       stack.volumes().forEach((name, v) -> volumes.set(name, volume(v)));
     }
-    putFileObjects(root, stack, FileMount.Kind.SECRET, "secrets");
-    putFileObjects(root, stack, FileMount.Kind.CONFIG, "configs");
+    putFileObjects(root, stack, FileMount.Kind.SECRET, "secrets", withVariableValues);
+    putFileObjects(root, stack, FileMount.Kind.CONFIG, "configs", withVariableValues);
     return root;
   }
 
@@ -185,10 +197,11 @@ public final class StackWriter {
   }
 
   /**
-   * The definitions the services use, resolved: a file by its absolute path, an {@code environment:} source by its
-   * value as {@code content:} (the agent that loads the submitted stack does not have the CLI's environment).
+   * The definitions the services use, resolved: a file by its absolute path, an {@code environment:} source by the
+   * variable's name, or for a submission by its value as {@code content:}.
    */
-  private static void putFileObjects(ObjectNode root, Stack stack, FileMount.Kind kind, String key) {
+  private static void putFileObjects(ObjectNode root, Stack stack, FileMount.Kind kind, String key,
+      boolean withVariableValues) {
     Map<String, FileSource> used = new java.util.TreeMap<>();
     stack.services().values().forEach(s -> (kind == FileMount.Kind.SECRET ? s.secrets() : s.configs())
         .forEach(m -> used.put(m.source(), m.from())));
@@ -200,6 +213,8 @@ public final class StackWriter {
       ObjectNode o = objects.putObject(name);
       if (from.file() != null) {
         o.put("file", text(from.file()));
+      } else if (from.variable() != null && !withVariableValues) {
+        o.put("environment", from.variable());
       } else {
         o.put("content", text(from.content()));
       }

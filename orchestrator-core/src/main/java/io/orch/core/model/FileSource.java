@@ -11,12 +11,24 @@ import java.util.HexFormat;
  * {@code content:}, or the value of the variable named by {@code environment:}). {@code digest} is the SHA-256 of the
  * bytes: it goes into the spec hash, so a change of content rolls the service without the content being hashed in.
  */
-public record FileSource(String file, String content, String digest) {
+public record FileSource(String file, String content, String digest, String variable) {
 
   public FileSource {
     if ((file == null) == (content == null)) {
       throw new IllegalArgumentException("exactly one of file and content must be set");
     }
+  }
+
+  public FileSource(String file, String content, String digest) {
+    this(file, content, digest, null);
+  }
+
+  /**
+   * The value of the variable named by {@code environment:}; the name is kept so that {@code orch config} prints the
+   * name, as {@code docker compose config} does, and not the secret.
+   */
+  public static FileSource ofVariable(String variable, String value) {
+    return new FileSource(null, value, sha256(value.getBytes(StandardCharsets.UTF_8)), variable);
   }
 
   public static FileSource ofFile(String absolutePath, String digest) {

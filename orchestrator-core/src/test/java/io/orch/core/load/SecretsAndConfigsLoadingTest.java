@@ -28,6 +28,13 @@ class SecretsAndConfigsLoadingTest {
     Files.writeString(dir.resolve("db_password.txt"), "s3cret");
   }
 
+  /** The spec hash the planner would stamp: equal at the CLI and at the agent. */
+  private static final class EngineSpecsOf {
+    static String hash(io.orch.core.model.Stack stack, String service) {
+      return io.orch.core.plan.EngineSpecs.hashOf(stack, stack.service(service));
+    }
+  }
+
   private LoadResult load(String yaml) {
     return new StackLoader(ENV).loadText(yaml, "compose.yaml", dir, "shop", Set.of());
   }
@@ -71,8 +78,9 @@ class SecretsAndConfigsLoadingTest {
 
     assertThat(web.secrets()).containsExactly(
         new FileMount(FileMount.Kind.SECRET, "token", "/run/secrets/api_token", "103", "104", 0440,
-            FileSource.ofContent("t0ken")),
-        new FileMount(FileMount.Kind.SECRET, "token", "/etc/token", null, null, 0400, FileSource.ofContent("t0ken")));
+            FileSource.ofVariable("API_TOKEN", "t0ken")),
+        new FileMount(FileMount.Kind.SECRET, "token", "/etc/token", null, null, 0400,
+            FileSource.ofVariable("API_TOKEN", "t0ken")));
   }
 
   @Test
@@ -204,12 +212,19 @@ class SecretsAndConfigsLoadingTest {
         configs:
           conf: {content: "a=1"}
         """);
-    String yaml = StackWriter.toYaml(r.stack());
+    String printed = StackWriter.toYaml(r.stack());
+    String submitted = StackWriter.toSubmission(r.stack());
 
-    assertThat(yaml).doesNotContain("s3cret").contains(dir.resolve("db_password.txt").toString());
-    LoadResult again = new StackLoader(Map.of()).loadText(yaml, "request body", null, "shop", Set.of());
-    assertThat(again.errors()).isEmpty();
-    assertThat(again.stack()).isEqualTo(r.stack());
+    assertThat(printed).as("orch config names the variable, as docker compose config does")
+        .doesNotContain("s3cret").doesNotContain("t0ken").contains("environment: API_TOKEN")
+        .contains(dir.resolve("db_password.txt").toString());
+    assertThat(new StackLoader(ENV).loadText(printed, "config.yml", null, "shop", Set.of()).stack())
+        .isEqualTo(r.stack());
+    assertThat(submitted).as("the agent has no CLI environment: the value travels").contains("t0ken")
+        .doesNotContain("s3cret");
+    LoadResult atTheAgent = new StackLoader(Map.of()).loadText(submitted, "request body", null, "shop", Set.of());
+    assertThat(atTheAgent.errors()).isEmpty();
+    assertThat(EngineSpecsOf.hash(atTheAgent.stack(), "web")).isEqualTo(EngineSpecsOf.hash(r.stack(), "web"));
   }
 
   @Test

@@ -100,11 +100,15 @@ class SecretsIT extends AgentItBase {
             image: IMAGE
             container_name: NAME
             environment: {VERSION: "V"}
-            command: ["sh", "-c", "echo from-db-$$VERSION > /tmp/index.html && exec httpd -f -p 8080 -h /tmp"]
+            volumes: ["/data"]
+            command: ["sh", "-c", "echo from-db-$$VERSION > /tmp/index.html && echo $$VERSION > /data/marker
+              && exec httpd -f -p 8080 -h /tmp"]
             stop_grace_period: 1s
           web:
             image: IMAGE
             network_mode: service:db
+            ipc: service:db
+            volumes_from: ["db:ro"]
             command: ["sleep", "3600"]
             stop_grace_period: 1s
         """.replace("NAME", stack + "-the-db");
@@ -118,6 +122,7 @@ class SecretsIT extends AgentItBase {
     String web = containers("web").get(0).getId();
     await("web reaches db's server on localhost").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(exec(web, "wget", "-q", "-O-", "http://localhost:8080/index.html")).isEqualTo("from-db-1\n"));
+    assertThat(exec(web, "cat", "/data/marker")).as("volumes_from db").isEqualTo("1\n");
 
     up(shared.replace("\"V\"", "\"2\""), Map.of());
     await("web recreated in the new db's namespace").atMost(Duration.ofSeconds(90))
@@ -127,6 +132,7 @@ class SecretsIT extends AgentItBase {
           assertThat(webs).hasSize(1).doesNotContain(web);
           assertThat(exec(webs.get(0), "wget", "-q", "-O-", "http://localhost:8080/index.html"))
               .isEqualTo("from-db-2\n");
+          assertThat(exec(webs.get(0), "cat", "/data/marker")).isEqualTo("2\n");
         });
   }
 

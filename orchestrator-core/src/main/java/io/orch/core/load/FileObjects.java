@@ -49,7 +49,8 @@ final class FileObjects {
    * unset variable, a relative file without a folder), a warning for a file that does not exist yet or an external
    * one nobody uses.
    */
-  private void report(Map<String, FileObjectReader.Declared> declared, Map<FileObjectReader.Declared, Set<String>> users) {
+  private void report(Map<String, FileObjectReader.Declared> declared,
+      Map<FileObjectReader.Declared, Set<String>> users) {
     for (FileObjectReader.Declared d : declared.values()) {
       if (d.problem() == null) {
         continue;

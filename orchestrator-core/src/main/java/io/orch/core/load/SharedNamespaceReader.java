@@ -1,5 +1,6 @@
 package io.orch.core.load;
 
+import io.orch.core.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,5 +114,22 @@ final class SharedNamespaceReader {
       dependencies.putIfAbsent(target, node);
     }
     return mode;
+  }
+
+  /**
+   * The engine lets a container join another's IPC namespace only when that one is {@code shareable}; Compose users
+   * write {@code ipc: service:X} without saying so on X. X gets {@code shareable} unless it sets its own ipc.
+   */
+  static Map<String, ServiceSpec> shareIpcDonors(Map<String, ServiceSpec> services) {
+    Map<String, ServiceSpec> out = new LinkedHashMap<>(services);
+    for (ServiceSpec s : services.values()) {
+      if (s.ipc() != null && s.ipc().startsWith("service:")) {
+        ServiceSpec donor = out.get(s.ipc().substring("service:".length()));
+        if (donor != null && donor.ipc() == null) {
+          out.put(donor.name(), donor.toBuilder().ipc("shareable").build());
+        }
+      }
+    }
+    return out;
   }
 }

@@ -206,9 +206,10 @@ public final class StackLoader {
         enabled.put(n, s);
       }
     });
+    Map<String, ServiceSpec> joined = SharedNamespaceReader.shareIpcDonors(
+        new FileObjects(ctx.diagnostics, locations, ctx.references()).resolve(enabled, secrets, configs));
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
-        .validate(new FileObjects(ctx.diagnostics, locations, ctx.references()).resolve(enabled, secrets, configs),
-            all, networks.keySet(), volumes.keySet());
+        .validate(joined, all, networks.keySet(), volumes.keySet());
     for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
       String path = b.service() == null ? "services" : "services." + b.service() + ".deploy.replicas";
       ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());

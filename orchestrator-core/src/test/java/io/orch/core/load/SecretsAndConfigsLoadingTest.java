@@ -278,6 +278,8 @@ class SecretsAndConfigsLoadingTest {
     assertThat(web.volumesFrom()).containsExactly("service:db:ro", "container:backup");
     assertThat(web.dependsOn()).containsOnlyKeys("db");
     assertThat(web.networks()).isEmpty();
+    assertThat(r.stack().service("db").ipc()).as("the engine lets only a shareable IPC namespace be joined")
+        .isEqualTo("shareable");
   }
 
   @Test
@@ -291,7 +293,8 @@ class SecretsAndConfigsLoadingTest {
         """);
 
     assertThat(r.errors()).extracting(Diagnostic::message).containsExactlyInAnyOrder(
-        "service web shares the network of db and cannot publish ports", "depends on db, but service db is not defined");
+        "service web shares the network of db and cannot publish ports",
+        "depends on db, but service db is not defined");
   }
 
   @Test

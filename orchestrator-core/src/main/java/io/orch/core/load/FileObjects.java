@@ -33,6 +33,7 @@ final class FileObjects {
           .secrets(join(s.name(), s.secrets(), secrets, "secrets", users))
           .configs(join(s.name(), s.configs(), configs, "configs", users))
           .build();
+      checkTargets(joined);
       if (s.readOnly()) {
         checkReadOnly(joined, "secrets", joined.secrets());
         checkReadOnly(joined, "configs", joined.configs());
@@ -70,6 +71,21 @@ final class FileObjects {
       } else {
         diagnostics.add(Diagnostic.Severity.WARNING, d.at().mark(), d.at().path(), d.problem() + ": " + services
             + " cannot start until it exists", d.hint());
+      }
+    }
+  }
+
+  /** Two files at one path: one would silently hide the other. */
+  private void checkTargets(ServiceSpec s) {
+    Map<String, String> byTarget = new LinkedHashMap<>();
+    List<FileMount> all = new ArrayList<>(s.secrets());
+    all.addAll(s.configs());
+    for (FileMount m : all) {
+      String previous = byTarget.putIfAbsent(m.target(), m.source());
+      if (previous != null) {
+        String path = "services." + s.name() + "." + (m.kind() == FileMount.Kind.SECRET ? "secrets" : "configs");
+        diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, "service " + s.name() + " gets "
+            + previous + " and " + m.source() + " at the same path " + m.target(), "give one of them another target:");
       }
     }
   }

@@ -329,4 +329,22 @@ class SecretsAndConfigsLoadingTest {
     assertThat(r.warnings()).extracting(Diagnostic::message).containsExactly("uid, gid and mode of pw are ignored:"
         + " with read_only: true it is a bind mount of the host file, which keeps the file's own");
   }
+
+  @Test
+  void twoFilesAtOnePathAreAnError() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: nginx
+            secrets: [{source: a, target: /etc/app.conf}]
+            configs: [{source: b, target: /etc/app.conf}]
+        secrets:
+          a: {file: ./db_password.txt}
+        configs:
+          b: {content: x}
+        """);
+
+    assertThat(r.errors()).extracting(Diagnostic::message)
+        .containsExactly("service web gets a and b at the same path /etc/app.conf");
+  }
 }

@@ -85,7 +85,7 @@ final class FileObjects {
       if (previous != null) {
         String path = "services." + s.name() + "." + (m.kind() == FileMount.Kind.SECRET ? "secrets" : "configs");
         diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, "service " + s.name() + " gets "
-            + previous + " and " + m.source() + " at the same path " + m.target(), "give one of them another target:");
+            + previous + " and " + m.source() + " at the same path " + m.target(), "give one of them another target");
       }
     }
   }

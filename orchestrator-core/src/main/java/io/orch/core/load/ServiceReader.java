@@ -129,10 +129,6 @@ final class ServiceReader {
       containerName = null;
     }
     f.finish();
-    if (containerName != null && deploy.replicas() != null && deploy.replicas() > 1) {
-      ctx.diagnostics.error(containerNameNode, "container_name " + containerName + " names one container, but service "
-          + name + " has " + deploy.replicas() + " replicas", "remove container_name, or run one replica");
-    }
     shared.dependencies().forEach((dep, at) -> {
       if (!dependsOn.containsKey(dep)) {
         // Compose starts the service whose namespace or volumes are shared first, as an implicit depends_on.
@@ -150,6 +146,10 @@ final class ServiceReader {
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
     int replicas = deploy.replicas() == null ? 1 : deploy.replicas();
+    if (containerName != null && replicas > 1) {
+      ctx.diagnostics.error(containerNameNode, "container_name " + containerName + " names one container, but service "
+          + name + " has " + replicas + " replicas", "remove container_name, or run one replica");
+    }
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),

@@ -33,7 +33,7 @@ final class PlanCommand implements Callable<Integer> {
     Stack stack = new StackImages(out, spec.commandLine().getErr()).prepare(loaded.stack(), List.of(),
         StackImages.When.NEVER, ImageBuilder.Overrides.NONE);
     SubmitResultDto plan = agent.client().submit(name,
-        StackWriter.toYaml(stack).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
+        StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
     if (output.json()) {
       OutputFormat.printJson(out, plan);
     } else if (plan.actions().isEmpty()) {

@@ -66,7 +66,7 @@ final class UpCommand implements Callable<Integer> {
         build ? StackImages.When.ALWAYS : StackImages.When.MISSING, ImageBuilder.Overrides.NONE);
     AgentLauncher.ensureRunning(agent, out);
     OrchClient client = agent.client();
-    byte[] body = StackWriter.toYaml(stack).getBytes(StandardCharsets.UTF_8);
+    byte[] body = StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8);
     SubmitResultDto result = client.submit(name, body, "application/yaml", false, removeOrphans);
     if (!result.changed() && result.actions().isEmpty()) {
       out.println("stack " + name + " is up to date: nothing to change");

@@ -1,6 +1,7 @@
 package io.orch.agent.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -10,6 +11,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.VolumesFrom;
 import io.orch.core.engine.ContainerSpec;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
@@ -34,7 +36,7 @@ final class CreateContainerMapping {
     HostConfig host = HostConfig.newHostConfig()
         // orch counts, backs off and reports restarts itself, so the engine must never restart on its own.
         .withRestartPolicy(RestartPolicy.noRestart())
-        .withMounts(mounts(spec.mounts()))
+        .withMounts(mounts(withBoundFiles(spec)))
         .withReadonlyRootfs(spec.readOnly())
         .withPrivileged(spec.privileged())
         .withInit(spec.init())
@@ -92,7 +94,40 @@ final class CreateContainerMapping {
     if (spec.healthcheck() != null) {
       cmd.withHealthcheck(healthcheck(spec.healthcheck()));
     }
+    if (spec.ipcMode() != null) {
+      host.withIpcMode(spec.ipcMode());
+    }
+    if (spec.pidMode() != null) {
+      host.withPidMode(spec.pidMode());
+    }
+    if (!spec.volumesFrom().isEmpty()) {
+      host.withVolumesFrom(spec.volumesFrom().stream().map(CreateContainerMapping::volumesFrom)
+          .toArray(VolumesFrom[]::new));
+    }
     return cmd;
+  }
+
+  /** The spec's mounts plus each secret or config delivered as a read-only bind mount of its host file. */
+  static List<MountSpec> withBoundFiles(ContainerSpec spec) {
+    List<MountSpec> all = new ArrayList<>(spec.mounts());
+    spec.files().stream().filter(ContainerSpec.ContainerFile::bindMount)
+        .forEach(f -> all.add(new MountSpec(MountSpec.Type.BIND, f.hostFile(), f.target(), true, null)));
+    return all;
+  }
+
+  /** {@code container:NAME[:ro|:rw]} (service: references are resolved to container ids by the planner). */
+  static VolumesFrom volumesFrom(String entry) {
+    String rest = entry.startsWith("container:") ? entry.substring("container:".length()) : entry;
+    if (rest.startsWith("service:")) {
+      throw new IllegalArgumentException("volumes_from " + entry + " was not resolved to a container");
+    }
+    if (rest.endsWith(":ro")) {
+      return new VolumesFrom(rest.substring(0, rest.length() - 3), AccessMode.ro);
+    }
+    if (rest.endsWith(":rw")) {
+      return new VolumesFrom(rest.substring(0, rest.length() - 3), AccessMode.rw);
+    }
+    return new VolumesFrom(rest);
   }
 
   /** The engine counts stop timeouts in whole seconds; rounding up never cuts a grace period short. */

@@ -106,7 +106,31 @@ public final class DockerEngine implements Engine, Closeable {
         throw e;
       }
     }
+    if (spec.files().stream().anyMatch(f -> !f.bindMount())) {
+      copyFiles(id, spec);
+    }
     return id;
+  }
+
+  /** Secrets and configs go in before the first start, so the process never sees them missing. */
+  private void copyFiles(String id, ContainerSpec spec) {
+    byte[] tar;
+    try {
+      tar = ContainerFiles.tar(spec.files().stream().filter(f -> !f.bindMount()).toList());
+    } catch (ContainerFiles.FileProblem e) {
+      removeContainer(id);
+      throw new EngineException.Rejected(e.getMessage(), null);
+    }
+    try {
+      run("container.copy-files", () -> client.copyArchiveToContainerCmd(EnginePath.segment("container.copy", id))
+          .withTarInputStream(new java.io.ByteArrayInputStream(tar))
+          .withRemotePath("/")
+          .exec());
+    } catch (EngineException e) {
+      // A container without its secrets would start and fail in ways that hide the cause; take it away instead.
+      removeContainer(id);
+      throw e;
+    }
   }
 
   private void connect(String containerId, ContainerSpec.NetworkAttachment attachment) {

@@ -328,6 +328,13 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("stack " + stack + " has no service named " + service);
     }
     int before = stored.stack().service(service).replicas();
+    String fixedName = stored.stack().service(service).containerName();
+    if (fixedName != null && replicas > 1) {
+      // Compose refuses too: a second container cannot take the same name.
+      throw ApiException.unprocessable("cannot scale " + stack + "/" + service + " to " + replicas + ": its"
+          + " container_name " + fixedName + " names one container; remove container_name from the file to scale it",
+          List.of("replicas"));
+    }
     Stack scaled = stored.stack().withReplicas(service, replicas);
     // Scaling down is always allowed, even when a lowered limit leaves the stack over it.
     List<ReplicaLimit.Breach> breaches = replicas > before ? replicaLimit.check(scaled.services()) : List.of();

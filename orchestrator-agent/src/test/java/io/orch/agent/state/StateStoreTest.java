@@ -48,6 +48,23 @@ class StateStoreTest {
   }
 
   @Test
+  void keepsASecretFileAsItsPathAndDigestAndSharingKeysAcrossARestart() throws Exception {
+    var fromFile = new io.orch.core.model.FileMount(io.orch.core.model.FileMount.Kind.SECRET, "pw", "/run/secrets/pw",
+        "1000", null, 0400, io.orch.core.model.FileSource.ofFile("/srv/pw.txt", "abc123"));
+    var inline = new io.orch.core.model.FileMount(io.orch.core.model.FileMount.Kind.CONFIG, "conf", "/conf", null,
+        null, null, io.orch.core.model.FileSource.ofContent("a=1"));
+    ServiceSpec web = ServiceSpec.of("web", "busybox:1.36").toBuilder().secrets(List.of(fromFile))
+        .configs(List.of(inline)).containerName("the-web").ipc("shareable").volumesFrom(List.of("service:db:ro"))
+        .networkMode("service:db").build();
+    StoredStack s = new StoredStack(new Stack("demo", Map.of("web", web, "db", ServiceSpec.of("db", "busybox:1.36")),
+        Map.of(), Map.of()), 1, Instant.EPOCH, false, false);
+    new StateStore(dir).put(s);
+
+    assertThat(new StateStore(dir).get("demo")).contains(s);
+    assertThat(Files.readString(dir.resolve("stacks/demo.json"))).contains("/srv/pw.txt", "abc123");
+  }
+
+  @Test
   void removeDeletesTheFile() {
     StateStore store = new StateStore(dir);
     store.put(new StoredStack(stack(), 1, Instant.EPOCH, false, false));

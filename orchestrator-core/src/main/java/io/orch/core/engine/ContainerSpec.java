@@ -1,5 +1,6 @@
 package io.orch.core.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.PortSpec;
@@ -38,7 +39,53 @@ public record ContainerSpec(
     Boolean init,
     boolean privileged,
     String stopSignal,
-    Duration stopGracePeriod) {
+    Duration stopGracePeriod,
+    // h8-secrets: files copied in before start, and namespaces/volumes shared with another container.
+    // Left out of the hash's JSON when unset, so containers created before these keys existed keep their hash.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerFile> files,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String ipcMode,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String pidMode,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom) {
+
+  /**
+   * A file the engine gets inside the container after create and before start (a secret or config): from the host
+   * {@code hostFile} or from inline {@code content}. {@code digest} (SHA-256 of the bytes) stands for the bytes in the
+   * spec hash; the hash never sees {@code content}. {@code bindMount}: a host file bind-mounted read-only instead,
+   * for a read-only root filesystem, where the engine refuses the copy (uid, gid and mode cannot apply then).
+   */
+  public record ContainerFile(String target, String uid, String gid, int mode, String hostFile, String content,
+      String digest, boolean bindMount) {
+    /** Copied in through the archive API: what every file gets unless the root filesystem is read-only. */
+    public ContainerFile(String target, String uid, String gid, int mode, String hostFile, String content,
+        String digest) {
+      this(target, uid, gid, mode, hostFile, content, digest, false);
+    }
+
+    /** Never prints the content: it may be a secret. */
+    @Override
+    public String toString() {
+      return "ContainerFile[" + target + ", uid=" + uid + ", gid=" + gid + ", mode=" + Integer.toOctalString(mode)
+          + ", " + (hostFile != null ? "from " + hostFile : "inline") + ", sha256:" + digest
+          + (bindMount ? ", bind mount" : "") + "]";
+    }
+
+    /** This file as the spec hash sees it: everything but the content. */
+    public ContainerFile withoutContent() {
+      return new ContainerFile(target, uid, gid, mode, hostFile, null, digest, bindMount);
+    }
+  }
+
+  /** The create request before secrets, configs and shared namespaces existed; none of them set. */
+  public ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
+      Map<String, String> environment, Map<String, String> labels, String user, String workingDir, String hostname,
+      List<PortSpec> ports, List<String> exposedPorts, List<MountSpec> mounts, String networkMode,
+      List<NetworkAttachment> networks, HealthCheck healthcheck, Double cpus, Long memoryBytes, Long pidsLimit,
+      List<String> capAdd, List<String> capDrop, boolean readOnly, Boolean init, boolean privileged,
+      String stopSignal, Duration stopGracePeriod) {
+    this(name, image, command, entrypoint, environment, labels, user, workingDir, hostname, ports, exposedPorts,
+        mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop, readOnly, init,
+        privileged, stopSignal, stopGracePeriod, null, null, null, null);
+  }
 
   /** One network the container joins, by engine network name, with its DNS aliases (service name first). */
   public record NetworkAttachment(String network, List<String> aliases) {
@@ -58,11 +105,20 @@ public record ContainerSpec(
     networks = networks == null ? List.of() : List.copyOf(networks);
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    files = files == null ? List.of() : List.copyOf(files);
+    volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
   }
 
   public ContainerSpec withLabels(Map<String, String> newLabels) {
     return new ContainerSpec(name, image, command, entrypoint, environment, newLabels, user, workingDir, hostname,
         ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop,
-        readOnly, init, privileged, stopSignal, stopGracePeriod);
+        readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom);
   }
+
+  public ContainerSpec withFiles(List<ContainerFile> newFiles) {
+    return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
+        ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, newFiles, ipcMode, pidMode, volumesFrom);
+  }
+
 }

@@ -374,6 +374,13 @@ public final class KubernetesExporter {
             ? "host becomes hostNetwork: true (the pod shares its node's network)"
             : svc.networkMode() + " has no Kubernetes equivalent; containers that share a network run in one pod");
       }
+      if (!svc.secrets().isEmpty() || !svc.configs().isEmpty()) {
+        warnings.add(path + (svc.secrets().isEmpty() ? ".configs" : ".secrets"), "secrets and configs are not"
+            + " exported; create a Secret or ConfigMap and mount it at the same path");
+      }
+      if (svc.ipc() != null || svc.pid() != null || !svc.volumesFrom().isEmpty()) {
+        warnings.add(path, "ipc, pid and volumes_from have no Kubernetes equivalent outside one pod");
+      }
       if (!svc.networks().isEmpty()) {
         svc.networks().forEach((net, membership) -> {
           if (!membership.aliases().isEmpty()) {

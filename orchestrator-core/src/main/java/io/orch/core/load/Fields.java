@@ -12,9 +12,6 @@ import java.util.Map;
 final class Fields {
   /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
   private static final Map<String, String> HINTS = Map.ofEntries(
-      Map.entry("container_name", "orch names containers <stack>-<service>-<slot> itself"),
-      Map.entry("secrets", "secrets are not supported yet; use a bind mount or environment"),
-      Map.entry("configs", "configs are not supported yet; use a bind mount"),
       Map.entry("logging", "containers use the engine's default logging driver"),
       Map.entry("links", "links are obsolete; services reach each other by name on shared networks"),
       Map.entry("scale", "use deploy.replicas"));

@@ -2,6 +2,7 @@ package io.orch.core.load;
 
 import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
+import io.orch.core.model.FileMount;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.OrchOptions;
@@ -78,7 +79,8 @@ final class ServiceReader {
     if (tmpfs != null) {
       volumeParser.readTmpfs(tmpfs, mounts);
     }
-    String networkMode = networkMode(f);
+    SharedNamespaceReader shared = new SharedNamespaceReader(ctx, serviceName);
+    String networkMode = networkMode(f, shared);
     Map<String, ServiceNetwork> networks = networks(f, networkMode);
     RestartPolicy restart = null;
     YamlNode restartNode = f.value("restart");
@@ -108,7 +110,32 @@ final class ServiceReader {
       deploy = deployReader.read(deployNode);
     }
     OrchOptions orch = orchOptions(f);
+    FileMountReader fileMounts = new FileMountReader(ctx, serviceName);
+    YamlNode secretsNode = f.value("secrets");
+    List<FileMount> secrets = secretsNode == null ? List.of() : fileMounts.read(secretsNode, FileMount.Kind.SECRET);
+    YamlNode configsNode = f.value("configs");
+    List<FileMount> configs = configsNode == null ? List.of() : fileMounts.read(configsNode, FileMount.Kind.CONFIG);
+    String ipc = shared.mode(f.value("ipc"), "ipc", List.of("host", "private", "shareable", "none"));
+    String pid = shared.mode(f.value("pid"), "pid", List.of("host"));
+    YamlNode volumesFromNode = f.value("volumes_from");
+    List<String> volumesFrom = volumesFromNode == null ? List.of() : shared.volumesFrom(volumesFromNode);
+    if (networkMode != null && networkMode.startsWith("service:") && !ports.isEmpty()) {
+      ctx.diagnostics.error(portsNode, "service " + name + " shares the network of " + networkMode.substring(8)
+          + " and cannot publish ports", "publish the ports on " + networkMode.substring(8) + " instead");
+    }
+    YamlNode containerNameNode = f.value("container_name");
+    String containerName = containerNameNode == null ? null : ctx.string(containerNameNode, "container_name: web");
+    if (containerName != null && !new NameChecks(ctx.diagnostics).engineName(containerNameNode, containerName)) {
+      containerName = null;
+    }
     f.finish();
+    shared.dependencies().forEach((dep, at) -> {
+      if (!dependsOn.containsKey(dep)) {
+        // Compose starts the service whose namespace or volumes are shared first, as an implicit depends_on.
+        ctx.remember("depends_on", serviceName, dep, at);
+        dependsOn.put(dep, Dependency.STARTED);
+      }
+    });
 
     Resources limits = deploy.limits() == null ? Resources.NONE : deploy.limits();
     // deploy.resources wins over the service-level keys when both are given, as in Compose.
@@ -119,10 +146,14 @@ final class ServiceReader {
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
     int replicas = deploy.replicas() == null ? 1 : deploy.replicas();
+    if (containerName != null && replicas > 1) {
+      ctx.diagnostics.error(containerNameNode, "container_name " + containerName + " names one container, but service "
+          + name + " has " + replicas + " replicas", "remove container_name, or run one replica");
+    }
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
-        deploy.rollback(), orch, profiles, build);
+        deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom);
   }
 
   private PullPolicy pullPolicy(Fields f) {
@@ -165,7 +196,7 @@ final class ServiceReader {
     return env;
   }
 
-  private String networkMode(Fields f) {
+  private String networkMode(Fields f, SharedNamespaceReader shared) {
     YamlNode node = f.value("network_mode");
     if (node == null) {
       return null;
@@ -174,16 +205,7 @@ final class ServiceReader {
     if (mode == null) {
       return null;
     }
-    if (mode.startsWith("service:") || mode.startsWith("container:")) {
-      ctx.diagnostics.error(node, "network_mode " + mode + " is not supported",
-          "put both services on a shared network and reach the other by its service name");
-      return null;
-    }
-    if (!List.of("bridge", "host", "none").contains(mode)) {
-      ctx.diagnostics.error(node, "unknown network_mode \"" + mode + "\"", "one of: bridge, host, none");
-      return null;
-    }
-    return mode;
+    return shared.networkMode(node, mode);
   }
 
   private Map<String, ServiceNetwork> networks(Fields f, String networkMode) {

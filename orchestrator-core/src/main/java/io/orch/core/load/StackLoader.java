@@ -1,5 +1,6 @@
 package io.orch.core.load;
 
+import io.orch.core.model.FileMount;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
@@ -221,6 +222,13 @@ public final class StackLoader {
         : new LinkedHashMap<>(topLevel.networks(networksNode));
     YamlNode volumesNode = top.value("volumes");
     Map<String, VolumeSpec> volumes = volumesNode == null ? Map.of() : topLevel.volumes(volumesNode);
+    FileObjectReader fileObjects = new FileObjectReader(ctx);
+    YamlNode secretsNode = top.value("secrets");
+    Map<String, FileObjectReader.Declared> secrets = secretsNode == null ? Map.of()
+        : fileObjects.read(secretsNode, FileMount.Kind.SECRET);
+    YamlNode configsNode = top.value("configs");
+    Map<String, FileObjectReader.Declared> configs = configsNode == null ? Map.of()
+        : fileObjects.read(configsNode, FileMount.Kind.CONFIG);
     top.finish();
 
     Map<String, ServiceSpec> enabled = new LinkedHashMap<>();
@@ -230,8 +238,10 @@ public final class StackLoader {
         enabled.put(n, s);
       }
     });
+    Map<String, ServiceSpec> joined = SharedNamespaceReader.shareIpcDonors(
+        new FileObjects(ctx.diagnostics, locations, ctx.references()).resolve(enabled, secrets, configs));
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
-        .validate(enabled, all, networks.keySet(), volumes.keySet());
+        .validate(joined, all, networks.keySet(), volumes.keySet());
     for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
       String path = b.service() == null ? "services" : "services." + b.service() + ".deploy.replicas";
       ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());

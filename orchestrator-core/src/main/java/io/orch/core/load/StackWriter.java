@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
+import io.orch.core.model.FileMount;
+import io.orch.core.model.FileSource;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
@@ -46,7 +48,19 @@ public final class StackWriter {
 
   public static String toYaml(Stack stack) {
     try {
-      return YAML.writeValueAsString(tree(stack));
+      return YAML.writeValueAsString(tree(stack, false));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
+    }
+  }
+
+  /**
+   * What the CLI submits: like {@link #toYaml} but a secret or config read from a variable carries its value, since
+   * the agent that loads it does not have the CLI's environment. Not for printing.
+   */
+  public static String toSubmission(Stack stack) {
+    try {
+      return YAML.writeValueAsString(tree(stack, true));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
     }
@@ -54,13 +68,13 @@ public final class StackWriter {
 
   public static String toJson(Stack stack) {
     try {
-      return JSON.writeValueAsString(tree(stack)) + "\n";
+      return JSON.writeValueAsString(tree(stack, false)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e);
     }
   }
 
-  static ObjectNode tree(Stack stack) {
+  static ObjectNode tree(Stack stack, boolean withVariableValues) {
     ObjectNode root = NODES.objectNode();
     root.put("name", stack.name());
     ObjectNode services = root.putObject("services");
@@ -73,6 +87,8 @@ public final class StackWriter {
       ObjectNode volumes = root.putObject("volumes");
       stack.volumes().forEach((name, v) -> volumes.set(name, volume(v)));
     }
+    putFileObjects(root, stack, FileMount.Kind.SECRET, "secrets", withVariableValues);
+    putFileObjects(root, stack, FileMount.Kind.CONFIG, "configs", withVariableValues);
     return root;
   }
 
@@ -164,12 +180,62 @@ public final class StackWriter {
       o.put("init", s.init());
     }
     o.put("privileged", s.privileged());
+    putFileMounts(o, "secrets", s.secrets());
+    putFileMounts(o, "configs", s.configs());
+    putText(o, "container_name", s.containerName());
+    putText(o, "ipc", s.ipc());
+    putText(o, "pid", s.pid());
+    if (!s.volumesFrom().isEmpty()) {
+      o.set("volumes_from", strings(s.volumesFrom()));
+    }
     if (!s.profiles().isEmpty()) {
       o.set("profiles", strings(s.profiles()));
     }
     o.set("deploy", deploy(s));
     o.set("x-orch", orch(s.orch()));
     return o;
+  }
+
+  /**
+   * The definitions the services use, resolved: a file by its absolute path, an {@code environment:} source by the
+   * variable's name, or for a submission by its value as {@code content:}.
+   */
+  private static void putFileObjects(ObjectNode root, Stack stack, FileMount.Kind kind, String key,
+      boolean withVariableValues) {
+    Map<String, FileSource> used = new java.util.TreeMap<>();
+    stack.services().values().forEach(s -> (kind == FileMount.Kind.SECRET ? s.secrets() : s.configs())
+        .forEach(m -> used.put(m.source(), m.from())));
+    if (used.isEmpty()) {
+      return;
+    }
+    ObjectNode objects = root.putObject(key);
+    used.forEach((name, from) -> {
+      ObjectNode o = objects.putObject(name);
+      if (from.file() != null) {
+        o.put("file", text(from.file()));
+      } else if (from.variable() != null && !withVariableValues) {
+        o.put("environment", from.variable());
+      } else {
+        o.put("content", text(from.content()));
+      }
+    });
+  }
+
+  private static void putFileMounts(ObjectNode o, String key, List<FileMount> mounts) {
+    if (mounts.isEmpty()) {
+      return;
+    }
+    ArrayNode list = o.putArray(key);
+    for (FileMount m : mounts) {
+      ObjectNode entry = list.addObject();
+      entry.put("source", m.source());
+      entry.put("target", text(m.target()));
+      putText(entry, "uid", m.uid());
+      putText(entry, "gid", m.gid());
+      if (m.mode() != null) {
+        entry.put("mode", String.format("0%o", m.mode()));
+      }
+    }
   }
 
   private static ObjectNode build(BuildSpec b) {

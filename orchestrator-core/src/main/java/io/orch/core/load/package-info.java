@@ -11,12 +11,12 @@
  * silently everywhere ({@code x-orch} in a service is read). Accepted silently
  * although orch does nothing with them: the port long-form {@code mode} (orch decides about its ingress itself) and
  * the short volume modes {@code rw}, {@code cached}, {@code delegated}, {@code consistent} (no-ops on Linux).
- * Accepted with a warning: {@code version} (obsolete, as Compose says), {@code container_name} (orch names containers
- * {@code <stack>-<service>-<slot>}), build keys the engine's classic build API cannot honour ({@code ssh},
- * {@code secrets}, {@code cache_to}, ...: {@link io.orch.core.load.BuildReader}),
+ * Accepted with a warning: {@code version} (obsolete, as Compose says), build keys the engine's classic build API
+ * cannot honour ({@code ssh}, {@code secrets}, {@code cache_to}, ...: {@link io.orch.core.load.BuildReader}),
  * {@code deploy.mode: global} (one replica on one node), {@code pull_policy: daily|weekly|every_*} (treated as
  * missing), a non-external network/volume {@code name} (orch names objects {@code <stack>_<key>}), a healthcheck
- * without {@code test} (the image's own check applies). {@code build} without {@code image} names the image
- * {@code <stack>-<service>}, as Compose v2 does.
+ * without {@code test} (the image's own check applies), a secret or config {@code file:} that does not exist yet
+ * (as {@code docker compose config}; the agent reports it when it creates the container). {@code build} without
+ * {@code image} names the image {@code <stack>-<service>}, as Compose v2 does.
  */
 package io.orch.core.load;

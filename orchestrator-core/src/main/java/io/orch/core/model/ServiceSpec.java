@@ -42,7 +42,14 @@ public record ServiceSpec(
     UpdateConfig rollbackConfig,
     OrchOptions orch,
     List<String> profiles,
-    BuildSpec build) {
+    BuildSpec build,
+    // h8-secrets: files, a fixed container name, and namespaces shared with another service or container.
+    List<FileMount> secrets,
+    List<FileMount> configs,
+    String containerName,
+    String ipc,
+    String pid,
+    List<String> volumesFrom) {
 
   public ServiceSpec {
     command = command == null ? null : List.copyOf(command);
@@ -57,6 +64,9 @@ public record ServiceSpec(
     capAdd = Collections2.list(capAdd);
     capDrop = Collections2.list(capDrop);
     profiles = Collections2.list(profiles);
+    secrets = Collections2.list(secrets);
+    configs = Collections2.list(configs);
+    volumesFrom = Collections2.list(volumesFrom);
     pullPolicy = pullPolicy == null ? PullPolicy.MISSING : pullPolicy;
     resources = resources == null ? Resources.NONE : resources;
     restartPolicy = restartPolicy == null ? RestartPolicy.DEFAULT : restartPolicy;
@@ -71,7 +81,8 @@ public record ServiceSpec(
   /** A minimal service: an image, one replica, every other key at its default. Handy in tests. */
   public static ServiceSpec of(String name, String image) {
     return new ServiceSpec(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null);
+        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null,
+        null, null, null, null, null, null);
   }
 
   public boolean usesStackNetworks() {
@@ -177,6 +188,12 @@ public record ServiceSpec(
     b.orch = orch;
     b.profiles = profiles;
     b.build = build;
+    b.secrets = secrets;
+    b.configs = configs;
+    b.containerName = containerName;
+    b.ipc = ipc;
+    b.pid = pid;
+    b.volumesFrom = volumesFrom;
     return b;
   }
 
@@ -214,6 +231,12 @@ public record ServiceSpec(
     private OrchOptions orch;
     private List<String> profiles;
     private BuildSpec build;
+    private List<FileMount> secrets;
+    private List<FileMount> configs;
+    private String containerName;
+    private String ipc;
+    private String pid;
+    private List<String> volumesFrom;
 
     public Builder name(String value) {
       this.name = value;
@@ -376,11 +399,41 @@ public record ServiceSpec(
       return this;
     }
 
+    public Builder secrets(List<FileMount> value) {
+      this.secrets = value;
+      return this;
+    }
+
+    public Builder configs(List<FileMount> value) {
+      this.configs = value;
+      return this;
+    }
+
+    public Builder containerName(String value) {
+      this.containerName = value;
+      return this;
+    }
+
+    public Builder ipc(String value) {
+      this.ipc = value;
+      return this;
+    }
+
+    public Builder pid(String value) {
+      this.pid = value;
+      return this;
+    }
+
+    public Builder volumesFrom(List<String> value) {
+      this.volumesFrom = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes,
           networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
           stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
-          updateConfig, rollbackConfig, orch, profiles, build);
+          updateConfig, rollbackConfig, orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.orch.core.engine.ContainerSpec;
 import io.orch.core.engine.ContainerSpec.NetworkAttachment;
 import io.orch.core.engine.NetworkCreate;
 import io.orch.core.engine.VolumeCreate;
+import io.orch.core.model.FileMount;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.PortSpec;
@@ -54,7 +55,7 @@ public final class EngineSpecs {
     }
 
     ContainerSpec spec = new ContainerSpec(
-        Labels.containerName(stackName, service.name(), slot),
+        containerName(stack, service, slot),
         service.image(),
         service.command(),
         service.entrypoint(),
@@ -78,10 +79,20 @@ public final class EngineSpecs {
         service.init(),
         service.privileged(),
         service.stopSignal(),
-        service.stopGracePeriod());
+        service.stopGracePeriod(),
+        files(service),
+        service.ipc(),
+        service.pid(),
+        service.volumesFrom());
     Map<String, String> hashed = new TreeMap<>(labels);
     hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
     return spec.withLabels(hashed);
+  }
+
+  /** {@code container_name} when set (one replica only), else {@code <stack>-<service>-<slot>}. */
+  public static String containerName(Stack stack, ServiceSpec service, int slot) {
+    return service.containerName() != null ? service.containerName()
+        : Labels.containerName(stack.name(), service.name(), slot);
   }
 
   /** The spec hash every current replica of {@code service} carries. */
@@ -183,6 +194,23 @@ public final class EngineSpecs {
       }
     }
     return mounts;
+  }
+
+  private static List<ContainerSpec.ContainerFile> files(ServiceSpec service) {
+    List<ContainerSpec.ContainerFile> files = new ArrayList<>();
+    for (FileMount m : service.secrets()) {
+      files.add(file(m, service.readOnly()));
+    }
+    for (FileMount m : service.configs()) {
+      files.add(file(m, service.readOnly()));
+    }
+    return files;
+  }
+
+  // The engine refuses to copy into a read-only root filesystem; a host file is bind-mounted there, as Compose does.
+  private static ContainerSpec.ContainerFile file(FileMount m, boolean readOnlyRoot) {
+    return new ContainerSpec.ContainerFile(m.target(), m.uid(), m.gid(), m.modeOrDefault(), m.from().file(),
+        m.from().content(), m.from().digest(), readOnlyRoot && m.from().file() != null);
   }
 
   // A variable listed without a value and not set in the environment has no value; the engine cannot take null.

@@ -33,15 +33,16 @@ public final class Planner {
    * removed, volumes only when {@code removeVolumes}. {@code restarts} is consulted (and its backoff reset) for exited
    * and unhealthy containers; the executor records the restarts it performs.
    */
-  public Plan plan(String stackName, Stack desired, boolean removeVolumes, ObservedState observed,
+  public Plan plan(String stackName, Stack submitted, boolean removeVolumes, ObservedState observed,
       RestartTracker restarts, Instant now) {
     ObservedStack mine = ObservedStack.of(stackName, observed);
-    if (desired == null) {
+    if (submitted == null) {
       return removeStack(mine, removeVolumes);
     }
-    if (!stackName.equals(desired.name())) {
-      throw new IllegalArgumentException("stack " + desired.name() + " planned under the name " + stackName);
+    if (!stackName.equals(submitted.name())) {
+      throw new IllegalArgumentException("stack " + submitted.name() + " planned under the name " + stackName);
     }
+    Stack desired = SharedNamespaces.resolve(submitted, mine);
     List<Action> objects = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Set<String> clashing = new HashSet<>();

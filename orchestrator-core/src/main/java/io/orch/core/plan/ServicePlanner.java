@@ -94,7 +94,7 @@ final class ServicePlanner {
     Comparator<ObservedContainer> best = Comparator
         .comparing((ObservedContainer c) -> !hash.equals(c.specHash()))
         .thenComparing(c -> !c.running())
-        .thenComparing(c -> !c.name().equals(Labels.containerName(stack.name(), service.name(), c.slot())))
+        .thenComparing(c -> !c.name().equals(EngineSpecs.containerName(stack, service, c.slot())))
         .thenComparing(ObservedContainer::name);
     Map<Integer, ObservedContainer> kept = new TreeMap<>();
     bySlot.forEach((slot, candidates) -> {
@@ -222,7 +222,7 @@ final class ServicePlanner {
   }
 
   private void create(int slot, RestartReason reason, String cause) {
-    String name = Labels.containerName(stack.name(), service.name(), slot);
+    String name = EngineSpecs.containerName(stack, service, slot);
     if (observed.foreignContainers.contains(name)) {
       work.errors.add("container " + name + " exists and is not managed by orch in this stack; not touching it");
       return;

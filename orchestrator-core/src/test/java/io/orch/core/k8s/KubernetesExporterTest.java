@@ -22,6 +22,15 @@ class KubernetesExporterTest {
   }
 
   @Test
+  void secrets_and_shared_namespaces_are_reported_not_silently_dropped() {
+    var secret = new io.orch.core.model.FileMount(io.orch.core.model.FileMount.Kind.SECRET, "pw", "/run/secrets/pw",
+        null, null, null, io.orch.core.model.FileSource.ofContent("x"));
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
+        service("web", "a:1").build().toBuilder().secrets(List.of(secret)).ipc("host").build()));
+    assertThat(export.warnings()).extracting(ExportWarning::path).contains("services.web.secrets", "services.web");
+  }
+
+  @Test
   void node_port_exposure_keeps_published_ports_in_the_node_port_range() {
     KubernetesExport export = new KubernetesExporter(new ExportOptions(null, PublishedExposure.NODE_PORT))
         .export(Stacks.of("s", service("web", "nginx:1.27").port(30080, 80).port(8443, 443).build()));

@@ -78,7 +78,9 @@ final class FileObjectReader {
     f.unsupported("driver_opts", "orch has no " + word + " store");
     f.unsupported("template_driver", "orch copies the " + word + " as is, without templating");
     f.finish();
-    if (external != null && Boolean.TRUE.equals(external instanceof YamlNode.Scalar ? ctx.bool(external) : true)) {
+    // Boolean.TRUE, not true: a boolean branch would unbox the other one, and ctx.bool is null for a bad value.
+    Boolean isExternal = external instanceof YamlNode.Scalar ? ctx.bool(external) : Boolean.TRUE;
+    if (external != null && Boolean.TRUE.equals(isExternal)) {
       // An error for a service that uses it (it would start without the file); docker compose config loads it.
       return new Declared(name, null, external, word + " " + name + " is external, and orch has no " + word
           + " store", "declare it with file: ./" + name + ".txt or environment: VARIABLE", true);

@@ -92,6 +92,7 @@ final class CreateContainerMapping {
     if (spec.healthcheck() != null) {
       cmd.withHealthcheck(healthcheck(spec.healthcheck()));
     }
+    HostOptionsMapping.apply(spec.host(), cmd, host);
     return cmd;
   }
 

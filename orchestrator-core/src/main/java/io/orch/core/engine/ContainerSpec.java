@@ -1,6 +1,8 @@
 package io.orch.core.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orch.core.model.HealthCheck;
+import io.orch.core.model.HostOptions;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.PortSpec;
 import java.time.Duration;
@@ -38,7 +40,9 @@ public record ContainerSpec(
     Boolean init,
     boolean privileged,
     String stopSignal,
-    Duration stopGracePeriod) {
+    Duration stopGracePeriod,
+    // Left out of the canonical JSON when empty, so containers created before these keys existed keep their hash.
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HostOptions.EmptyFilter.class) HostOptions host) {
 
   /** One network the container joins, by engine network name, with its DNS aliases (service name first). */
   public record NetworkAttachment(String network, List<String> aliases) {
@@ -58,11 +62,24 @@ public record ContainerSpec(
     networks = networks == null ? List.of() : List.copyOf(networks);
     capAdd = capAdd == null ? List.of() : List.copyOf(capAdd);
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
+    host = host == null ? HostOptions.NONE : host;
+  }
+
+  /** A container without any {@link HostOptions}: the engine defaults for limits, DNS, logging and namespaces. */
+  public ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
+      Map<String, String> environment, Map<String, String> labels, String user, String workingDir, String hostname,
+      List<PortSpec> ports, List<String> exposedPorts, List<MountSpec> mounts, String networkMode,
+      List<NetworkAttachment> networks, HealthCheck healthcheck, Double cpus, Long memoryBytes, Long pidsLimit,
+      List<String> capAdd, List<String> capDrop, boolean readOnly, Boolean init, boolean privileged, String stopSignal,
+      Duration stopGracePeriod) {
+    this(name, image, command, entrypoint, environment, labels, user, workingDir, hostname, ports, exposedPorts, mounts,
+        networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop, readOnly, init, privileged,
+        stopSignal, stopGracePeriod, HostOptions.NONE);
   }
 
   public ContainerSpec withLabels(Map<String, String> newLabels) {
     return new ContainerSpec(name, image, command, entrypoint, environment, newLabels, user, workingDir, hostname,
         ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop,
-        readOnly, init, privileged, stopSignal, stopGracePeriod);
+        readOnly, init, privileged, stopSignal, stopGracePeriod, host);
   }
 }

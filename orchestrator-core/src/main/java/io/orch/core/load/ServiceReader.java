@@ -3,6 +3,7 @@ package io.orch.core.load;
 import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
+import io.orch.core.model.HostOptions;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.PortSpec;
@@ -108,6 +109,7 @@ final class ServiceReader {
       deploy = deployReader.read(deployNode);
     }
     OrchOptions orch = orchOptions(f);
+    HostOptions host = new HostOptionsReader(ctx).read(f);
     f.finish();
 
     Resources limits = deploy.limits() == null ? Resources.NONE : deploy.limits();
@@ -122,7 +124,7 @@ final class ServiceReader {
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
-        deploy.rollback(), orch, profiles, build);
+        deploy.rollback(), orch, profiles, build, host);
   }
 
   private PullPolicy pullPolicy(Fields f) {

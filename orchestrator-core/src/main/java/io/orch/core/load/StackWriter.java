@@ -167,6 +167,7 @@ public final class StackWriter {
     if (!s.profiles().isEmpty()) {
       o.set("profiles", strings(s.profiles()));
     }
+    HostOptionsWriter.write(o, s.host());
     o.set("deploy", deploy(s));
     o.set("x-orch", orch(s.orch()));
     return o;

@@ -42,7 +42,8 @@ public record ServiceSpec(
     UpdateConfig rollbackConfig,
     OrchOptions orch,
     List<String> profiles,
-    BuildSpec build) {
+    BuildSpec build,
+    HostOptions host) {
 
   public ServiceSpec {
     command = command == null ? null : List.copyOf(command);
@@ -63,6 +64,7 @@ public record ServiceSpec(
     updateConfig = updateConfig == null ? UpdateConfig.DEFAULT : updateConfig;
     rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
     orch = orch == null ? OrchOptions.DEFAULT : orch;
+    host = host == null ? HostOptions.NONE : host;
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
     }
@@ -71,7 +73,7 @@ public record ServiceSpec(
   /** A minimal service: an image, one replica, every other key at its default. Handy in tests. */
   public static ServiceSpec of(String name, String image) {
     return new ServiceSpec(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null);
+        null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null, null);
   }
 
   public boolean usesStackNetworks() {
@@ -177,6 +179,7 @@ public record ServiceSpec(
     b.orch = orch;
     b.profiles = profiles;
     b.build = build;
+    b.host = host;
     return b;
   }
 
@@ -214,6 +217,7 @@ public record ServiceSpec(
     private OrchOptions orch;
     private List<String> profiles;
     private BuildSpec build;
+    private HostOptions host;
 
     public Builder name(String value) {
       this.name = value;
@@ -376,11 +380,16 @@ public record ServiceSpec(
       return this;
     }
 
+    public Builder host(HostOptions value) {
+      this.host = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes,
           networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
           stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
-          updateConfig, rollbackConfig, orch, profiles, build);
+          updateConfig, rollbackConfig, orch, profiles, build, host);
     }
   }
 }

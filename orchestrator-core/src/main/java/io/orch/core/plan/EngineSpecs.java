@@ -78,7 +78,8 @@ public final class EngineSpecs {
         service.init(),
         service.privileged(),
         service.stopSignal(),
-        service.stopGracePeriod());
+        service.stopGracePeriod(),
+        service.host());
     Map<String, String> hashed = new TreeMap<>(labels);
     hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
     return spec.withLabels(hashed);

@@ -40,7 +40,7 @@ public final class SpecHash {
         spec.environment(), labels, spec.user(), spec.workingDir(), spec.hostname(), spec.ports(),
         spec.exposedPorts(), spec.mounts(), spec.networkMode(), spec.networks(), spec.healthcheck(), spec.cpus(),
         spec.memoryBytes(), spec.pidsLimit(), spec.capAdd(), spec.capDrop(), spec.readOnly(), spec.init(),
-        spec.privileged(), spec.stopSignal(), spec.stopGracePeriod());
+        spec.privileged(), spec.stopSignal(), spec.stopGracePeriod(), spec.host());
     return sha256(canonicalJson(slotFree));
   }
 

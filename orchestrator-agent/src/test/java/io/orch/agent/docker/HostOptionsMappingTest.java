@@ -74,7 +74,7 @@ class HostOptionsMappingTest {
 
     assertThat(h.getUlimits()).isNull();
     assertThat(h.getDns()).isNull();
-    assertThat(h.getLogConfig()).isNull();
+    assertThat(h.getLogConfig().getType()).isNull();
     assertThat(h.getShmSize()).isNull();
     assertThat(h.getPidMode()).isNull();
     assertThat(cmd.isTty()).isNotEqualTo(Boolean.TRUE);

@@ -77,6 +77,12 @@ public record ContainerSpec(
         stopSignal, stopGracePeriod, HostOptions.NONE);
   }
 
+  public ContainerSpec withPorts(List<PortSpec> newPorts) {
+    return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
+        newPorts, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, host);
+  }
+
   public ContainerSpec withLabels(Map<String, String> newLabels) {
     return new ContainerSpec(name, image, command, entrypoint, environment, newLabels, user, workingDir, hostname,
         ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop,

@@ -14,8 +14,7 @@ final class Fields {
       Map.entry("container_name", "orch names containers <stack>-<service>-<slot> itself"),
       Map.entry("secrets", "secrets are not supported yet; use a bind mount or environment"),
       Map.entry("configs", "configs are not supported yet; use a bind mount"),
-      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"),
-      Map.entry("scale", "use deploy.replicas"));
+      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"));
 
   private final YamlNode.Mapping map;
   private final ReadContext ctx;

@@ -108,6 +108,8 @@ final class ServiceReader {
     if (deployNode != null) {
       deploy = deployReader.read(deployNode);
     }
+    YamlNode scaleNode = f.value("scale");
+    Long scale = scaleNode == null ? null : ctx.integer(scaleNode, 0, Integer.MAX_VALUE, "3");
     OrchOptions orch = orchOptions(f);
     HostOptions host = new HostOptionsReader(ctx).read(f);
     f.finish();
@@ -120,11 +122,43 @@ final class ServiceReader {
         limits.pids() != null ? limits.pids() : pidsLimit,
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
-    int replicas = deploy.replicas() == null ? 1 : deploy.replicas();
+    int replicas = replicas(scaleNode, scale, deploy);
+    checkHostPortRanges(portsNode, ports, replicas, deploy);
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
         deploy.rollback(), orch, profiles, build, host);
+  }
+
+  /** {@code scale:} is Compose's other spelling of deploy.replicas; two different values are an error there too. */
+  private int replicas(YamlNode scaleNode, Long scale, DeployReader.Deploy deploy) {
+    if (scale != null && deploy.replicas() != null && scale.intValue() != deploy.replicas()) {
+      ctx.diagnostics.error(scaleNode, "scale: " + scale + " and deploy.replicas: " + deploy.replicas() + " differ",
+          "set the number of replicas once, in scale: or in deploy.replicas");
+    }
+    if (deploy.replicas() != null) {
+      return deploy.replicas();
+    }
+    return scale == null ? 1 : scale.intValue();
+  }
+
+  /** Each replica takes its own host port from a range, so the range must hold them all. */
+  private void checkHostPortRanges(YamlNode portsNode, List<PortSpec> ports, int replicas,
+      DeployReader.Deploy deploy) {
+    for (PortSpec port : ports) {
+      if (!port.isHostRange()) {
+        continue;
+      }
+      String range = port.published() + "-" + port.publishedEnd() + ":" + port.target();
+      if (port.hostPortCount() < replicas) {
+        ctx.diagnostics.error(portsNode, "port range " + range + " has " + port.hostPortCount()
+            + " host ports for " + replicas + " replicas", "widen the range or lower the replicas");
+      }
+      if (deploy.update() != null && deploy.update().order() == io.orch.core.model.UpdateConfig.Order.START_FIRST) {
+        ctx.diagnostics.error(portsNode, "port range " + range + " cannot be used with update order start-first",
+            "a replica and its replacement would need the same host port; use order: stop-first");
+      }
+    }
   }
 
   private PullPolicy pullPolicy(Fields f) {

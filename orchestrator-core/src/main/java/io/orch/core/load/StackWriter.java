@@ -211,7 +211,7 @@ public final class StackWriter {
     ObjectNode o = NODES.objectNode();
     o.put("target", p.target());
     if (p.published() != null) {
-      o.put("published", String.valueOf(p.published()));
+      o.put("published", p.published() + (p.isHostRange() ? "-" + p.publishedEnd() : ""));
     }
     putText(o, "host_ip", p.hostIp());
     o.put("protocol", p.protocol());

@@ -45,7 +45,7 @@ public final class EngineSpecs {
     List<PortSpec> ports = new ArrayList<>();
     LinkedHashSet<String> exposed = new LinkedHashSet<>(service.expose());
     for (PortSpec port : service.ports()) {
-      if (ingress && port.published() != null) {
+      if (ingress && port.published() != null && !port.isHostRange()) {
         // The host port belongs to orch's ingress proxy; the replica only exposes the target on its networks.
         exposed.add(port.target() + "/" + port.protocol());
       } else {
@@ -81,8 +81,9 @@ public final class EngineSpecs {
         service.stopGracePeriod(),
         service.host());
     Map<String, String> hashed = new TreeMap<>(labels);
+    // Hashed with host ranges unexpanded: every slot shares one hash though each publishes its own port.
     hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
-    return spec.withLabels(hashed);
+    return spec.withLabels(hashed).withPorts(ports.stream().map(p -> p.forSlot(slot)).toList());
   }
 
   /** The spec hash every current replica of {@code service} carries. */
@@ -98,7 +99,7 @@ public final class EngineSpecs {
   public static boolean usesIngress(ServiceSpec service) {
     return service.orch().ingress()
         && service.usesStackNetworks()
-        && service.ports().stream().anyMatch(p -> p.published() != null)
+        && service.ports().stream().anyMatch(p -> p.published() != null && !p.isHostRange())
         && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST);
   }
 

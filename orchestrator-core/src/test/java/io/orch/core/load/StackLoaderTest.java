@@ -445,8 +445,8 @@ class StackLoaderTest {
             image: x
             container_name: web
             secrets: [token]
-            logging: {driver: json-file}
-            extra_hosts: ["a:1.2.3.4"]
+            isolation: default
+            links: [db]
             x-anything: 1
             deploy:
               placement: {constraints: []}
@@ -462,8 +462,8 @@ class StackLoaderTest {
             "1:10 version the attribute version is obsolete, it will be ignored",
             "6:5 services.web.container_name unsupported key, ignored",
             "7:5 services.web.secrets unsupported key, ignored",
-            "8:5 services.web.logging unsupported key, ignored",
-            "9:5 services.web.extra_hosts unsupported key, ignored",
+            "8:5 services.web.isolation unsupported key, ignored",
+            "9:5 services.web.links unsupported key, ignored",
             "12:7 services.web.deploy.placement unsupported key, ignored",
             "13:1 secrets unsupported key, ignored",
             "15:1 configs unsupported key, ignored",

@@ -182,6 +182,9 @@ public final class DockerEngine implements Engine, Closeable {
         .withOptions(spec.driverOpts())
         // Network names are not unique in the engine unless asked; a second "web_default" must be a conflict.
         .withCheckDuplicate(true)
+        .withIpam(NetworkIpamMapping.ipam(spec.ipam()))
+        .withEnableIpv6(spec.enableIpv6())
+        .withAttachable(spec.attachable())
         .exec()
         .getId());
   }

@@ -335,13 +335,35 @@ public final class StackWriter {
     }
     if (n.external()) {
       o.put("external", true);
-      putText(o, "name", n.externalName());
     }
+    putText(o, "name", n.externalName());
     if (!n.labels().isEmpty()) {
       o.set("labels", stringMap(n.labels()));
     }
     if (!n.driverOpts().isEmpty()) {
       o.set("driver_opts", stringMap(n.driverOpts()));
+    }
+    if (n.attachable()) {
+      o.put("attachable", true);
+    }
+    if (n.enableIpv6()) {
+      o.put("enable_ipv6", true);
+    }
+    if (n.ipam() != null) {
+      o.set("ipam", ipam(n.ipam()));
+    }
+    return o;
+  }
+
+  private static ObjectNode ipam(NetworkSpec.Ipam ipam) {
+    ObjectNode o = NODES.objectNode();
+    putText(o, "driver", ipam.driver());
+    ArrayNode config = o.putArray("config");
+    for (NetworkSpec.IpamPool pool : ipam.config()) {
+      ObjectNode p = config.addObject();
+      putText(p, "subnet", pool.subnet());
+      putText(p, "ip_range", pool.ipRange());
+      putText(p, "gateway", pool.gateway());
     }
     return o;
   }
@@ -351,8 +373,8 @@ public final class StackWriter {
     o.put("driver", v.driver());
     if (v.external()) {
       o.put("external", true);
-      putText(o, "name", v.externalName());
     }
+    putText(o, "name", v.externalName());
     if (!v.labels().isEmpty()) {
       o.set("labels", stringMap(v.labels()));
     }

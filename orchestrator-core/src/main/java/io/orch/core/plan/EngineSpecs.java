@@ -125,8 +125,11 @@ public final class EngineSpecs {
   /** The engine name of a stack network: {@code <stack>_<network>}, or the external name as is. */
   public static String engineName(Stack stack, String network) {
     NetworkSpec spec = stack.networks().get(network);
+    if (spec != null && spec.externalName() != null) {
+      return spec.externalName(); // name: of an external network, or of one orch creates under that name
+    }
     if (spec != null && spec.external()) {
-      return spec.externalName() != null ? spec.externalName() : network;
+      return network;
     }
     return Labels.networkName(stack.name(), network);
   }
@@ -134,8 +137,11 @@ public final class EngineSpecs {
   /** The engine name of a stack volume: {@code <stack>_<volume>}, or the external name as is. */
   public static String volumeEngineName(Stack stack, String volume) {
     VolumeSpec spec = stack.volumes().get(volume);
+    if (spec != null && spec.externalName() != null) {
+      return spec.externalName();
+    }
     if (spec != null && spec.external()) {
-      return spec.externalName() != null ? spec.externalName() : volume;
+      return volume;
     }
     return Labels.volumeName(stack.name(), volume);
   }
@@ -148,8 +154,8 @@ public final class EngineSpecs {
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_NETWORK, network.name());
     return new NetworkCreate(
-        Labels.networkName(stack.name(), network.name()), network.driver(), network.internal(), labels,
-        network.driverOpts());
+        engineName(stack, network.name()), network.driver(), network.internal(), labels, network.driverOpts(),
+        network.ipam(), network.enableIpv6(), network.attachable());
   }
 
   public static VolumeCreate forVolume(Stack stack, VolumeSpec volume) {
@@ -160,7 +166,7 @@ public final class EngineSpecs {
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_VOLUME, volume.name());
     return new VolumeCreate(
-        Labels.volumeName(stack.name(), volume.name()), volume.driver(), labels, volume.driverOpts());
+        volumeEngineName(stack, volume.name()), volume.driver(), labels, volume.driverOpts());
   }
 
   private static List<NetworkAttachment> attachments(Stack stack, ServiceSpec service) {

@@ -454,7 +454,7 @@ class StackLoaderTest {
           token: {file: ./t}
         configs: {}
         networks:
-          n: {ipam: {config: []}, attachable: true}
+          n: {enable_ipv4: true, ipam: {config: []}}
         """);
     assertThat(r.ok()).isTrue();
     assertThat(r.warnings()).extracting(d -> d.line() + ":" + d.column() + " " + d.path() + " " + d.message())
@@ -467,8 +467,7 @@ class StackLoaderTest {
             "12:7 services.web.deploy.placement unsupported key, ignored",
             "13:1 secrets unsupported key, ignored",
             "15:1 configs unsupported key, ignored",
-            "17:7 networks.n.ipam unsupported key, ignored",
-            "17:27 networks.n.attachable unsupported key, ignored");
+            "17:7 networks.n.enable_ipv4 unsupported key, ignored");
     assertThat(r.warnings().get(1).hint()).isEqualTo("orch names containers <stack>-<service>-<slot> itself");
   }
 

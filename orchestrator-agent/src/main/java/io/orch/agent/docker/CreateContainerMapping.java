@@ -60,6 +60,13 @@ final class CreateContainerMapping {
       if (!first.aliases().isEmpty()) {
         cmd.withAliases(first.aliases());
       }
+      // Like the aliases, docker-java puts these into the endpoint config of the network named in NetworkMode.
+      if (first.ipv4Address() != null) {
+        cmd.withIpv4Address(first.ipv4Address());
+      }
+      if (first.ipv6Address() != null) {
+        cmd.withIpv6Address(first.ipv6Address());
+      }
     }
 
     cmd.withName(spec.name())

@@ -109,11 +109,20 @@ public final class DockerEngine implements Engine, Closeable {
     return id;
   }
 
+  private static ContainerNetwork containerNetwork(ContainerSpec.NetworkAttachment attachment) {
+    ContainerNetwork network = new ContainerNetwork().withAliases(attachment.aliases());
+    if (attachment.ipv4Address() != null || attachment.ipv6Address() != null) {
+      network.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(attachment.ipv4Address())
+          .withIpv6Address(attachment.ipv6Address()));
+    }
+    return network;
+  }
+
   private void connect(String containerId, ContainerSpec.NetworkAttachment attachment) {
     run("network.connect", () -> client.connectToNetworkCmd()
         .withContainerId(EnginePath.segment("network.connect", containerId))
         .withNetworkId(EnginePath.segment("network.connect", attachment.network()))
-        .withContainerNetwork(new ContainerNetwork().withAliases(attachment.aliases()))
+        .withContainerNetwork(containerNetwork(attachment))
         .exec());
   }
 

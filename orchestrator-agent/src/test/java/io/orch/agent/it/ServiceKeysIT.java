@@ -86,6 +86,36 @@ class ServiceKeysIT extends AgentItBase {
     assertThat(containers("web")).hasSize(3);
   }
 
+  @Test
+  void aNetworkWithIpamAndANameGivesTheServiceItsFixedAddress() {
+    // A random /24 in 10.200-249.x.0 keeps parallel runs on the shared engine from asking for the same subnet.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String prefix = "10." + random.nextInt(200, 250) + "." + random.nextInt(256);
+    String networkName = stack + "-fixed";
+    submit("""
+        services:
+          app:
+            image: IMAGE
+            command: ["sleep", "3600"]
+            stop_grace_period: 1s
+            networks: {front: {ipv4_address: PREFIX.10}}
+        networks:
+          front:
+            name: NETNAME
+            ipam: {config: [{subnet: PREFIX.0/24, gateway: PREFIX.1}]}
+        """.replace("PREFIX", prefix).replace("NETNAME", networkName));
+    awaitConverged(Duration.ofSeconds(60));
+
+    var network = docker.inspectNetworkCmd().withNetworkId(networkName).exec();
+    assertThat(network.getLabels()).containsEntry("io.orch.stack", stack);
+    assertThat(network.getIpam().getConfig()).singleElement().satisfies(c -> {
+      assertThat(c.getSubnet()).isEqualTo(prefix + ".0/24");
+      assertThat(c.getGateway()).isEqualTo(prefix + ".1");
+    });
+    InspectContainerResponse app = docker.inspectContainerCmd(containers("app").get(0).getId()).exec();
+    assertThat(app.getNetworkSettings().getNetworks().get(networkName).getIpAddress()).isEqualTo(prefix + ".10");
+  }
+
   private static String get(int port) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5000);

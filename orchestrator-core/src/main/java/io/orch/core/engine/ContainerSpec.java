@@ -45,9 +45,16 @@ public record ContainerSpec(
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HostOptions.EmptyFilter.class) HostOptions host) {
 
   /** One network the container joins, by engine network name, with its DNS aliases (service name first). */
-  public record NetworkAttachment(String network, List<String> aliases) {
+  public record NetworkAttachment(String network, List<String> aliases,
+      // Absent from the canonical JSON when null, so attachments without a fixed address keep their spec hash.
+      @JsonInclude(JsonInclude.Include.NON_NULL) String ipv4Address,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String ipv6Address) {
     public NetworkAttachment {
       aliases = List.copyOf(aliases);
+    }
+
+    public NetworkAttachment(String network, List<String> aliases) {
+      this(network, aliases, null, null);
     }
   }
 

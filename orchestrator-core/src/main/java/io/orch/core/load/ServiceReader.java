@@ -124,6 +124,7 @@ final class ServiceReader {
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
     int replicas = replicas(scaleNode, scale, deploy);
     checkHostPortRanges(portsNode, ports, replicas, deploy);
+    checkFixedAddresses(f.node().get("networks"), networks, replicas);
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
@@ -253,13 +254,33 @@ final class ServiceReader {
           return;
         }
         List<String> aliases = nf.stringList("aliases", false, "aliases: [api]");
+        String ipv4 = address(nf.value("ipv4_address"), "172.28.5.10", false);
+        String ipv6 = address(nf.value("ipv6_address"), "fd00:28::10", true);
         nf.finish();
-        out.put(name, new ServiceNetwork(aliases));
+        out.put(name, new ServiceNetwork(aliases, ipv4, ipv6));
       });
     } else {
       ctx.typeError(node, "a list or a mapping", "networks: [front]");
     }
     return out;
+  }
+
+  private String address(YamlNode node, String example, boolean v6) {
+    String text = node == null ? null : ctx.string(node, example);
+    if (text != null && (!TopLevelReader.isAddress(text) || text.contains(":") != v6)) {
+      ctx.diagnostics.error(node, "\"" + text + "\" is not an " + (v6 ? "IPv6" : "IPv4") + " address",
+          "e.g. " + example);
+      return null;
+    }
+    return text;
+  }
+
+  /** A fixed address belongs to one container; Compose refuses it with several replicas too. */
+  private void checkFixedAddresses(YamlNode networksNode, Map<String, ServiceNetwork> networks, int replicas) {
+    if (replicas > 1 && networks.values().stream().anyMatch(ServiceNetwork::hasFixedAddress)) {
+      ctx.diagnostics.error(networksNode, "ipv4_address/ipv6_address cannot be used with " + replicas + " replicas",
+          "each replica needs its own address: remove the fixed address or run one replica");
+    }
   }
 
   private HealthCheck healthcheck(Fields f) {

@@ -233,11 +233,15 @@ public final class StackWriter {
   }
 
   private static ObjectNode serviceNetwork(ServiceNetwork n) {
-    if (n.aliases().isEmpty()) {
+    if (n.aliases().isEmpty() && !n.hasFixedAddress()) {
       return null;
     }
     ObjectNode o = NODES.objectNode();
-    o.set("aliases", strings(n.aliases()));
+    if (!n.aliases().isEmpty()) {
+      o.set("aliases", strings(n.aliases()));
+    }
+    putText(o, "ipv4_address", n.ipv4Address());
+    putText(o, "ipv6_address", n.ipv6Address());
     return o;
   }
 

@@ -175,7 +175,8 @@ public final class EngineSpecs {
       LinkedHashSet<String> aliases = new LinkedHashSet<>();
       aliases.add(service.name());
       aliases.addAll(membership.aliases());
-      attachments.add(new NetworkAttachment(engineName(stack, network), List.copyOf(aliases)));
+      attachments.add(new NetworkAttachment(engineName(stack, network), List.copyOf(aliases),
+          membership.ipv4Address(), membership.ipv6Address()));
     });
     return attachments;
   }

@@ -69,6 +69,53 @@ class NetworkKeysTest {
     StackWriterTest.assertRoundTrips(load(FILE).stack(), Set.of());
   }
 
+  @Test
+  void aServiceTakesAFixedAddressOnANetwork() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: busybox:1.36
+            networks: {front: {ipv4_address: 172.28.5.10, ipv6_address: "fd00:28::10"}}
+        networks:
+          front: {enable_ipv6: true, ipam: {config: [{subnet: 172.28.0.0/16}, {subnet: "fd00:28::/64"}]}}
+        """);
+    assertThat(r.diagnostics()).isEmpty();
+    var attachment = EngineSpecs.forSlot(r.stack(), r.stack().service("web"), 1).networks().get(0);
+
+    assertThat(attachment.ipv4Address()).isEqualTo("172.28.5.10");
+    assertThat(attachment.ipv6Address()).isEqualTo("fd00:28::10");
+    StackWriterTest.assertRoundTrips(r.stack(), Set.of());
+  }
+
+  @Test
+  void aFixedAddressWithSeveralReplicasIsAnError() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: busybox:1.36
+            scale: 2
+            networks: {front: {ipv4_address: 172.28.5.10}}
+        networks:
+          front: {ipam: {config: [{subnet: 172.28.0.0/16}]}}
+        """);
+
+    assertThat(r.errors()).singleElement().satisfies(d -> {
+      assertThat(d.path()).isEqualTo("services.web.networks");
+      assertThat(d.message()).contains("2 replicas");
+    });
+  }
+
+  @Test
+  void anIpv4AddressMustBeOne() {
+    LoadResult r = load("services:\n  web:\n    image: x\n    networks: {n: {ipv4_address: \"fd00::1\"}}\n"
+        + "networks:\n  n: {}\n");
+
+    assertThat(r.errors()).singleElement().satisfies(d -> {
+      assertThat(d.path()).isEqualTo("services.web.networks.n.ipv4_address");
+      assertThat(d.message()).contains("not an IPv4 address");
+    });
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "ipam: {config: [{subnet: 172.28.0.0}]}|networks.n.ipam.config[0].subnet|not a subnet",

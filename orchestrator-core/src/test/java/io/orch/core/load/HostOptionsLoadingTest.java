@@ -69,7 +69,8 @@ class HostOptionsLoadingTest {
     assertThat(h.extraHosts()).containsExactly("db:10.0.0.5", "cache:10.0.0.6", "v6:::1");
     assertThat(h.dns()).containsExactly("8.8.8.8");
     assertThat(h.shmSizeBytes()).isEqualTo(64L * 1024 * 1024);
-    assertThat(h.devices()).containsExactly("/dev/null:/dev/mynull:r", "/dev/zero:/dev/z:rw", "/dev/full:/dev/full:rwm");
+    assertThat(h.devices())
+        .containsExactly("/dev/null:/dev/mynull:r", "/dev/zero:/dev/z:rw", "/dev/full:/dev/full:rwm");
     assertThat(h.logging()).isEqualTo(new HostOptions.Logging("json-file", Map.of("max-size", "10m", "max-file", "3")));
     assertThat(h.oomScoreAdj()).isEqualTo(-500);
     assertThat(h.pid()).isEqualTo("host");

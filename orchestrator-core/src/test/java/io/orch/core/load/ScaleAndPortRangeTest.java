@@ -57,7 +57,8 @@ class ScaleAndPortRangeTest {
 
   @Test
   void theLongSyntaxTakesAHostRangeToo() {
-    Stack stack = stack("services:\n  web:\n    image: busybox:1.36\n    ports: [{target: 80, published: \"7000-7002\"}]\n");
+    Stack stack = stack(
+        "services:\n  web:\n    image: busybox:1.36\n    ports: [{target: 80, published: \"7000-7002\"}]\n");
 
     assertThat(stack.service("web").ports()).containsExactly(new PortSpec(null, 7000, 80, "tcp", 7002));
   }

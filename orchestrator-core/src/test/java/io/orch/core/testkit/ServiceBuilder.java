@@ -111,6 +111,7 @@ public final class ServiceBuilder {
   public ServiceSpec build() {
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
         networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
-        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, null, orch, null, null, null);
+        capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, null, orch, null, null,
+        null);
   }
 }

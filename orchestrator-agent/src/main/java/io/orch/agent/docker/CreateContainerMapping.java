@@ -173,8 +173,8 @@ final class CreateContainerMapping {
         case BIND -> mount.withType(MountType.BIND).withSource(m.source());
         case TMPFS -> {
           mount.withType(MountType.TMPFS);
-          if (m.tmpfsSizeBytes() != null) {
-            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()));
+          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
           }
         }
       }

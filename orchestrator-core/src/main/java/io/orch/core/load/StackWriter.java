@@ -226,8 +226,14 @@ public final class StackWriter {
     if (m.readOnly()) {
       o.put("read_only", true);
     }
-    if (m.tmpfsSizeBytes() != null) {
-      o.putObject("tmpfs").put("size", m.tmpfsSizeBytes());
+    if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+      ObjectNode tmpfs = o.putObject("tmpfs");
+      if (m.tmpfsSizeBytes() != null) {
+        tmpfs.put("size", m.tmpfsSizeBytes());
+      }
+      if (m.tmpfsMode() != null) {
+        tmpfs.put("mode", "0" + Integer.toOctalString(m.tmpfsMode()));
+      }
     }
     return o;
   }

@@ -186,7 +186,7 @@ public final class EngineSpecs {
     for (MountSpec mount : service.volumes()) {
       if (mount.type() == MountSpec.Type.VOLUME && mount.source() != null) {
         mounts.add(new MountSpec(mount.type(), volumeEngineName(stack, mount.source()), mount.target(),
-            mount.readOnly(), mount.tmpfsSizeBytes()));
+            mount.readOnly(), mount.tmpfsSizeBytes(), mount.tmpfsMode()));
       } else {
         mounts.add(mount);
       }

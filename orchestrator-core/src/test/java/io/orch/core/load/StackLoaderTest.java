@@ -278,10 +278,9 @@ class StackLoaderTest {
     assertThat(r.stack().service("web").volumes()).containsExactly(
         new MountSpec(MountSpec.Type.VOLUME, "data", "/data", true, null),
         new MountSpec(MountSpec.Type.BIND, "/etc/app", "/etc/app", false, null),
-        new MountSpec(MountSpec.Type.TMPFS, null, "/cache", false, 1L << 30));
+        new MountSpec(MountSpec.Type.TMPFS, null, "/cache", false, 1L << 30, 01777));
     assertThat(r.warnings()).extracting(Diagnostic::path).containsExactly(
-        "services.web.volumes[0].volume.nocopy", "services.web.volumes[1].bind.propagation",
-        "services.web.volumes[2].tmpfs.mode");
+        "services.web.volumes[0].volume.nocopy", "services.web.volumes[1].bind.propagation");
   }
 
   @Test

@@ -39,6 +39,7 @@ class ServiceKeysIT extends AgentItBase {
             shm_size: 8m
             logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
             tty: true
+            tmpfs: ["/scratch:size=1m,mode=1770"]
         """);
     awaitConverged(Duration.ofSeconds(60));
 
@@ -57,6 +58,7 @@ class ServiceKeysIT extends AgentItBase {
     assertThat(exec(id, "cat", "/proc/sys/net/core/somaxconn").strip()).isEqualTo("511");
     assertThat(exec(id, "sh", "-c", "ulimit -n").strip()).isEqualTo("1024");
     assertThat(exec(id, "cat", "/etc/hosts")).contains("10.1.2.3").contains("db.internal");
+    assertThat(exec(id, "stat", "-c", "%a", "/scratch").strip()).isEqualTo("1770");
   }
 
   @Test

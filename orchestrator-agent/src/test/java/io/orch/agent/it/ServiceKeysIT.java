@@ -104,7 +104,7 @@ class ServiceKeysIT extends AgentItBase {
         networks:
           front:
             name: NETNAME
-            ipam: {config: [{subnet: PREFIX.0/24, gateway: PREFIX.1}]}
+            ipam: {config: [{subnet: PREFIX.0/24, gateway: PREFIX.1, aux_addresses: {printer: PREFIX.5}}]}
         """.replace("PREFIX", prefix).replace("NETNAME", networkName));
     awaitConverged(Duration.ofSeconds(60));
 

@@ -374,6 +374,12 @@ public final class StackWriter {
       putText(p, "subnet", pool.subnet());
       putText(p, "ip_range", pool.ipRange());
       putText(p, "gateway", pool.gateway());
+      if (!pool.auxAddresses().isEmpty()) {
+        p.set("aux_addresses", stringMap(pool.auxAddresses()));
+      }
+    }
+    if (!ipam.options().isEmpty()) {
+      o.set("options", stringMap(ipam.options()));
     }
     return o;
   }

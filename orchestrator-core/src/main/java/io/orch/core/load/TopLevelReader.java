@@ -81,7 +81,7 @@ final class TopLevelReader {
       return null;
     }
     String driver = f.string("driver", "default");
-    refuse(f, "options", "ipam options");
+    Map<String, String> options = f.stringMap("options", false, "options: {foo: bar}");
     java.util.List<NetworkSpec.IpamPool> pools = new java.util.ArrayList<>();
     YamlNode config = f.value("config");
     if (config instanceof YamlNode.Sequence seq) {
@@ -93,24 +93,15 @@ final class TopLevelReader {
         String subnet = cidr(pf.value("subnet"), "172.28.0.0/16");
         String ipRange = cidr(pf.value("ip_range"), "172.28.5.0/24");
         String gateway = address(pf.value("gateway"), "172.28.0.1");
-        refuse(pf, "aux_addresses", "ipam aux_addresses");
+        Map<String, String> aux = pf.stringMap("aux_addresses", false, "aux_addresses: {host1: 172.28.1.5}");
         pf.finish();
-        pools.add(new NetworkSpec.IpamPool(subnet, ipRange, gateway));
+        pools.add(new NetworkSpec.IpamPool(subnet, ipRange, gateway, aux));
       }
     } else if (config != null) {
       ctx.typeError(config, "a list", "config: [{subnet: 172.28.0.0/16}]");
     }
     f.finish();
-    return new NetworkSpec.Ipam(driver, pools);
-  }
-
-  /** An ipam key the engine client cannot send; dropping it would change the network's addresses, so an error. */
-  private void refuse(Fields f, String key, String what) {
-    YamlNode node = f.take(key);
-    if (node != null) {
-      ctx.diagnostics.error(node, what + " is not supported",
-          "remove it, or create the network yourself and declare it external: true");
-    }
+    return new NetworkSpec.Ipam(driver, pools, options);
   }
 
   private String cidr(YamlNode node, String example) {

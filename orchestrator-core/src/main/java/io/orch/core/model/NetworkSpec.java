@@ -12,15 +12,20 @@ public record NetworkSpec(
     String name, String driver, boolean internal, boolean external, String externalName,
     Map<String, String> labels, Map<String, String> driverOpts, Ipam ipam, boolean enableIpv6, boolean attachable) {
 
-  /** {@code ipam:}: the IPAM driver (null: the engine's default) and its address pools. */
-  public record Ipam(String driver, List<IpamPool> config) {
+  /** {@code ipam:}: the IPAM driver (null: the engine's default), its address pools and driver options. */
+  public record Ipam(String driver, List<IpamPool> config, Map<String, String> options) {
     public Ipam {
       config = Collections2.list(config);
+      options = Collections2.sorted(options);
     }
   }
 
   /** One {@code ipam.config} entry; null fields are left to the engine. */
-  public record IpamPool(String subnet, String ipRange, String gateway) {}
+  public record IpamPool(String subnet, String ipRange, String gateway, Map<String, String> auxAddresses) {
+    public IpamPool {
+      auxAddresses = Collections2.sorted(auxAddresses);
+    }
+  }
 
   public NetworkSpec(String name, String driver, boolean internal, boolean external, String externalName,
       Map<String, String> labels, Map<String, String> driverOpts) {

@@ -25,8 +25,10 @@ class NetworkKeysTest {
           ipam:
             driver: default
             config:
-              - {subnet: 172.28.0.0/16, ip_range: 172.28.5.0/24, gateway: 172.28.5.254}
+              - {subnet: 172.28.0.0/16, ip_range: 172.28.5.0/24, gateway: 172.28.5.254,
+                 aux_addresses: {host1: 172.28.1.5}}
               - {subnet: "fd00:28::/64"}
+            options: {foo: bar}
       volumes:
         data: {name: shared-data}
       """;
@@ -44,8 +46,8 @@ class NetworkKeysTest {
     assertThat(front.attachable()).isTrue();
     assertThat(front.enableIpv6()).isTrue();
     assertThat(front.ipam()).isEqualTo(new NetworkSpec.Ipam("default", List.of(
-        new NetworkSpec.IpamPool("172.28.0.0/16", "172.28.5.0/24", "172.28.5.254"),
-        new NetworkSpec.IpamPool("fd00:28::/64", null, null))));
+        new NetworkSpec.IpamPool("172.28.0.0/16", "172.28.5.0/24", "172.28.5.254", Map.of("host1", "172.28.1.5")),
+        new NetworkSpec.IpamPool("fd00:28::/64", null, null, null)), Map.of("foo", "bar")));
   }
 
   @Test
@@ -120,8 +122,6 @@ class NetworkKeysTest {
   @CsvSource(delimiter = '|', value = {
       "ipam: {config: [{subnet: 172.28.0.0}]}|networks.n.ipam.config[0].subnet|not a subnet",
       "ipam: {config: [{subnet: 172.28.0.0/16, gateway: host.local}]}|networks.n.ipam.config[0].gateway|not an IP",
-      "ipam: {config: [{subnet: 10.0.0.0/8, aux_addresses: {a: 10.0.0.5}}]}|networks.n.ipam.config[0].aux_addresses|"
-          + "not supported",
       "ipam: {config: {subnet: 10.0.0.0/8}}|networks.n.ipam.config|",
       "name: \"bad name\"|networks.n.name|",
   })

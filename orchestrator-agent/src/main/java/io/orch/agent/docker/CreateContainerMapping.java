@@ -62,6 +62,13 @@ final class CreateContainerMapping {
       if (!first.aliases().isEmpty()) {
         cmd.withAliases(first.aliases());
       }
+      // Like the aliases, docker-java puts these into the endpoint config of the network named in NetworkMode.
+      if (first.ipv4Address() != null) {
+        cmd.withIpv4Address(first.ipv4Address());
+      }
+      if (first.ipv6Address() != null) {
+        cmd.withIpv6Address(first.ipv6Address());
+      }
     }
 
     cmd.withName(spec.name())
@@ -104,6 +111,7 @@ final class CreateContainerMapping {
       host.withVolumesFrom(spec.volumesFrom().stream().map(CreateContainerMapping::volumesFrom)
           .toArray(VolumesFrom[]::new));
     }
+    HostOptionsMapping.apply(spec.host(), cmd, host);
     return cmd;
   }
 
@@ -200,8 +208,8 @@ final class CreateContainerMapping {
         case BIND -> mount.withType(MountType.BIND).withSource(m.source());
         case TMPFS -> {
           mount.withType(MountType.TMPFS);
-          if (m.tmpfsSizeBytes() != null) {
-            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()));
+          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
           }
         }
       }

@@ -133,11 +133,20 @@ public final class DockerEngine implements Engine, Closeable {
     }
   }
 
+  private static ContainerNetwork containerNetwork(ContainerSpec.NetworkAttachment attachment) {
+    ContainerNetwork network = new ContainerNetwork().withAliases(attachment.aliases());
+    if (attachment.ipv4Address() != null || attachment.ipv6Address() != null) {
+      network.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(attachment.ipv4Address())
+          .withIpv6Address(attachment.ipv6Address()));
+    }
+    return network;
+  }
+
   private void connect(String containerId, ContainerSpec.NetworkAttachment attachment) {
     run("network.connect", () -> client.connectToNetworkCmd()
         .withContainerId(EnginePath.segment("network.connect", containerId))
         .withNetworkId(EnginePath.segment("network.connect", attachment.network()))
-        .withContainerNetwork(new ContainerNetwork().withAliases(attachment.aliases()))
+        .withContainerNetwork(containerNetwork(attachment))
         .exec());
   }
 
@@ -206,6 +215,9 @@ public final class DockerEngine implements Engine, Closeable {
         .withOptions(spec.driverOpts())
         // Network names are not unique in the engine unless asked; a second "web_default" must be a conflict.
         .withCheckDuplicate(true)
+        .withIpam(NetworkIpamMapping.ipam(spec.ipam()))
+        .withEnableIpv6(spec.enableIpv6())
+        .withAttachable(spec.attachable())
         .exec()
         .getId());
   }

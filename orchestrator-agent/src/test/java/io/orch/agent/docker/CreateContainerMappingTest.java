@@ -173,4 +173,14 @@ class CreateContainerMappingTest {
     assertThat(cmd.getHostConfig().getInit()).isNull();
     assertThat(cmd.getHostConfig().getRestartPolicy()).isEqualTo(RestartPolicy.noRestart());
   }
+
+  @Test
+  void aFixedAddressGoesToTheFirstNetworksEndpoint() {
+    CreateContainerCmdImpl cmd = map(fullSpec(null, List.of(
+        new ContainerSpec.NetworkAttachment("shop_front", List.of("web"), "172.28.5.10", "fd00:28::10"))));
+
+    assertThat(cmd.getIpv4Address()).isEqualTo("172.28.5.10");
+    assertThat(cmd.getIpv6Address()).isEqualTo("fd00:28::10");
+    assertThat(cmd.getHostConfig().getNetworkMode()).isEqualTo("shop_front");
+  }
 }

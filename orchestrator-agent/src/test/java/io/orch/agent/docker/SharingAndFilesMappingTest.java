@@ -26,7 +26,7 @@ class SharingAndFilesMappingTest {
   private static ContainerSpec spec(String networkMode, String ipc, String pid, List<String> volumesFrom) {
     return new ContainerSpec("shop-web-1", "busybox:1.36", null, null, null, null, null, null, null, null, null,
         null, networkMode, null, null, null, null, null, null, null, false, null, false, null, null, null, ipc, pid,
-        volumesFrom);
+        volumesFrom, null);
   }
 
   private static HostConfig host(ContainerSpec spec) {

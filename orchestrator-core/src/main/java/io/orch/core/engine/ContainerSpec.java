@@ -2,6 +2,7 @@ package io.orch.core.engine;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.orch.core.model.HealthCheck;
+import io.orch.core.model.HostOptions;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.PortSpec;
 import java.time.Duration;
@@ -45,7 +46,9 @@ public record ContainerSpec(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerFile> files,
     @JsonInclude(JsonInclude.Include.NON_NULL) String ipcMode,
     @JsonInclude(JsonInclude.Include.NON_NULL) String pidMode,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> volumesFrom,
+    // h8-keys: host options (limits, DNS, logging, namespaces), also left out of the hash's JSON when empty.
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = HostOptions.EmptyFilter.class) HostOptions host) {
 
   /**
    * A file the engine gets inside the container after create and before start (a secret or config): from the host
@@ -75,7 +78,7 @@ public record ContainerSpec(
     }
   }
 
-  /** The create request before secrets, configs and shared namespaces existed; none of them set. */
+  /** The create request before secrets, configs, shared namespaces and host options existed; none of them set. */
   public ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
       Map<String, String> environment, Map<String, String> labels, String user, String workingDir, String hostname,
       List<PortSpec> ports, List<String> exposedPorts, List<MountSpec> mounts, String networkMode,
@@ -84,13 +87,20 @@ public record ContainerSpec(
       String stopSignal, Duration stopGracePeriod) {
     this(name, image, command, entrypoint, environment, labels, user, workingDir, hostname, ports, exposedPorts,
         mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop, readOnly, init,
-        privileged, stopSignal, stopGracePeriod, null, null, null, null);
+        privileged, stopSignal, stopGracePeriod, null, null, null, null, HostOptions.NONE);
   }
 
   /** One network the container joins, by engine network name, with its DNS aliases (service name first). */
-  public record NetworkAttachment(String network, List<String> aliases) {
+  public record NetworkAttachment(String network, List<String> aliases,
+      // Absent from the canonical JSON when null, so attachments without a fixed address keep their spec hash.
+      @JsonInclude(JsonInclude.Include.NON_NULL) String ipv4Address,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String ipv6Address) {
     public NetworkAttachment {
       aliases = List.copyOf(aliases);
+    }
+
+    public NetworkAttachment(String network, List<String> aliases) {
+      this(network, aliases, null, null);
     }
   }
 
@@ -107,18 +117,25 @@ public record ContainerSpec(
     capDrop = capDrop == null ? List.of() : List.copyOf(capDrop);
     files = files == null ? List.of() : List.copyOf(files);
     volumesFrom = volumesFrom == null ? List.of() : List.copyOf(volumesFrom);
+    host = host == null ? HostOptions.NONE : host;
+  }
+
+  public ContainerSpec withPorts(List<PortSpec> newPorts) {
+    return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
+        newPorts, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom, host);
   }
 
   public ContainerSpec withLabels(Map<String, String> newLabels) {
     return new ContainerSpec(name, image, command, entrypoint, environment, newLabels, user, workingDir, hostname,
         ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd, capDrop,
-        readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom);
+        readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom, host);
   }
 
   public ContainerSpec withFiles(List<ContainerFile> newFiles) {
     return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
         ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
-        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, newFiles, ipcMode, pidMode, volumesFrom);
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, newFiles, ipcMode, pidMode, volumesFrom, host);
   }
 
 }

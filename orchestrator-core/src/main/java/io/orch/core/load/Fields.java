@@ -12,9 +12,7 @@ import java.util.Map;
 final class Fields {
   /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
   private static final Map<String, String> HINTS = Map.ofEntries(
-      Map.entry("logging", "containers use the engine's default logging driver"),
-      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"),
-      Map.entry("scale", "use deploy.replicas"));
+      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"));
 
   private final YamlNode.Mapping map;
   private final ReadContext ctx;

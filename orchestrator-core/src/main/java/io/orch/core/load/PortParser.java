@@ -19,6 +19,8 @@ final class PortParser {
           + "(?:/(\\w+))?$");
   private static final Map<String, String> PROTOCOLS = Map.of("tcp", "tcp", "udp", "udp", "sctp", "sctp");
 
+  private static final Pattern HOST_RANGE = Pattern.compile("(\\d+)-(\\d+)");
+
   private final ReadContext ctx;
 
   PortParser(ReadContext ctx) {
@@ -72,12 +74,17 @@ final class PortParser {
       return;
     }
     int count = targetEnd - targetStart + 1;
-    if (pubStart != null && pubEnd - pubStart + 1 != count) {
-      ctx.diagnostics.error(node, "published and target ranges differ in length in \"" + node.text() + "\"",
-          "give ranges of equal length, e.g. \"8000-8001:80-81\"; orch cannot pick one host port from a range");
+    String hostIp = ip == null || ip.isEmpty() ? null : ip;
+    if (count == 1 && pubStart != null && pubEnd > pubStart) {
+      // One target, several host ports: each replica publishes its own port from the range (Compose's scale case).
+      out.add(new PortSpec(hostIp, pubStart, targetStart, protocol, pubEnd));
       return;
     }
-    String hostIp = ip == null || ip.isEmpty() ? null : ip;
+    if (pubStart != null && pubEnd - pubStart + 1 != count) {
+      ctx.diagnostics.error(node, "published and target ranges differ in length in \"" + node.text() + "\"",
+          "give ranges of equal length, e.g. \"8000-8001:80-81\", or one target: \"8000-8009:80\"");
+      return;
+    }
     for (int i = 0; i < count; i++) {
       out.add(new PortSpec(hostIp, pubStart == null ? null : pubStart + i, targetStart + i, protocol));
     }
@@ -107,12 +114,13 @@ final class PortParser {
       target = t == null ? null : t.intValue();
     }
     Integer published = null;
+    Integer publishedEnd = null;
     YamlNode pubNode = f.value("published");
     if (pubNode != null) {
       String p = ctx.string(pubNode, "\"8080\"");
       if (p != null && p.contains("-")) {
-        ctx.diagnostics.error(pubNode, "a published port range is not supported in the long syntax",
-            "publish one port, or use the short syntax \"8000-8001:80-81\"");
+        publishedEnd = hostRangeEnd(pubNode, p);
+        published = publishedEnd == null ? null : Integer.valueOf(p.substring(0, p.indexOf('-')).strip());
       } else if (p != null) {
         Long v = ctx.integer(pubNode, 1, 65535, "8080");
         published = v == null ? null : v.intValue();
@@ -124,7 +132,26 @@ final class PortParser {
     f.choice("mode", Map.of("host", "host", "ingress", "ingress"));
     f.finish();
     if (target != null) {
-      out.add(new PortSpec(hostIp, published, target, protocol));
+      out.add(new PortSpec(hostIp, published, target, protocol, publishedEnd));
     }
+  }
+
+  /** The end of a long-syntax host range {@code "8000-8009"}, or null after reporting why it is not one. */
+  private Integer hostRangeEnd(YamlNode node, String text) {
+    Matcher m = HOST_RANGE.matcher(text.strip());
+    if (!m.matches()) {
+      ctx.diagnostics.error(node, "invalid published port range \"" + text + "\"", "e.g. \"8000-8009\"");
+      return null;
+    }
+    Integer start = port(node, m.group(1));
+    Integer end = port(node, m.group(2));
+    if (start == null || end == null) {
+      return null;
+    }
+    if (end <= start) {
+      ctx.diagnostics.error(node, "invalid published port range \"" + text + "\"", "ranges go from low to high");
+      return null;
+    }
+    return end;
   }
 }

@@ -4,6 +4,7 @@ import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
 import io.orch.core.model.HealthCheck;
+import io.orch.core.model.HostOptions;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.PortSpec;
@@ -109,6 +110,8 @@ final class ServiceReader {
     if (deployNode != null) {
       deploy = deployReader.read(deployNode);
     }
+    YamlNode scaleNode = f.value("scale");
+    Long scale = scaleNode == null ? null : ctx.integer(scaleNode, 0, Integer.MAX_VALUE, "3");
     OrchOptions orch = orchOptions(f);
     FileMountReader fileMounts = new FileMountReader(ctx, serviceName);
     YamlNode secretsNode = f.value("secrets");
@@ -128,6 +131,7 @@ final class ServiceReader {
     if (containerName != null && !new NameChecks(ctx.diagnostics).engineName(containerNameNode, containerName)) {
       containerName = null;
     }
+    HostOptions host = new HostOptionsReader(ctx).read(f);
     f.finish();
     shared.dependencies().forEach((dep, at) -> {
       if (!dependsOn.containsKey(dep)) {
@@ -145,7 +149,9 @@ final class ServiceReader {
         limits.pids() != null ? limits.pids() : pidsLimit,
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
-    int replicas = deploy.replicas() == null ? 1 : deploy.replicas();
+    int replicas = replicas(scaleNode, scale, deploy);
+    checkHostPortRanges(portsNode, ports, replicas, deploy);
+    checkFixedAddresses(f.node().get("networks"), networks, replicas);
     if (containerName != null && replicas > 1) {
       ctx.diagnostics.error(containerNameNode, "container_name " + containerName + " names one container, but service "
           + name + " has " + replicas + " replicas", "remove container_name, or run one replica");
@@ -153,7 +159,38 @@ final class ServiceReader {
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
-        deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom);
+        deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom, host);
+  }
+
+  /** {@code scale:} is Compose's other spelling of deploy.replicas; two different values are an error there too. */
+  private int replicas(YamlNode scaleNode, Long scale, DeployReader.Deploy deploy) {
+    if (scale != null && deploy.replicas() != null && scale.intValue() != deploy.replicas()) {
+      ctx.diagnostics.error(scaleNode, "scale: " + scale + " and deploy.replicas: " + deploy.replicas() + " differ",
+          "set the number of replicas once, in scale: or in deploy.replicas");
+    }
+    if (deploy.replicas() != null) {
+      return deploy.replicas();
+    }
+    return scale == null ? 1 : scale.intValue();
+  }
+
+  /** Each replica takes its own host port from a range, so the range must hold them all. */
+  private void checkHostPortRanges(YamlNode portsNode, List<PortSpec> ports, int replicas,
+      DeployReader.Deploy deploy) {
+    for (PortSpec port : ports) {
+      if (!port.isHostRange()) {
+        continue;
+      }
+      String range = port.published() + "-" + port.publishedEnd() + ":" + port.target();
+      if (port.hostPortCount() < replicas) {
+        ctx.diagnostics.error(portsNode, "port range " + range + " has " + port.hostPortCount()
+            + " host ports for " + replicas + " replicas", "widen the range or lower the replicas");
+      }
+      if (deploy.update() != null && deploy.update().order() == io.orch.core.model.UpdateConfig.Order.START_FIRST) {
+        ctx.diagnostics.error(portsNode, "port range " + range + " cannot be used with update order start-first",
+            "a replica and its replacement would need the same host port; use order: stop-first");
+      }
+    }
   }
 
   private PullPolicy pullPolicy(Fields f) {
@@ -239,13 +276,33 @@ final class ServiceReader {
           return;
         }
         List<String> aliases = nf.stringList("aliases", false, "aliases: [api]");
+        String ipv4 = address(nf.value("ipv4_address"), "172.28.5.10", false);
+        String ipv6 = address(nf.value("ipv6_address"), "fd00:28::10", true);
         nf.finish();
-        out.put(name, new ServiceNetwork(aliases));
+        out.put(name, new ServiceNetwork(aliases, ipv4, ipv6));
       });
     } else {
       ctx.typeError(node, "a list or a mapping", "networks: [front]");
     }
     return out;
+  }
+
+  private String address(YamlNode node, String example, boolean v6) {
+    String text = node == null ? null : ctx.string(node, example);
+    if (text != null && (!TopLevelReader.isAddress(text) || text.contains(":") != v6)) {
+      ctx.diagnostics.error(node, "\"" + text + "\" is not an " + (v6 ? "IPv6" : "IPv4") + " address",
+          "e.g. " + example);
+      return null;
+    }
+    return text;
+  }
+
+  /** A fixed address belongs to one container; Compose refuses it with several replicas too. */
+  private void checkFixedAddresses(YamlNode networksNode, Map<String, ServiceNetwork> networks, int replicas) {
+    if (replicas > 1 && networks.values().stream().anyMatch(ServiceNetwork::hasFixedAddress)) {
+      ctx.diagnostics.error(networksNode, "ipv4_address/ipv6_address cannot be used with " + replicas + " replicas",
+          "each replica needs its own address: remove the fixed address or run one replica");
+    }
   }
 
   private HealthCheck healthcheck(Fields f) {

@@ -191,6 +191,7 @@ public final class StackWriter {
     if (!s.profiles().isEmpty()) {
       o.set("profiles", strings(s.profiles()));
     }
+    HostOptionsWriter.write(o, s.host());
     o.set("deploy", deploy(s));
     o.set("x-orch", orch(s.orch()));
     return o;
@@ -276,7 +277,7 @@ public final class StackWriter {
     ObjectNode o = NODES.objectNode();
     o.put("target", p.target());
     if (p.published() != null) {
-      o.put("published", String.valueOf(p.published()));
+      o.put("published", p.published() + (p.isHostRange() ? "-" + p.publishedEnd() : ""));
     }
     putText(o, "host_ip", p.hostIp());
     o.put("protocol", p.protocol());
@@ -291,18 +292,28 @@ public final class StackWriter {
     if (m.readOnly()) {
       o.put("read_only", true);
     }
-    if (m.tmpfsSizeBytes() != null) {
-      o.putObject("tmpfs").put("size", m.tmpfsSizeBytes());
+    if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+      ObjectNode tmpfs = o.putObject("tmpfs");
+      if (m.tmpfsSizeBytes() != null) {
+        tmpfs.put("size", m.tmpfsSizeBytes());
+      }
+      if (m.tmpfsMode() != null) {
+        tmpfs.put("mode", "0" + Integer.toOctalString(m.tmpfsMode()));
+      }
     }
     return o;
   }
 
   private static ObjectNode serviceNetwork(ServiceNetwork n) {
-    if (n.aliases().isEmpty()) {
+    if (n.aliases().isEmpty() && !n.hasFixedAddress()) {
       return null;
     }
     ObjectNode o = NODES.objectNode();
-    o.set("aliases", strings(n.aliases()));
+    if (!n.aliases().isEmpty()) {
+      o.set("aliases", strings(n.aliases()));
+    }
+    putText(o, "ipv4_address", n.ipv4Address());
+    putText(o, "ipv6_address", n.ipv6Address());
     return o;
   }
 
@@ -400,13 +411,41 @@ public final class StackWriter {
     }
     if (n.external()) {
       o.put("external", true);
-      putText(o, "name", n.externalName());
     }
+    putText(o, "name", n.externalName());
     if (!n.labels().isEmpty()) {
       o.set("labels", stringMap(n.labels()));
     }
     if (!n.driverOpts().isEmpty()) {
       o.set("driver_opts", stringMap(n.driverOpts()));
+    }
+    if (n.attachable()) {
+      o.put("attachable", true);
+    }
+    if (n.enableIpv6()) {
+      o.put("enable_ipv6", true);
+    }
+    if (n.ipam() != null) {
+      o.set("ipam", ipam(n.ipam()));
+    }
+    return o;
+  }
+
+  private static ObjectNode ipam(NetworkSpec.Ipam ipam) {
+    ObjectNode o = NODES.objectNode();
+    putText(o, "driver", ipam.driver());
+    ArrayNode config = o.putArray("config");
+    for (NetworkSpec.IpamPool pool : ipam.config()) {
+      ObjectNode p = config.addObject();
+      putText(p, "subnet", pool.subnet());
+      putText(p, "ip_range", pool.ipRange());
+      putText(p, "gateway", pool.gateway());
+      if (!pool.auxAddresses().isEmpty()) {
+        p.set("aux_addresses", stringMap(pool.auxAddresses()));
+      }
+    }
+    if (!ipam.options().isEmpty()) {
+      o.set("options", stringMap(ipam.options()));
     }
     return o;
   }
@@ -416,8 +455,8 @@ public final class StackWriter {
     o.put("driver", v.driver());
     if (v.external()) {
       o.put("external", true);
-      putText(o, "name", v.externalName());
     }
+    putText(o, "name", v.externalName());
     if (!v.labels().isEmpty()) {
       o.set("labels", stringMap(v.labels()));
     }

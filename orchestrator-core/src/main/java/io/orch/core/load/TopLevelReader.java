@@ -25,13 +25,14 @@ final class TopLevelReader {
       String explicitName = engineName(f, "my-net");
       Map<String, String> labels = f.stringMap("labels", false, "labels: {team: web}");
       Map<String, String> driverOpts = f.stringMap("driver_opts", false, "driver_opts: {mtu: \"1400\"}");
-      f.unsupported("attachable", "orch networks are attachable by the engine's rules for the driver");
-      f.unsupported("ipam", "orch lets the engine assign subnets");
-      f.unsupported("enable_ipv6", "IPv6 networks are not supported yet");
+      boolean attachable = f.bool("attachable", false);
+      NetworkSpec.Ipam ipam = ipam(f.value("ipam"));
+      boolean enableIpv6 = f.bool("enable_ipv6", false);
       f.unsupported("enable_ipv4", "IPv4 is always enabled");
       f.finish();
       String externalName = externalName(f, name, external, explicitName);
-      return new NetworkSpec(name, driver, internal, external.external, externalName, labels, driverOpts);
+      return new NetworkSpec(name, driver, internal, external.external, externalName, labels, driverOpts, ipam,
+          enableIpv6, attachable);
     });
   }
 
@@ -70,6 +71,83 @@ final class TopLevelReader {
     return out;
   }
 
+  /** {@code ipam: {driver, config: [{subnet, ip_range, gateway, aux_addresses}], options}}. */
+  private NetworkSpec.Ipam ipam(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    Fields f = ctx.fields(node, "ipam: {config: [{subnet: 172.28.0.0/16}]}");
+    if (f == null) {
+      return null;
+    }
+    String driver = f.string("driver", "default");
+    Map<String, String> options = f.stringMap("options", false, "options: {foo: bar}");
+    java.util.List<NetworkSpec.IpamPool> pools = new java.util.ArrayList<>();
+    YamlNode config = f.value("config");
+    if (config instanceof YamlNode.Sequence seq) {
+      for (YamlNode item : seq.items()) {
+        Fields pf = ctx.fields(item, "{subnet: 172.28.0.0/16, gateway: 172.28.0.1}");
+        if (pf == null) {
+          continue;
+        }
+        String subnet = cidr(pf.value("subnet"), "172.28.0.0/16");
+        String ipRange = cidr(pf.value("ip_range"), "172.28.5.0/24");
+        String gateway = address(pf.value("gateway"), "172.28.0.1");
+        Map<String, String> aux = pf.stringMap("aux_addresses", false, "aux_addresses: {host1: 172.28.1.5}");
+        pf.finish();
+        pools.add(new NetworkSpec.IpamPool(subnet, ipRange, gateway, aux));
+      }
+    } else if (config != null) {
+      ctx.typeError(config, "a list", "config: [{subnet: 172.28.0.0/16}]");
+    }
+    f.finish();
+    return new NetworkSpec.Ipam(driver, pools, options);
+  }
+
+  private String cidr(YamlNode node, String example) {
+    String text = node == null ? null : ctx.string(node, example);
+    if (text == null) {
+      return null;
+    }
+    int slash = text.indexOf('/');
+    if (slash < 0 || !isAddress(text.substring(0, slash)) || !text.substring(slash + 1).matches("\\d{1,3}")) {
+      ctx.diagnostics.error(node, "\"" + text + "\" is not a subnet in CIDR notation", "e.g. " + example);
+      return null;
+    }
+    return text;
+  }
+
+  private String address(YamlNode node, String example) {
+    String text = node == null ? null : ctx.string(node, example);
+    if (text != null && !isAddress(text)) {
+      ctx.diagnostics.error(node, "\"" + text + "\" is not an IP address", "e.g. " + example);
+      return null;
+    }
+    return text;
+  }
+
+  /** An IPv4 or IPv6 literal (never a host name: nothing here may trigger a DNS lookup). */
+  static boolean isAddress(String text) {
+    if (text.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+      for (String part : text.split("\\.")) {
+        if (Integer.parseInt(part) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!text.contains(":") || !text.matches("[0-9A-Fa-f:.]+")) {
+      return false;
+    }
+    try {
+      // A text with ':' and only hex digits is parsed as an IPv6 literal, never looked up.
+      java.net.InetAddress.getByName(text);
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
+  }
+
   /** {@code external: true} or the legacy {@code external: {name: x}}. */
   private record External(boolean external, String legacyName) {}
 
@@ -99,10 +177,7 @@ final class TopLevelReader {
     if (external.external) {
       return explicitName != null ? explicitName : external.legacyName != null ? external.legacyName : key;
     }
-    if (explicitName != null) {
-      ctx.diagnostics.warning(f.node().get("name"), "name is only honoured for external objects, ignored",
-          "orch names the object <stack>_" + key + "; set external: true to use an existing one");
-    }
-    return null;
+    // name: of an object orch creates: the engine object gets that name instead of <stack>_<key>, as in Compose.
+    return explicitName;
   }
 }

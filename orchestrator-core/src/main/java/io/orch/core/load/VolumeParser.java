@@ -47,10 +47,15 @@ final class VolumeParser {
       YamlNode at = tmpfs instanceof YamlNode.Sequence s ? s.items().get(i) : tmpfs;
       String[] parts = entries.get(i).split(":", 2);
       Long size = null;
+      Integer mode = null;
       if (parts.length == 2) {
         for (String option : parts[1].split(",")) {
           if (option.startsWith("size=")) {
             size = ctx.size(new YamlNode.Scalar(option.substring(5), YamlNode.Kind.STRING, at.mark(), at.path()));
+          } else if (option.startsWith("mode=")) {
+            mode = tmpfsMode(at, option.substring(5));
+          } else if (option.startsWith("uid=") || option.startsWith("gid=")) {
+            refuseTmpfsOwner(at, option);
           } else if (!option.isBlank()) {
             ctx.diagnostics.warning(at, "tmpfs option \"" + option + "\" is not supported, ignored",
                 "only size= is honoured");
@@ -62,8 +67,25 @@ final class VolumeParser {
             "e.g. /run:size=64m");
         continue;
       }
-      out.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, size));
+      out.add(new MountSpec(MountSpec.Type.TMPFS, null, parts[0], false, size, mode));
     }
+  }
+
+  /** A tmpfs mode is octal as in mount(8) and chmod: 1777, 0o1777 and 01777 are all sticky and world-writable. */
+  private Integer tmpfsMode(YamlNode at, String text) {
+    String digits = text.strip().startsWith("0o") ? text.strip().substring(2) : text.strip();
+    if (!digits.matches("[0-7]{1,5}")) {
+      ctx.diagnostics.error(at, "tmpfs mode \"" + text + "\" is not an octal file mode", "e.g. mode=1777");
+      return null;
+    }
+    return Integer.parseInt(digits, 8);
+  }
+
+  // Engine API 1.41 mounts take a tmpfs size and mode only; a tmpfs owned by root instead would change what the
+  // service can write, so this is an error rather than a warning.
+  private void refuseTmpfsOwner(YamlNode at, String option) {
+    ctx.diagnostics.error(at, "tmpfs option " + option + " is not supported",
+        "the engine's tmpfs mounts take size and mode only; use mode=1777 or chown it in the entrypoint");
   }
 
   private MountSpec readShort(YamlNode item) {
@@ -120,6 +142,7 @@ final class VolumeParser {
     String source = f.string("source", "data");
     boolean readOnly = f.bool("read_only", false);
     Long tmpfsSize = null;
+    Integer tmpfsMode = null;
     YamlNode volume = f.value("volume");
     if (volume != null) {
       Fields vf = ctx.fields(volume, "{nocopy: true}");
@@ -129,6 +152,12 @@ final class VolumeParser {
           ctx.diagnostics.warning(nocopy, "volume.nocopy is not supported, ignored",
               "the engine copies image content into a new volume");
         }
+        YamlNode subpath = vf.take("subpath");
+        if (subpath != null) {
+          // Mounting the whole volume instead of one folder would change what the service sees: never a warning.
+          ctx.diagnostics.error(subpath, "volume.subpath is not supported",
+              "it needs Engine API 1.45 (Docker 26); orch speaks 1.41: mount the whole volume and use the folder");
+        }
         vf.finish();
       }
     }
@@ -137,6 +166,15 @@ final class VolumeParser {
       Fields tf = ctx.fields(tmpfs, "{size: 64m}");
       if (tf != null) {
         tmpfsSize = tf.size("size");
+        YamlNode modeNode = tf.value("mode");
+        String modeText = modeNode == null ? null : ctx.string(modeNode, "\"1777\"");
+        tmpfsMode = modeText == null ? null : tmpfsMode(modeNode, modeText);
+        for (String owner : List.of("uid", "gid")) {
+          YamlNode n = tf.take(owner);
+          if (n != null) {
+            refuseTmpfsOwner(n, owner);
+          }
+        }
         tf.finish();
       }
     }
@@ -152,7 +190,7 @@ final class VolumeParser {
       return null;
     }
     return switch (type) {
-      case TMPFS -> new MountSpec(type, null, target, readOnly, tmpfsSize);
+      case TMPFS -> new MountSpec(type, null, target, readOnly, tmpfsSize, tmpfsMode);
       case VOLUME -> new MountSpec(type, source == null || source.isEmpty() ? null : source, target, readOnly, null);
       case BIND -> {
         if (source == null) {

@@ -49,7 +49,9 @@ public record ServiceSpec(
     String containerName,
     String ipc,
     String pid,
-    List<String> volumesFrom) {
+    List<String> volumesFrom,
+    // h8-keys: host options (limits, DNS, logging, devices, namespaces).
+    HostOptions host) {
 
   public ServiceSpec {
     command = command == null ? null : List.copyOf(command);
@@ -73,6 +75,7 @@ public record ServiceSpec(
     updateConfig = updateConfig == null ? UpdateConfig.DEFAULT : updateConfig;
     rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
     orch = orch == null ? OrchOptions.DEFAULT : orch;
+    host = host == null ? HostOptions.NONE : host;
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
     }
@@ -82,7 +85,7 @@ public record ServiceSpec(
   public static ServiceSpec of(String name, String image) {
     return new ServiceSpec(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   public boolean usesStackNetworks() {
@@ -194,6 +197,7 @@ public record ServiceSpec(
     b.ipc = ipc;
     b.pid = pid;
     b.volumesFrom = volumesFrom;
+    b.host = host;
     return b;
   }
 
@@ -237,6 +241,7 @@ public record ServiceSpec(
     private String ipc;
     private String pid;
     private List<String> volumesFrom;
+    private HostOptions host;
 
     public Builder name(String value) {
       this.name = value;
@@ -429,11 +434,17 @@ public record ServiceSpec(
       return this;
     }
 
+    public Builder host(HostOptions value) {
+      this.host = value;
+      return this;
+    }
+
     public ServiceSpec build() {
       return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes,
           networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
           stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
-          updateConfig, rollbackConfig, orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom);
+          updateConfig, rollbackConfig, orch, profiles, build, secrets, configs, containerName, ipc, pid,
+          volumesFrom, host);
     }
   }
 }

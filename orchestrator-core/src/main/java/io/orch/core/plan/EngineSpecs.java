@@ -46,7 +46,7 @@ public final class EngineSpecs {
     List<PortSpec> ports = new ArrayList<>();
     LinkedHashSet<String> exposed = new LinkedHashSet<>(service.expose());
     for (PortSpec port : service.ports()) {
-      if (ingress && port.published() != null) {
+      if (ingress && port.published() != null && !port.isHostRange()) {
         // The host port belongs to orch's ingress proxy; the replica only exposes the target on its networks.
         exposed.add(port.target() + "/" + port.protocol());
       } else {
@@ -83,10 +83,12 @@ public final class EngineSpecs {
         files(service),
         service.ipc(),
         service.pid(),
-        service.volumesFrom());
+        service.volumesFrom(),
+        service.host());
     Map<String, String> hashed = new TreeMap<>(labels);
+    // Hashed with host ranges unexpanded: every slot shares one hash though each publishes its own port.
     hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
-    return spec.withLabels(hashed);
+    return spec.withLabels(hashed).withPorts(ports.stream().map(p -> p.forSlot(slot)).toList());
   }
 
   /** {@code container_name} when set (one replica only), else {@code <stack>-<service>-<slot>}. */
@@ -108,7 +110,7 @@ public final class EngineSpecs {
   public static boolean usesIngress(ServiceSpec service) {
     return service.orch().ingress()
         && service.usesStackNetworks()
-        && service.ports().stream().anyMatch(p -> p.published() != null)
+        && service.ports().stream().anyMatch(p -> p.published() != null && !p.isHostRange())
         && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST);
   }
 
@@ -134,8 +136,11 @@ public final class EngineSpecs {
   /** The engine name of a stack network: {@code <stack>_<network>}, or the external name as is. */
   public static String engineName(Stack stack, String network) {
     NetworkSpec spec = stack.networks().get(network);
+    if (spec != null && spec.externalName() != null) {
+      return spec.externalName(); // name: of an external network, or of one orch creates under that name
+    }
     if (spec != null && spec.external()) {
-      return spec.externalName() != null ? spec.externalName() : network;
+      return network;
     }
     return Labels.networkName(stack.name(), network);
   }
@@ -143,8 +148,11 @@ public final class EngineSpecs {
   /** The engine name of a stack volume: {@code <stack>_<volume>}, or the external name as is. */
   public static String volumeEngineName(Stack stack, String volume) {
     VolumeSpec spec = stack.volumes().get(volume);
+    if (spec != null && spec.externalName() != null) {
+      return spec.externalName();
+    }
     if (spec != null && spec.external()) {
-      return spec.externalName() != null ? spec.externalName() : volume;
+      return volume;
     }
     return Labels.volumeName(stack.name(), volume);
   }
@@ -157,8 +165,8 @@ public final class EngineSpecs {
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_NETWORK, network.name());
     return new NetworkCreate(
-        Labels.networkName(stack.name(), network.name()), network.driver(), network.internal(), labels,
-        network.driverOpts());
+        engineName(stack, network.name()), network.driver(), network.internal(), labels, network.driverOpts(),
+        network.ipam(), network.enableIpv6(), network.attachable());
   }
 
   public static VolumeCreate forVolume(Stack stack, VolumeSpec volume) {
@@ -169,7 +177,7 @@ public final class EngineSpecs {
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_VOLUME, volume.name());
     return new VolumeCreate(
-        Labels.volumeName(stack.name(), volume.name()), volume.driver(), labels, volume.driverOpts());
+        volumeEngineName(stack, volume.name()), volume.driver(), labels, volume.driverOpts());
   }
 
   private static List<NetworkAttachment> attachments(Stack stack, ServiceSpec service) {
@@ -178,7 +186,8 @@ public final class EngineSpecs {
       LinkedHashSet<String> aliases = new LinkedHashSet<>();
       aliases.add(service.name());
       aliases.addAll(membership.aliases());
-      attachments.add(new NetworkAttachment(engineName(stack, network), List.copyOf(aliases)));
+      attachments.add(new NetworkAttachment(engineName(stack, network), List.copyOf(aliases),
+          membership.ipv4Address(), membership.ipv6Address()));
     });
     return attachments;
   }
@@ -188,7 +197,7 @@ public final class EngineSpecs {
     for (MountSpec mount : service.volumes()) {
       if (mount.type() == MountSpec.Type.VOLUME && mount.source() != null) {
         mounts.add(new MountSpec(mount.type(), volumeEngineName(stack, mount.source()), mount.target(),
-            mount.readOnly(), mount.tmpfsSizeBytes()));
+            mount.readOnly(), mount.tmpfsSizeBytes(), mount.tmpfsMode()));
       } else {
         mounts.add(mount);
       }

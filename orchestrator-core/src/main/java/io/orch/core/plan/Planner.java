@@ -102,7 +102,7 @@ public final class Planner {
       if (network.external()) {
         continue;
       }
-      String name = Labels.networkName(desired.name(), network.name());
+      String name = EngineSpecs.engineName(desired, network.name());
       if (mine.networks.containsKey(name)) {
         continue;
       }
@@ -121,7 +121,7 @@ public final class Planner {
       if (volume.external()) {
         continue;
       }
-      String name = Labels.volumeName(desired.name(), volume.name());
+      String name = EngineSpecs.volumeEngineName(desired, volume.name());
       if (mine.volumes.containsKey(name)) {
         continue;
       }
@@ -138,12 +138,12 @@ public final class Planner {
     List<String> blockers = new ArrayList<>();
     for (String network : EngineSpecs.networksOf(service).keySet()) {
       if (clashing.contains("network:" + network)) {
-        blockers.add("network " + Labels.networkName(desired.name(), network) + " is not managed by orch");
+        blockers.add("network " + EngineSpecs.engineName(desired, network) + " is not managed by orch");
       }
     }
     for (MountSpec mount : service.volumes()) {
       if (mount.type() == MountSpec.Type.VOLUME && clashing.contains("volume:" + mount.source())) {
-        blockers.add("volume " + Labels.volumeName(desired.name(), mount.source()) + " is not managed by orch");
+        blockers.add("volume " + EngineSpecs.volumeEngineName(desired, mount.source()) + " is not managed by orch");
       }
     }
     return blockers;
@@ -217,7 +217,7 @@ public final class Planner {
 
   private static List<Action> removeUndesiredNetworks(Stack desired, ObservedStack mine) {
     Set<String> wanted = new HashSet<>();
-    EngineSpecs.stackNetworks(desired).keySet().forEach(n -> wanted.add(Labels.networkName(desired.name(), n)));
+    EngineSpecs.stackNetworks(desired).keySet().forEach(n -> wanted.add(EngineSpecs.engineName(desired, n)));
     return mine.networks.values().stream()
         .filter(n -> !wanted.contains(n.name()))
         .map(n -> (Action) new Action.RemoveNetwork(n.id(), n.name(), "network removed from stack"))

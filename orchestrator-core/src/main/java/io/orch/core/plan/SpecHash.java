@@ -42,7 +42,7 @@ public final class SpecHash {
         spec.memoryBytes(), spec.pidsLimit(), spec.capAdd(), spec.capDrop(), spec.readOnly(), spec.init(),
         spec.privileged(), spec.stopSignal(), spec.stopGracePeriod(),
         spec.files().stream().map(ContainerSpec.ContainerFile::withoutContent).toList(), spec.ipcMode(),
-        spec.pidMode(), spec.volumesFrom());
+        spec.pidMode(), spec.volumesFrom(), spec.host());
     return sha256(canonicalJson(slotFree));
   }
 

@@ -278,10 +278,9 @@ class StackLoaderTest {
     assertThat(r.stack().service("web").volumes()).containsExactly(
         new MountSpec(MountSpec.Type.VOLUME, "data", "/data", true, null),
         new MountSpec(MountSpec.Type.BIND, "/etc/app", "/etc/app", false, null),
-        new MountSpec(MountSpec.Type.TMPFS, null, "/cache", false, 1L << 30));
+        new MountSpec(MountSpec.Type.TMPFS, null, "/cache", false, 1L << 30, 01777));
     assertThat(r.warnings()).extracting(Diagnostic::path).containsExactly(
-        "services.web.volumes[0].volume.nocopy", "services.web.volumes[1].bind.propagation",
-        "services.web.volumes[2].tmpfs.mode");
+        "services.web.volumes[0].volume.nocopy", "services.web.volumes[1].bind.propagation");
   }
 
   @Test
@@ -443,8 +442,8 @@ class StackLoaderTest {
             image: x
             container_name: web
             x-secrets: [token]
-            logging: {driver: json-file}
-            extra_hosts: ["a:1.2.3.4"]
+            isolation: default
+            links: [db]
             x-anything: 1
             deploy:
               placement: {constraints: []}
@@ -452,17 +451,16 @@ class StackLoaderTest {
           token: {file: ./t}
         configs: {}
         networks:
-          n: {ipam: {config: []}, attachable: true}
+          n: {enable_ipv4: true, ipam: {config: []}}
         """);
     assertThat(r.ok()).isTrue();
     assertThat(r.warnings()).extracting(d -> d.line() + ":" + d.column() + " " + d.path() + " " + d.message())
         .containsExactly(
             "1:10 version the attribute version is obsolete, it will be ignored",
-            "8:5 services.web.logging unsupported key, ignored",
-            "9:5 services.web.extra_hosts unsupported key, ignored",
+            "8:5 services.web.isolation unsupported key, ignored",
+            "9:5 services.web.links unsupported key, ignored",
             "12:7 services.web.deploy.placement unsupported key, ignored",
-            "17:7 networks.n.ipam unsupported key, ignored",
-            "17:27 networks.n.attachable unsupported key, ignored");
+            "17:7 networks.n.enable_ipv4 unsupported key, ignored");
   }
 
   @Test

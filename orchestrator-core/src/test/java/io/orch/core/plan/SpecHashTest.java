@@ -47,6 +47,19 @@ class SpecHashTest {
   }
 
   @Test
+  void aServiceWithoutHostOptionsHashesAsBeforeTheyExisted() {
+    var spec = EngineSpecs.forSlot(stack(WEB), WEB, 1);
+    var withDns = EngineSpecs.forSlot(stack(WEB), WEB.toBuilder().host(new io.orch.core.model.HostOptions(null, null,
+        null, null, java.util.List.of("1.1.1.1"), null, null, null, null, false, false, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null, null, null, null)).build(), 1);
+
+    // An absent "host" property keeps every running container's hash, so upgrading orch rolls nothing.
+    assertThat(SpecHash.canonicalJson(spec)).doesNotContain("\"host\"");
+    assertThat(SpecHash.canonicalJson(withDns)).contains("\"host\"").contains("1.1.1.1");
+    assertThat(SpecHash.of(withDns)).isNotEqualTo(SpecHash.of(spec));
+  }
+
+  @Test
   void allReplicasShareOneHash() {
     var stack = stack(WEB.withReplicas(3));
     String first = EngineSpecs.forSlot(stack, stack.service("web"), 1).labels().get(Labels.SPEC_HASH);

@@ -112,6 +112,7 @@ public final class ServiceBuilder {
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, volumes, networks,
         networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
         capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, null, orch, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null,
+        null);
   }
 }

@@ -1,0 +1,79 @@
+package io.orch.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Compose service keys that go straight to the engine's container/host config and need no planning: limits,
+ * kernel parameters, DNS, devices, logging, namespaces. Null scalars and empty collections leave the engine default.
+ * Kept in one record so ServiceSpec and ContainerSpec carry them as one value (and the spec hash covers all of them).
+ */
+public record HostOptions(
+    Map<String, Ulimit> ulimits,
+    Map<String, String> sysctls,
+    List<String> securityOpt,
+    List<String> extraHosts,
+    List<String> dns,
+    List<String> dnsSearch,
+    List<String> dnsOpt,
+    Long shmSizeBytes,
+    List<String> devices,
+    boolean stdinOpen,
+    boolean tty,
+    Logging logging,
+    String platform,
+    String runtime,
+    List<String> groupAdd,
+    Integer oomScoreAdj,
+    Boolean oomKillDisable,
+    String macAddress,
+    String cgroupParent,
+    String domainname,
+    Map<String, String> storageOpt,
+    String usernsMode,
+    String pid,
+    String ipc,
+    Integer cpuShares,
+    String cpuset,
+    Long memReservationBytes,
+    Long memswapLimitBytes) {
+
+  public static final HostOptions NONE = new HostOptions(null, null, null, null, null, null, null, null, null, false,
+      false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /** One {@code ulimits} entry; a single number in Compose sets both. -1 means unlimited. */
+  public record Ulimit(long soft, long hard) {}
+
+  /** {@code logging:}: the engine's log driver and its options; a null driver keeps the engine default. */
+  public record Logging(String driver, Map<String, String> options) {
+    public Logging {
+      options = Collections2.sorted(options);
+    }
+  }
+
+  /** Jackson's CUSTOM include filter: true (leave the property out) for an absent or empty HostOptions. */
+  public static final class EmptyFilter {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || NONE.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
+
+  public HostOptions {
+    ulimits = Collections2.sorted(ulimits);
+    sysctls = Collections2.sorted(sysctls);
+    securityOpt = Collections2.list(securityOpt);
+    extraHosts = Collections2.list(extraHosts);
+    dns = Collections2.list(dns);
+    dnsSearch = Collections2.list(dnsSearch);
+    dnsOpt = Collections2.list(dnsOpt);
+    devices = Collections2.list(devices);
+    groupAdd = Collections2.list(groupAdd);
+    storageOpt = Collections2.sorted(storageOpt);
+  }
+}

@@ -57,8 +57,6 @@ final class HostOptionsMapping {
         .withOomKillDisable(h.oomKillDisable())
         .withCgroupParent(h.cgroupParent())
         .withUsernsMode(h.usernsMode())
-        .withPidMode(h.pid())
-        .withIpcMode(h.ipc())
         .withCpuShares(h.cpuShares())
         .withCpusetCpus(h.cpuset())
         .withMemoryReservation(h.memReservationBytes())

@@ -20,7 +20,7 @@ class HostOptionsMappingTest {
       List.of("no-new-privileges:true"), List.of("db:10.0.0.5"), List.of("8.8.8.8"), List.of("example.com"),
       List.of("use-vc"), 64L * 1024 * 1024, List.of("/dev/null:/dev/mynull:r"), true, true,
       new HostOptions.Logging("json-file", Map.of("max-size", "10m")), "linux/amd64", "runc", List.of("mail"), -500,
-      false, "02:42:ac:11:00:99", "orch-test", "example.com", Map.of("size", "1G"), "host", "host", "shareable", 512,
+      false, "02:42:ac:11:00:99", "orch-test", "example.com", Map.of("size", "1G"), "host", 512,
       "0", 32L * 1024 * 1024, -1L);
 
   private static CreateContainerCmdImpl map(HostOptions host) {
@@ -55,8 +55,6 @@ class HostOptionsMappingTest {
     assertThat(h.getCgroupParent()).isEqualTo("orch-test");
     assertThat(h.getStorageOpt()).containsEntry("size", "1G");
     assertThat(h.getUsernsMode()).isEqualTo("host");
-    assertThat(h.getPidMode()).isEqualTo("host");
-    assertThat(h.getIpcMode()).isEqualTo("shareable");
     assertThat(h.getCpuShares()).isEqualTo(512);
     assertThat(h.getCpusetCpus()).isEqualTo("0");
     assertThat(h.getMemoryReservation()).isEqualTo(32L * 1024 * 1024);
@@ -86,7 +84,7 @@ class HostOptionsMappingTest {
   void aLoggingDriverTheClientCannotNameIsRefusedBeforeTheEngine() {
     HostOptions custom = new HostOptions(null, null, null, null, null, null, null, null, null, false, false,
         new HostOptions.Logging("vendor-plugin", Map.of()), null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null);
 
     assertThatThrownBy(() -> map(custom)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("vendor-plugin");

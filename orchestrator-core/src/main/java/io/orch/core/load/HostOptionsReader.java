@@ -44,9 +44,6 @@ final class HostOptionsReader {
     String domainname = f.string("domainname", "example.com");
     Map<String, String> storageOpt = f.stringMap("storage_opt", false, "storage_opt: {size: 1G}");
     String usernsMode = f.string("userns_mode", "host");
-    // pid and ipc are read by SharedNamespaceReader (they may name another service, which orders the two).
-    String pid = null;
-    String ipc = null;
     Long cpuShares = f.integer("cpu_shares", 0, Integer.MAX_VALUE, "512");
     String cpuset = f.string("cpuset", "\"0-1\"");
     Long memReservation = f.size("mem_reservation");
@@ -54,7 +51,7 @@ final class HostOptionsReader {
     f.unsupported("isolation", "isolation applies to Windows containers only; a Linux engine has one isolation");
     return new HostOptions(ulimits, sysctls, securityOpt, extraHosts, dns, dnsSearch, dnsOpt, shmSize, devices,
         stdinOpen, tty, logging, platform, runtime, groupAdd, oomScoreAdj == null ? null : oomScoreAdj.intValue(),
-        oomKillDisable, macAddress, cgroupParent, domainname, storageOpt, usernsMode, pid, ipc,
+        oomKillDisable, macAddress, cgroupParent, domainname, storageOpt, usernsMode,
         cpuShares == null ? null : cpuShares.intValue(), cpuset, memReservation, memswapLimit);
   }
 

@@ -50,8 +50,6 @@ final class HostOptionsWriter {
     text(o, "domainname", h.domainname());
     map(o, "storage_opt", h.storageOpt());
     text(o, "userns_mode", h.usernsMode());
-    text(o, "pid", h.pid());
-    text(o, "ipc", h.ipc());
     if (h.cpuShares() != null) {
       o.put("cpu_shares", h.cpuShares());
     }

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The Compose service keys that go straight to the engine's container/host config and need no planning: limits,
- * kernel parameters, DNS, devices, logging, namespaces. Null scalars and empty collections leave the engine default.
+ * kernel parameters, DNS, devices, logging, the user namespace (ipc and pid are the service's own: they may name
+ * another service, which orders the two). Null scalars and empty collections leave the engine default.
  * Kept in one record so ServiceSpec and ContainerSpec carry them as one value (and the spec hash covers all of them).
  */
 public record HostOptions(
@@ -31,15 +32,13 @@ public record HostOptions(
     String domainname,
     Map<String, String> storageOpt,
     String usernsMode,
-    String pid,
-    String ipc,
     Integer cpuShares,
     String cpuset,
     Long memReservationBytes,
     Long memswapLimitBytes) {
 
   public static final HostOptions NONE = new HostOptions(null, null, null, null, null, null, null, null, null, false,
-      false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+      false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /** One {@code ulimits} entry; a single number in Compose sets both. -1 means unlimited. */
   public record Ulimit(long soft, long hard) {}

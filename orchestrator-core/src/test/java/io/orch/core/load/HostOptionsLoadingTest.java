@@ -73,8 +73,9 @@ class HostOptionsLoadingTest {
         .containsExactly("/dev/null:/dev/mynull:r", "/dev/zero:/dev/z:rw", "/dev/full:/dev/full:rwm");
     assertThat(h.logging()).isEqualTo(new HostOptions.Logging("json-file", Map.of("max-size", "10m", "max-file", "3")));
     assertThat(h.oomScoreAdj()).isEqualTo(-500);
-    assertThat(h.pid()).isEqualTo("host");
-    assertThat(h.ipc()).isEqualTo("shareable");
+    // pid and ipc are the service's own keys (they may name another service): SharedNamespaceReader reads them.
+    assertThat(load(FULL).stack().service("web").pid()).isEqualTo("host");
+    assertThat(load(FULL).stack().service("web").ipc()).isEqualTo("shareable");
     assertThat(h.memReservationBytes()).isEqualTo(32L * 1024 * 1024);
     assertThat(h.memswapLimitBytes()).isEqualTo(-1L);
     assertThat(h.stdinOpen()).isTrue();
@@ -125,7 +126,6 @@ class HostOptionsLoadingTest {
       "devices: [\"/dev/null:/dev/null:x\"]|services.web.devices[0]|r, w and m",
       "oom_score_adj: 5000|services.web.oom_score_adj|",
       "pid: cluster|services.web.pid|unknown pid mode",
-      "ipc: service:db|services.web.ipc|not supported",
       "shm_size: big|services.web.shm_size|",
       "logging: {driver: [json-file]}|services.web.logging.driver|",
       "cpu_shares: -2|services.web.cpu_shares|",

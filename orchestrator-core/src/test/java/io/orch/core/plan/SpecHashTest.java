@@ -51,7 +51,7 @@ class SpecHashTest {
     var spec = EngineSpecs.forSlot(stack(WEB), WEB, 1);
     var withDns = EngineSpecs.forSlot(stack(WEB), WEB.toBuilder().host(new io.orch.core.model.HostOptions(null, null,
         null, null, java.util.List.of("1.1.1.1"), null, null, null, null, false, false, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null)).build(), 1);
+        null, null, null, null, null, null, null, null, null, null)).build(), 1);
 
     // An absent "host" property keeps every running container's hash, so upgrading orch rolls nothing.
     assertThat(SpecHash.canonicalJson(spec)).doesNotContain("\"host\"");

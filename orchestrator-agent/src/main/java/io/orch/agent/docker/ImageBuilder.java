@@ -6,8 +6,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.orch.core.model.BuildSpec;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -33,12 +30,7 @@ public final class ImageBuilder implements Closeable {
 
   public ImageBuilder(DockerClientConfig config) {
     this.host = String.valueOf(config.getDockerHost());
-    // No response timeout: a build step may print nothing for minutes.
-    this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(5))
-        .build());
+    this.client = CliEngineClient.forLongCalls(config);
   }
 
   /** Reads DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH like the docker CLI; defaults to the local socket. */

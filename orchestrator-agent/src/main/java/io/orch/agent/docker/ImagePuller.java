@@ -5,12 +5,9 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.orch.core.engine.EngineException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +23,7 @@ public final class ImagePuller implements Closeable {
 
   public ImagePuller(DockerClientConfig config) {
     this.host = String.valueOf(config.getDockerHost());
-    // No response timeout: a large layer may download for minutes without a new status line.
-    this.client = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost())
-        .sslConfig(config.getSSLConfig())
-        .connectionTimeout(Duration.ofSeconds(5))
-        .build());
+    this.client = CliEngineClient.forLongCalls(config);
   }
 
   /** Reads DOCKER_HOST and friends like the docker CLI; defaults to the local socket. */

@@ -8,9 +8,11 @@ import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.metrics.AgentMeterRegistry;
 import io.orch.agent.metrics.OrchMetrics;
+import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.ServiceErrors;
+import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.reconcile.StackReconciler;
 import io.orch.agent.reconcile.WorkQueue;
 import io.orch.agent.server.AgentBackend;
@@ -75,13 +77,14 @@ public final class AgentMain implements AutoCloseable {
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
     PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
     Planner planner = new Planner();
+    ContainerInformer informer = new ContainerInformer(engine, clock);
+    StackObserver observer = new StackObserver(engine, informer);
     StackReconciler reconciler =
-        new StackReconciler(store, engine, planner, executor, restarts, errors, board, events, clock);
-    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, events, clock, config.resyncEvery(),
-        metrics);
-    AgentBackend backend =
-        new AgentBackend(store, board, loop, engine, planner, restarts, events, clock, Version.get(), eventHub,
-            config.replicaLimit());
+        new StackReconciler(store, observer, informer, planner, executor, restarts, errors, board, events, clock);
+    loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, informer, events, clock,
+        config.resyncEvery(), metrics);
+    AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, planner, restarts, events, clock,
+        Version.get(), eventHub, config.replicaLimit());
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
         config.httpLimits()), backend, metrics, meters::scrape);
     try {

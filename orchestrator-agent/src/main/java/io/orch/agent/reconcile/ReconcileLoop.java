@@ -3,12 +3,12 @@ package io.orch.agent.reconcile;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EngineEventTranslation;
+import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.EngineView;
-import io.orch.core.engine.ObservedContainer;
-import io.orch.core.plan.Labels;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -28,9 +28,11 @@ import org.slf4j.MDC;
 
 /**
  * The level-triggered loop: one worker takes stack names from the {@link WorkQueue} and reconciles them. Four things
- * enqueue a name: an engine event on a managed object, an API change, the periodic resync, and a delay coming due
- * (a restart backoff ending). When the event stream drops, it reconnects and resyncs every stack, since events were
- * lost in between.
+ * enqueue a name: an engine event that changed a container of a stack this agent manages, an API change, the periodic
+ * resync, and a delay coming due (a restart backoff ending). Engine events first update the {@link ContainerInformer};
+ * those that change nothing orch plans on (health-check exec probes, a repeated health status) enqueue nothing, and
+ * stacks this agent does not hold (another agent's, or orphans) get no pass and no event: the resync lists them as
+ * unmanaged. When the event stream drops, it reconnects and resyncs every stack, since events were lost in between.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -40,6 +42,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private final StackReconciler reconciler;
   private final StateStore store;
   private final EngineView engine;
+  private final ContainerInformer informer;
   private final AgentEvents events;
   private final Clock clock;
   private final Duration resyncEvery;
@@ -57,13 +60,9 @@ public final class ReconcileLoop implements AutoCloseable {
   private Thread worker;
 
   public ReconcileLoop(WorkQueue queue, StackReconciler reconciler, StateStore store, EngineView engine,
-      AgentEvents events, Clock clock, Duration resyncEvery) {
-    this(queue, reconciler, store, engine, events, clock, resyncEvery, ReconcileListener.NOOP);
-  }
-
-  public ReconcileLoop(WorkQueue queue, StackReconciler reconciler, StateStore store, EngineView engine,
-      AgentEvents events, Clock clock, Duration resyncEvery, ReconcileListener listener) {
+      ContainerInformer informer, AgentEvents events, Clock clock, Duration resyncEvery, ReconcileListener listener) {
     this.listener = listener;
+    this.informer = informer;
     this.queue = queue;
     this.reconciler = reconciler;
     this.store = store;
@@ -106,16 +105,15 @@ public final class ReconcileLoop implements AutoCloseable {
     stacks.forEach(queue::add);
   }
 
-  /** Stacks in the store plus stacks that only the engine knows (adopted or orphaned); null if the engine is down. */
+  /**
+   * Lists the engine once (refreshing the informer) and returns the stacks in the store plus those only the engine
+   * knows (adopted or orphaned); null if the engine is down.
+   */
   private Set<String> allStacks() {
     Set<String> stacks = new HashSet<>();
     store.all().stream().map(StoredStack::name).forEach(stacks::add);
     try {
-      for (ObservedContainer c : engine.listContainers(Map.of(Labels.MANAGED, "true"))) {
-        if (c.stack() != null) {
-          stacks.add(c.stack());
-        }
-      }
+      stacks.addAll(informer.relist());
       engineConnected.set(true);
       return stacks;
     } catch (EngineException e) {
@@ -140,14 +138,7 @@ public final class ReconcileLoop implements AutoCloseable {
       // docker-java reports a failed events connection later, on its own thread; a ping first makes "connected"
       // mean connected (no engine.connected event every second while the engine is down).
       engine.ping();
-      eventStream = engine.watchEvents(e -> {
-        String stack = e.attributes().get(Labels.STACK);
-        if (stack != null && "true".equals(e.attributes().get(Labels.MANAGED))) {
-          EngineEventTranslation.of(e).ifPresent(events::emit);
-          listener.engineEvent(e);
-          queue.add(stack);
-        }
-      }, this::eventsEnded);
+      eventStream = engine.watchEvents(this::onEngineEvent, this::eventsEnded);
       if (!engineConnected.getAndSet(true) && initialPassesLeft.get() >= 0) {
         emit("engine.connected", "engine connection restored");
       }
@@ -156,6 +147,24 @@ public final class ReconcileLoop implements AutoCloseable {
       }
     } catch (EngineException e) {
       eventsEnded(e);
+    }
+  }
+
+  /** On the event stream's thread: update the observed state, and wake the stack only if something it plans on changed. */
+  private void onEngineEvent(EngineEvent e) {
+    try {
+      informer.apply(e).filter(store::holds).ifPresent(stack -> {
+        EngineEventTranslation.of(e).ifPresent(events::emit);
+        listener.engineEvent(e);
+        queue.add(stack);
+      });
+    } catch (EngineException ex) {
+      // The inspect behind the event failed: the stack is looked at again on reconnect or resync.
+      log.debug("cannot observe the container of engine event {} {}: {}", e.action(), e.id(), ex.getMessage());
+      String stack = e.attributes().get(io.orch.core.plan.Labels.STACK);
+      if (stack != null && store.holds(stack)) {
+        queue.add(stack);
+      }
     }
   }
 
@@ -182,6 +191,21 @@ public final class ReconcileLoop implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      }
+      if (!store.holds(stack)) {
+        // Another agent's stack, an orphan, or an unreadable stored file: list it as unmanaged, plan nothing.
+        try {
+          reconciler.publishUnmanaged(stack);
+        } catch (RuntimeException e) {
+          log.warn("cannot list unmanaged stack {}: {}", stack, e.getMessage());
+        } finally {
+          if (initialStacks.remove(stack)) {
+            initialPassesLeft.decrementAndGet();
+          }
+          queue.forget(stack);
+          queue.done(stack);
+        }
+        continue;
       }
       MDC.put("stack", stack);
       // A pass is timed with the monotonic clock: the injected Clock is for instants, not durations.

@@ -7,16 +7,20 @@ import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
-import io.orch.core.engine.EngineView;
+import io.orch.agent.observe.ContainerInformer;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.Stack;
+import io.orch.core.plan.Action;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.Planner;
 import io.orch.core.restart.RestartTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,7 @@ public final class StackReconciler {
 
   private final StateStore store;
   private final StackObserver observer;
+  private final ContainerInformer informer;
   private final Planner planner;
   private final PlanExecutor executor;
   private final RestartTracker restarts;
@@ -41,10 +46,12 @@ public final class StackReconciler {
   private final Clock clock;
   private final BackoffEvents backoffEvents;
 
-  public StackReconciler(StateStore store, EngineView engine, Planner planner, PlanExecutor executor,
-      RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events, Clock clock) {
+  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
+      PlanExecutor executor, RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      Clock clock) {
     this.store = store;
-    this.observer = new StackObserver(engine);
+    this.observer = observer;
+    this.informer = informer;
     this.planner = planner;
     this.executor = executor;
     this.restarts = restarts;
@@ -55,18 +62,28 @@ public final class StackReconciler {
     this.backoffEvents = new BackoffEvents(events);
   }
 
-  /** Returns when this stack wants another pass regardless of events (a backoff ending), if ever. */
+  /**
+   * Lists a stack this agent does not hold (another agent's, an orphan, or one whose stored file cannot be read) as
+   * unmanaged: never planned, never touched, no events. `orch down -p <name>` stores a removal request for it.
+   */
+  public void publishUnmanaged(String name) {
+    ObservedState observed = observer.containersOnly(name);
+    if (observed.containers().isEmpty()) {
+      board.remove(name);
+      return;
+    }
+    // A stack whose stored file cannot be read: what it should be is unknown, so nothing is touched.
+    board.publish(store.unreadable(name)
+        .map(u -> StatusReport.orphan(name, observed, clock.instant(), "its stored file " + u.file()
+            + " cannot be read: left alone until the stack is submitted again"))
+        .orElseGet(() -> StatusReport.orphan(name, observed, clock.instant())));
+  }
+
+  /** One pass of a stack this agent holds; returns when it wants another pass regardless of events, if ever. */
   public Optional<Duration> reconcile(String name) {
     Optional<StoredStack> stored = store.get(name);
     if (stored.isEmpty()) {
-      // Labelled objects of a stack this agent never stored (or already forgot): report, never remove on our own.
-      // `orch down -p <name>` stores a removal request for it.
-      // A stack whose stored file cannot be read is one too: what it should be is unknown, so nothing is touched.
-      ObservedState observed = observer.observe(name, null);
-      publish(store.unreadable(name)
-          .map(u -> StatusReport.orphan(name, observed, clock.instant(), "its stored file " + u.file()
-              + " cannot be read: left alone until the stack is submitted again"))
-          .orElseGet(() -> StatusReport.orphan(name, observed, clock.instant())));
+      publishUnmanaged(name);
       return Optional.empty();
     }
     StoredStack s = stored.get();
@@ -98,10 +115,28 @@ public final class StackReconciler {
     }
     if (!plan.actions().isEmpty()) {
       // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
+      refreshTouched(plan.actions());
       publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts, errors, clock.instant()));
     }
     Optional<Duration> soon = plan.actions().isEmpty() ? Optional.empty() : Optional.of(AFTER_ACTIONS);
     return Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream).min(Duration::compareTo);
+  }
+
+  /** Looks again at each container the pass acted on, so the next pass does not plan from what it already did. */
+  private void refreshTouched(List<Action> actions) {
+    Set<String> touched = new LinkedHashSet<>();
+    for (Action a : actions) {
+      if (a instanceof Action.CreateContainer c) {
+        touched.add(c.spec().name());
+      } else if (a instanceof Action.StartContainer st) {
+        touched.add(st.id());
+      } else if (a instanceof Action.StopContainer st) {
+        touched.add(st.id());
+      } else if (a instanceof Action.RemoveContainer r) {
+        touched.add(r.id());
+      }
+    }
+    touched.forEach(informer::refresh);
   }
 
   /** Publishes and announces what changed: this loop is the board's only writer, so get-then-put is not racy. */

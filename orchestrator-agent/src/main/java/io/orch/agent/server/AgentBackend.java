@@ -75,26 +75,20 @@ public final class AgentBackend implements OrchBackend {
   private final ReplicaLimit replicaLimit;
   private volatile EngineInfo engineInfo;
 
-  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
-      RestartTracker restarts, AgentEvents events, Clock clock, String version) {
-    this(store, board, loop, engine, planner, restarts, events, clock, version, EventSource.NONE,
-        ReplicaLimit.DEFAULT);
-  }
-
   /**
    * {@code eventSource} serves {@code GET /v1/events} (the agent's {@code EventHub}); {@code replicaLimit} bounds
    * submitted stacks and scale requests alike.
    */
-  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine, Planner planner,
-      RestartTracker restarts, AgentEvents events, Clock clock, String version, EventSource eventSource,
-      ReplicaLimit replicaLimit) {
+  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine,
+      StackObserver observer, Planner planner, RestartTracker restarts, AgentEvents events, Clock clock, String version,
+      EventSource eventSource, ReplicaLimit replicaLimit) {
     this.eventSource = eventSource;
     this.replicaLimit = replicaLimit;
     this.store = store;
     this.board = board;
     this.loop = loop;
     this.engine = engine;
-    this.observer = new StackObserver(engine);
+    this.observer = observer;
     this.planner = planner;
     this.restarts = restarts;
     this.events = events;

@@ -125,6 +125,11 @@ public final class StateStore {
     return Optional.ofNullable(stacks.get(name));
   }
 
+  /** True when this agent manages the stack: it was submitted here (and is not yet removed). */
+  public boolean holds(String name) {
+    return stacks.containsKey(name);
+  }
+
   public List<StoredStack> all() {
     return stacks.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
   }

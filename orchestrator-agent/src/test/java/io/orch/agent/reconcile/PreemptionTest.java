@@ -3,6 +3,7 @@ package io.orch.agent.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.StatusBoard;
@@ -87,8 +88,7 @@ class PreemptionTest {
         store.put(store.get("demo").orElseThrow().markedForRemoval(false));
       }
     });
-    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
-        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+    StackReconciler reconciler = reconciler(store, engine);
 
     Optional<Duration> again = reconciler.reconcile("demo");
 
@@ -107,8 +107,7 @@ class PreemptionTest {
         store.put(store.get("demo").orElseThrow().withStack(stack(10), CLOCK.instant()));
       }
     });
-    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
-        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+    StackReconciler reconciler = reconciler(store, engine);
 
     assertThat(reconciler.reconcile("demo")).contains(Duration.ZERO);
     assertThat(engine.created).hasSize(7);
@@ -119,12 +118,17 @@ class PreemptionTest {
     StateStore store = new StateStore(stateDir);
     store.put(new StoredStack(stack(20), 1, CLOCK.instant(), false, false));
     RecordingEngine engine = new RecordingEngine(n -> { });
-    StackReconciler reconciler = new StackReconciler(store, engine, new Planner(), executor(engine), restarts,
-        new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+    StackReconciler reconciler = reconciler(store, engine);
 
     Optional<Duration> again = reconciler.reconcile("demo");
 
     assertThat(engine.created).hasSize(20);
     assertThat(again).isNotEqualTo(Optional.of(Duration.ZERO));
+  }
+
+  private StackReconciler reconciler(StateStore store, RecordingEngine engine) {
+    ContainerInformer informer = new ContainerInformer(engine, CLOCK);
+    return new StackReconciler(store, new StackObserver(engine, informer), informer, new Planner(), executor(engine),
+        restarts, new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
   }
 }

@@ -1,0 +1,143 @@
+package io.orch.agent.observe;
+
+import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.EngineView;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.plan.Labels;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent's view of every orch-managed container on the engine, kept from engine events (the informer of client-go,
+ * without its weight): one full list at start, on reconnect and on each resync, and otherwise one inspect per event that
+ * can change a container. Reconcile passes read containers from here instead of listing and inspecting every container
+ * of the stack each time.
+ *
+ * <p>It may lag the engine by an event; that is the contract of a level-triggered loop (the event that follows a change
+ * triggers the pass that sees it, and the executor refreshes what it just did). The map holds each container's latest
+ * observation and the moment its health last changed, which the restart logic measures an unhealthy wait from.
+ */
+public final class ContainerInformer {
+  /** One container as last seen, and since when its health has been what it is. */
+  public record Entry(ObservedContainer container, Instant healthSince) {}
+
+  private final EngineView engine;
+  private final Clock clock;
+  private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+  public ContainerInformer(EngineView engine, Clock clock) {
+    this.engine = engine;
+    this.clock = clock;
+  }
+
+  /**
+   * Lists every managed container and replaces the view with what the engine holds now; returns the stacks seen.
+   * Throws {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
+   */
+  public Set<String> relist() {
+    List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
+    Instant now = clock.instant();
+    Map<String, Entry> fresh = new HashMap<>();
+    for (ObservedContainer c : listed) {
+      fresh.put(c.id(), next(byId.get(c.id()), c, now));
+    }
+    byId.keySet().retainAll(fresh.keySet());
+    byId.putAll(fresh);
+    Set<String> stacks = new TreeSet<>();
+    listed.stream().map(ObservedContainer::stack).filter(s -> s != null).forEach(stacks::add);
+    return stacks;
+  }
+
+  /**
+   * Applies one engine event; returns the stack whose observed state changed, or empty when nothing orch plans on did
+   * (an exec probe, a health status that repeats the current one, an event on an unmanaged object).
+   */
+  public Optional<String> apply(EngineEvent e) {
+    String stack = e.attributes().get(Labels.STACK);
+    switch (EngineEventKind.of(e)) {
+      case IGNORED -> {
+        return Optional.empty();
+      }
+      case CONTAINER_REMOVED -> {
+        return byId.remove(e.id()) != null || stack != null ? Optional.ofNullable(stack) : Optional.empty();
+      }
+      default -> {
+        Entry known = byId.get(e.id());
+        if (known != null && repeatsHealth(e, known.container())) {
+          return Optional.empty();
+        }
+        return refresh(e.id(), e.time()) ? Optional.ofNullable(stack) : Optional.empty();
+      }
+    }
+  }
+
+  /** Inspects one container again (after the executor acted on it); true when what orch sees of it changed. */
+  public boolean refresh(String idOrName) {
+    return refresh(idOrName, clock.instant());
+  }
+
+  private boolean refresh(String idOrName, Instant at) {
+    Optional<ObservedContainer> seen = engine.inspectContainer(idOrName);
+    if (seen.isEmpty()) {
+      return byId.values().removeIf(entry -> entry.container().id().equals(idOrName)
+          || entry.container().name().equals(idOrName));
+    }
+    ObservedContainer c = seen.get();
+    if (!c.managed()) {
+      return byId.remove(c.id()) != null;
+    }
+    Entry before = byId.get(c.id());
+    byId.put(c.id(), next(before, c, at == null ? clock.instant() : at));
+    return before == null || !before.container().equals(c);
+  }
+
+  /** Drops a container the executor just removed. */
+  public void forget(String id) {
+    byId.remove(id);
+  }
+
+  /** The managed containers of one stack, ordered by name. */
+  public List<ObservedContainer> containersOf(String stack) {
+    return byId.values().stream().map(Entry::container).filter(c -> stack.equals(c.stack()))
+        .sorted(Comparator.comparing(ObservedContainer::name)).toList();
+  }
+
+  /** When each container of a stack last changed health, by container id. */
+  public Map<String, Instant> healthSince(String stack) {
+    Map<String, Instant> since = new HashMap<>();
+    byId.values().stream().filter(e -> stack.equals(e.container().stack()))
+        .forEach(e -> since.put(e.container().id(), e.healthSince()));
+    return since;
+  }
+
+  /** Every stack that has a managed container, as last seen. */
+  public Set<String> stacks() {
+    Set<String> stacks = new TreeSet<>();
+    byId.values().stream().map(e -> e.container().stack()).filter(s -> s != null).forEach(stacks::add);
+    return stacks;
+  }
+
+  private static Entry next(Entry before, ObservedContainer now, Instant at) {
+    boolean sameHealth = before != null && before.container().health() == now.health()
+        && before.container().id().equals(now.id());
+    return new Entry(now, sameHealth ? before.healthSince() : at);
+  }
+
+  /** "health_status: healthy" when the container is already known healthy: Docker repeats it on some probes. */
+  private static boolean repeatsHealth(EngineEvent e, ObservedContainer known) {
+    String action = e.action().trim();
+    if (!action.startsWith("health_status:")) {
+      return false;
+    }
+    String status = action.substring("health_status:".length()).trim();
+    return known.health().name().equalsIgnoreCase(status);
+  }
+}

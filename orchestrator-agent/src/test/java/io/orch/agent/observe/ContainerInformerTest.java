@@ -1,0 +1,170 @@
+package io.orch.agent.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.EngineInfo;
+import io.orch.core.engine.EngineView;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.ObservedContainer.Health;
+import io.orch.core.engine.ObservedContainer.State;
+import io.orch.core.engine.ObservedNetwork;
+import io.orch.core.engine.ObservedVolume;
+import io.orch.core.plan.Labels;
+import java.io.Closeable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ContainerInformerTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+  private final Engine engine = new Engine();
+  private final ContainerInformer informer = new ContainerInformer(engine, Clock.fixed(T0, ZoneOffset.UTC));
+
+  @Test
+  void healthCheckProbesChangeNothingAndCostNoInspect() {
+    engine.put(container("a", "shop", State.RUNNING, Health.HEALTHY));
+    informer.relist();
+    engine.inspects.set(0);
+
+    for (String action : List.of("exec_create: true", "exec_start: true", "exec_die", "kill", "stop", "attach")) {
+      assertThat(informer.apply(event("a", "shop", action))).as(action).isEmpty();
+    }
+    assertThat(informer.apply(event("a", "shop", "health_status: healthy"))).isEmpty();
+    assertThat(engine.inspects).hasValue(0);
+  }
+
+  @Test
+  void aChangeSeenByInspectWakesItsStackOnce() {
+    engine.put(container("a", "shop", State.RUNNING, Health.HEALTHY));
+    informer.relist();
+
+    engine.put(container("a", "shop", State.EXITED, Health.HEALTHY));
+    assertThat(informer.apply(event("a", "shop", "die"))).contains("shop");
+    assertThat(informer.containersOf("shop")).extracting(ObservedContainer::state).containsExactly(State.EXITED);
+    // The same event again (or the stop that follows) finds nothing new.
+    assertThat(informer.apply(event("a", "shop", "die"))).isEmpty();
+  }
+
+  @Test
+  void healthTurningUnhealthyIsAChangeAndRecordsWhen() {
+    engine.put(container("a", "shop", State.RUNNING, Health.HEALTHY));
+    informer.relist();
+    engine.put(container("a", "shop", State.RUNNING, Health.UNHEALTHY));
+    Instant at = T0.plusSeconds(42);
+
+    assertThat(informer.apply(new EngineEvent("container", "health_status: unhealthy", "a",
+        labels("shop"), at))).contains("shop");
+    assertThat(informer.healthSince("shop")).containsEntry("a", at);
+  }
+
+  @Test
+  void destroyForgetsTheContainer() {
+    engine.put(container("a", "shop", State.EXITED, Health.NONE));
+    informer.relist();
+    engine.containers.remove("a");
+
+    assertThat(informer.apply(event("a", "shop", "destroy"))).contains("shop");
+    assertThat(informer.containersOf("shop")).isEmpty();
+  }
+
+  @Test
+  void unmanagedContainersAndOtherObjectsAreIgnored() {
+    assertThat(informer.apply(new EngineEvent("container", "start", "x", Map.of("name", "x"), T0))).isEmpty();
+    assertThat(informer.apply(new EngineEvent("network", "connect", "n", Map.of("container", "a"), T0))).isEmpty();
+    assertThat(engine.inspects).hasValue(0);
+  }
+
+  @Test
+  void relistReplacesTheViewAndNamesEveryStack() {
+    engine.put(container("a", "shop", State.RUNNING, Health.NONE));
+    engine.put(container("b", "blog", State.RUNNING, Health.NONE));
+    assertThat(informer.relist()).containsExactly("blog", "shop");
+
+    engine.containers.remove("a");
+    assertThat(informer.relist()).containsExactly("blog");
+    assertThat(informer.containersOf("shop")).isEmpty();
+    assertThat(informer.stacks()).containsExactly("blog");
+  }
+
+  private static Map<String, String> labels(String stack) {
+    return Map.of(Labels.MANAGED, "true", Labels.STACK, stack, Labels.SERVICE, "web", Labels.SLOT, "1");
+  }
+
+  private static EngineEvent event(String id, String stack, String action) {
+    return new EngineEvent("container", action, id, labels(stack), T0);
+  }
+
+  private static ObservedContainer container(String id, String stack, State state, Health health) {
+    return new ObservedContainer(id, stack + "-web-1", "busybox", labels(stack), state, health,
+        state == State.EXITED ? 1 : null, false, T0.minusSeconds(60), state == State.EXITED ? T0 : null, null);
+  }
+
+  /** Holds containers in a map and counts inspects: what the informer costs the engine. */
+  private static final class Engine implements EngineView {
+    final Map<String, ObservedContainer> containers = new ConcurrentHashMap<>();
+    final AtomicInteger inspects = new AtomicInteger();
+
+    void put(ObservedContainer c) {
+      containers.put(c.id(), c);
+    }
+
+    @Override
+    public List<ObservedContainer> listContainers(Map<String, String> labels) {
+      return containers.values().stream()
+          .filter(c -> labels.entrySet().stream().allMatch(l -> l.getValue().equals(c.labels().get(l.getKey()))))
+          .toList();
+    }
+
+    @Override
+    public Optional<ObservedContainer> inspectContainer(String idOrName) {
+      inspects.incrementAndGet();
+      return Optional.ofNullable(containers.get(idOrName));
+    }
+
+    @Override
+    public List<ObservedNetwork> listNetworks(Map<String, String> labels) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<ObservedNetwork> inspectNetwork(String idOrName) {
+      return Optional.empty();
+    }
+
+    @Override
+    public List<ObservedVolume> listVolumes(Map<String, String> labels) {
+      return List.of();
+    }
+
+    @Override
+    public Optional<ObservedVolume> inspectVolume(String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+      return true;
+    }
+
+    @Override
+    public EngineInfo info() {
+      return new EngineInfo(null, null, null, null);
+    }
+
+    @Override
+    public void ping() {}
+
+    @Override
+    public Closeable watchEvents(Consumer<EngineEvent> sink, Consumer<Throwable> onEnd) {
+      return () -> { };
+    }
+  }
+}

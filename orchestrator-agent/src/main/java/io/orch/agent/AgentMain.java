@@ -2,6 +2,7 @@ package io.orch.agent;
 
 import io.orch.agent.docker.DockerEngine;
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
 import io.orch.agent.events.FanOutEvents;
@@ -16,6 +17,7 @@ import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.reconcile.StackReconciler;
 import io.orch.agent.reconcile.WorkQueue;
 import io.orch.agent.server.AgentBackend;
+import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateDir;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.status.StatusBoard;
@@ -23,7 +25,6 @@ import io.orch.api.server.ApiConfig;
 import io.orch.api.server.ApiServer;
 import io.orch.core.engine.EngineException;
 import io.orch.core.plan.Planner;
-import io.orch.core.restart.RestartTracker;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -63,19 +64,19 @@ public final class AgentMain implements AutoCloseable {
     tightenStateDir(config.stateDir());
     refuseOpenBindWithoutToken(config.host(), token);
     StatusBoard board = new StatusBoard();
-    RestartTracker restarts = new RestartTracker();
-    OrchMetrics metrics = new OrchMetrics(board, restarts, Version.get());
+    OrchMetrics metrics = new OrchMetrics(board, Version.get());
     meters = new AgentMeterRegistry(metrics);
     engine = DockerEngine.fromEnvironment(metrics);
     eventHub = new EventHub(EventHub.DEFAULT_CAPACITY, List.of());
     AgentEvents events = new FanOutEvents(List.of(new LoggingEvents(), metrics, eventHub));
     StateStore store = new StateStore(config.stateDir());
-    store.unreadable().forEach(u -> events.emit(new AgentEvent(clock.instant(), "stack.unreadable", u.name(), null,
+    store.unreadable().forEach(u -> events.emit(new AgentEvent(clock.instant(), EventType.STACK_UNREADABLE, u.name(), null,
         null, null, null,
         u.file() + " " + u.reason() + "; its containers are left alone until it is submitted again")));
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
-    PlanExecutor executor = new PlanExecutor(engine, restarts, events, errors, clock, containerWork);
+    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork);
+    RestartBook restarts = new RestartBook(config.stateDir());
     Planner planner = new Planner();
     ContainerInformer informer = new ContainerInformer(engine, clock);
     StackObserver observer = new StackObserver(engine, informer);
@@ -83,7 +84,7 @@ public final class AgentMain implements AutoCloseable {
         new StackReconciler(store, observer, informer, planner, executor, restarts, errors, board, events, clock);
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, informer, events, clock,
         config.resyncEvery(), metrics);
-    AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, planner, restarts, events, clock,
+    AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
         Version.get(), eventHub, config.replicaLimit());
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
         config.httpLimits()), backend, metrics, meters::scrape);
@@ -95,7 +96,7 @@ public final class AgentMain implements AutoCloseable {
     }
     loop.start();
     port = server.start();
-    events.emit(new AgentEvent(clock.instant(), "agent.started", null, null, null, null, null,
+    events.emit(new AgentEvent(clock.instant(), EventType.AGENT_STARTED, null, null, null, null, null,
         "orch agent " + Version.get() + " listening on http://" + config.host() + ":" + port + ", state in "
             + config.stateDir()));
   }

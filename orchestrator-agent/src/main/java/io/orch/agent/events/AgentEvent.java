@@ -7,5 +7,5 @@ import java.time.Instant;
  * bounded word such as {@code exit}, {@code oom}, {@code unhealthy} for restarts; never free text).
  */
 public record AgentEvent(
-    Instant time, String type, String stack, String service, Integer slot, String container, String reason,
+    Instant time, EventType type, String stack, String service, Integer slot, String container, String reason,
     String message) {}

@@ -20,10 +20,10 @@ public final class EngineEventTranslation {
     }
     String action = e.action().trim();
     return switch (action) {
-      case "die" -> Optional.of(event(e, "container.exited", "exit", exitMessage(a.get("exitCode"))));
-      case "oom" -> Optional.of(event(e, "container.oom", "oom",
+      case "die" -> Optional.of(event(e, EventType.CONTAINER_EXITED, "exit", exitMessage(a.get("exitCode"))));
+      case "oom" -> Optional.of(event(e, EventType.CONTAINER_OOM, "oom",
           "out of memory: the kernel killed a process of the container (memory limit reached)"));
-      case "health_status: unhealthy" -> Optional.of(event(e, "container.unhealthy", "unhealthy",
+      case "health_status: unhealthy" -> Optional.of(event(e, EventType.CONTAINER_UNHEALTHY, "unhealthy",
           "health check failing"));
       default -> Optional.empty();
     };
@@ -41,7 +41,7 @@ public final class EngineEventTranslation {
     return "exited with code " + code + why;
   }
 
-  private static AgentEvent event(EngineEvent e, String type, String reason, String message) {
+  private static AgentEvent event(EngineEvent e, EventType type, String reason, String message) {
     Map<String, String> a = e.attributes();
     return new AgentEvent(e.time(), type, a.get(Labels.STACK), a.get(Labels.SERVICE), slot(a.get(Labels.SLOT)),
         a.get("name"), reason, message);

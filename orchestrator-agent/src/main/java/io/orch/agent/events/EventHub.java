@@ -55,7 +55,7 @@ public final class EventHub implements AgentEvents, EventSource, AutoCloseable {
   public void emit(AgentEvent e) {
     synchronized (this) {
       lastSeq++;
-      ring[(int) (lastSeq % ring.length)] = new EventDto(lastSeq, e.time(), e.type(), e.stack(), e.service(),
+      ring[(int) (lastSeq % ring.length)] = new EventDto(lastSeq, e.time(), e.type().wire(), e.stack(), e.service(),
           e.slot(), e.container(), e.reason(), e.message());
     }
     for (AgentEvents listener : listeners) {

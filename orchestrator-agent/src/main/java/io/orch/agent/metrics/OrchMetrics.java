@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.orch.agent.docker.EngineCallListener;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventType;
 import io.orch.agent.reconcile.ReconcileListener;
 import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
@@ -19,7 +20,6 @@ import io.orch.agent.status.StatusBoard;
 import io.orch.api.server.RequestListener;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.restart.RestartReason;
-import io.orch.core.restart.RestartTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,8 +70,15 @@ public final class OrchMetrics
   private final Map<ReconcileListener.Result, Counter> reconcileResults = new java.util.EnumMap<>(
       ReconcileListener.Result.class);
 
-  public OrchMetrics(StatusBoard board, RestartTracker restarts, String version) {
-    this(board, restarts::backoffUntil, version, Clock.systemUTC());
+  public OrchMetrics(StatusBoard board, String version) {
+    this(board, name -> restartDue(board, name), version, Clock.systemUTC());
+  }
+
+  /** When the replica named {@code container} is due to restart, as the last pass published it. */
+  private static Optional<Instant> restartDue(StatusBoard board, String container) {
+    return board.all().stream().flatMap(s -> s.services().stream()).flatMap(s -> s.containers().stream())
+        .filter(c -> c.name().equals(container) && c.restartDue() != null).map(ContainerStatus::restartDue)
+        .findFirst();
   }
 
   /** For tests: the backoff source by container name and the clock the remaining wait is measured with. */
@@ -155,7 +162,7 @@ public final class OrchMetrics
   @Override
   public void emit(AgentEvent event) {
     MeterRegistry r = registry;
-    if (r != null && "container.restarted".equals(event.type()) && event.stack() != null) {
+    if (r != null && event.type() == EventType.CONTAINER_RESTARTED && event.stack() != null) {
       restarts(r, event.stack(), String.valueOf(event.service()),
           RESTART_REASONS.contains(event.reason()) ? event.reason() : "other").increment();
     }

@@ -23,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>It may lag the engine by an event; that is the contract of a level-triggered loop (the event that follows a change
  * triggers the pass that sees it, and the executor refreshes what it just did). The map holds each container's latest
- * observation and the moment its health last changed, which the restart logic measures an unhealthy wait from.
+ * observation and the moment its state or health last changed, which the restart logic measures an unhealthy wait
+ * from.
  */
 public final class ContainerInformer {
   /** One container as last seen, and since when its health has been what it is. */
-  public record Entry(ObservedContainer container, Instant healthSince) {}
+  public record Entry(ObservedContainer container, Instant stateSince) {}
 
   private final EngineView engine;
   private final Clock clock;
@@ -110,11 +111,11 @@ public final class ContainerInformer {
         .sorted(Comparator.comparing(ObservedContainer::name)).toList();
   }
 
-  /** When each container of a stack last changed health, by container id. */
-  public Map<String, Instant> healthSince(String stack) {
+  /** Since when each container of a stack has been in its current state and health, by container id. */
+  public Map<String, Instant> stateSince(String stack) {
     Map<String, Instant> since = new HashMap<>();
     byId.values().stream().filter(e -> stack.equals(e.container().stack()))
-        .forEach(e -> since.put(e.container().id(), e.healthSince()));
+        .forEach(e -> since.put(e.container().id(), e.stateSince()));
     return since;
   }
 
@@ -126,9 +127,9 @@ public final class ContainerInformer {
   }
 
   private static Entry next(Entry before, ObservedContainer now, Instant at) {
-    boolean sameHealth = before != null && before.container().health() == now.health()
-        && before.container().id().equals(now.id());
-    return new Entry(now, sameHealth ? before.healthSince() : at);
+    boolean same = before != null && before.container().health() == now.health()
+        && before.container().state() == now.state() && before.container().id().equals(now.id());
+    return new Entry(now, same ? before.stateSince() : at);
   }
 
   /** "health_status: healthy" when the container is already known healthy: Docker repeats it on some probes. */

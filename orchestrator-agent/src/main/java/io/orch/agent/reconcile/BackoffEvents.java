@@ -1,11 +1,15 @@
 package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.restart.DurationText;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.plan.Plan;
+import io.orch.core.plan.ServicePlanStatus;
+import io.orch.core.restart.RestartHistories;
+import io.orch.core.restart.RestartReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -26,10 +30,11 @@ final class BackoffEvents {
     this.events = events;
   }
 
-  void afterPlan(String stack, ObservedState observed, RestartTracker restarts, Instant now) {
+  void afterPlan(String stack, ObservedState observed, Plan plan, RestartHistories restarts, Instant now) {
     Set<String> waiting = new HashSet<>();
     for (ObservedContainer c : observed.containers()) {
-      Optional<Instant> until = restarts.backoffUntil(c.name());
+      ServicePlanStatus service = c.service() == null ? null : plan.services().get(c.service());
+      Optional<Instant> until = service == null ? Optional.empty() : service.restartDue(c.name());
       if (until.isEmpty() || !until.get().isAfter(now)) {
         continue;
       }
@@ -39,12 +44,13 @@ final class BackoffEvents {
         continue;
       }
       Duration delay = Duration.between(now, until.get());
-      String reason = c.running() && c.health() == ObservedContainer.Health.UNHEALTHY ? "unhealthy"
-          : c.oomKilled() ? "oom" : "exit";
-      String what = reason.equals("unhealthy") ? "unhealthy"
+      RestartReason reason = c.running() && c.health() == ObservedContainer.Health.UNHEALTHY ? RestartReason.UNHEALTHY
+          : c.oomKilled() ? RestartReason.OOM : RestartReason.EXIT;
+      String what = reason == RestartReason.UNHEALTHY ? "unhealthy"
           : "exited " + (c.exitCode() == null ? "?" : c.exitCode()) + (c.oomKilled() ? " (oom)" : "");
-      events.emit(new AgentEvent(now, "container.restarting", stack, c.service(), c.slot(), c.name(), reason,
-          what + ", restart " + (restarts.restarts(c.name()) + 1) + " in " + DurationText.of(delay) + " (backoff)"));
+      events.emit(new AgentEvent(now, EventType.CONTAINER_RESTARTING, stack, c.service(), c.slot(), c.name(),
+          reason.label(),
+          what + ", restart " + (restarts.of(c.name()).total() + 1) + " in " + DurationText.of(delay) + " (backoff)"));
     }
     String prefix = stack + "/";
     announced.keySet().removeIf(key -> key.startsWith(prefix) && !waiting.contains(key));

@@ -1,11 +1,10 @@
 package io.orch.agent.reconcile;
 
-import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.AgentEvents;
 import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineException;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.plan.Action;
+import io.orch.core.plan.Action.ContainerAction;
 import io.orch.core.plan.Action.CreateContainer;
 import io.orch.core.plan.Action.CreateNetwork;
 import io.orch.core.plan.Action.CreateVolume;
@@ -15,8 +14,6 @@ import io.orch.core.plan.Action.RemoveNetwork;
 import io.orch.core.plan.Action.RemoveVolume;
 import io.orch.core.plan.Action.StartContainer;
 import io.orch.core.plan.Action.StopContainer;
-import io.orch.core.restart.RestartReason;
-import io.orch.core.restart.RestartTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,45 +34,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The only component that mutates the engine. Runs a plan in four phases: networks and volumes, image pulls,
  * container work, removal of networks and volumes. Container work for different replicas runs in parallel (a
- * 20-replica service converges about as fast as 20 raw create+start calls); the actions of one replica run in order.
+ * 20-replica service converges about as fast as 20 raw create+start calls); the actions of one replica run in order,
+ * and stop at the first that does not succeed.
  *
- * <p>Permanent engine errors become the service's last error and the pass goes on; a transient one
- * ({@link EngineException.Unavailable}) is rethrown after the phase so the loop retries the stack with backoff.
+ * <p>It keeps no books: each action's {@link Outcome} goes to the caller's sink as soon as it is known (from the
+ * worker threads), and the caller folds it into restarts, status, events and observed state.
  */
 public final class PlanExecutor {
   private static final Logger log = LoggerFactory.getLogger(PlanExecutor.class);
 
+  /** Receives outcomes, possibly from several worker threads at once. */
+  @FunctionalInterface
+  public interface OutcomeSink {
+    void accept(Outcome outcome);
+  }
+
   private final Engine engine;
-  private final RestartTracker restarts;
-  private final AgentEvents events;
-  private final ServiceErrors errors;
   private final Clock clock;
   private final ExecutorService pool;
   private final PullBackoff pulls = new PullBackoff();
   private final Ownership ownership;
 
-  public PlanExecutor(Engine engine, RestartTracker restarts, AgentEvents events, ServiceErrors errors, Clock clock,
-      ExecutorService pool) {
+  public PlanExecutor(Engine engine, Clock clock, ExecutorService pool) {
     this.engine = engine;
-    this.restarts = restarts;
-    this.events = events;
-    this.errors = errors;
     this.clock = clock;
     this.pool = pool;
     this.ownership = new Ownership(engine);
   }
 
-  /** Runs the plan; returns when the executor itself wants another pass (a pull retry), if ever. */
-  public Optional<Duration> apply(String stack, List<Action> actions) {
-    return apply(stack, actions, Preemption.NEVER);
-  }
-
   /**
    * Runs the plan until {@code preemption} says its desired state was replaced: from then on no further action is
-   * issued (those under way finish), and the caller plans again from the new state.
+   * issued (those under way finish), and the caller plans again from the new state. Returns when the executor itself
+   * wants another pass (a pull to retry), if ever.
    */
-  public Optional<Duration> apply(String stack, List<Action> actions, Preemption preemption) {
-    Pass pass = new Pass(preemption);
+  public Optional<Duration> apply(String stack, List<Action> actions, Preemption preemption, OutcomeSink sink) {
+    Pass pass = new Pass(preemption, sink);
     try {
       return apply(stack, actions, pass);
     } finally {
@@ -89,11 +82,13 @@ public final class PlanExecutor {
   /** One execution of a plan: how many actions it issued, and whether it was preempted (for good, once seen). */
   private static final class Pass {
     private final Preemption preemption;
+    private final OutcomeSink sink;
     private final AtomicInteger issued = new AtomicInteger();
     private volatile boolean preempted;
 
-    Pass(Preemption preemption) {
+    Pass(Preemption preemption, OutcomeSink sink) {
       this.preemption = preemption;
+      this.sink = sink;
     }
 
     /** True when the next action may be issued, false from the first time the stack was seen changed. */
@@ -108,33 +103,26 @@ public final class PlanExecutor {
   }
 
   private Optional<Duration> apply(String stack, List<Action> actions, Pass pass) {
-    List<RuntimeException> transientFailures = new ArrayList<>();
     for (Action a : actions) {
       if (a instanceof CreateNetwork || a instanceof CreateVolume) {
-        run(stack, null, a, pass, transientFailures);
+        run(stack, a, pass);
       }
     }
     Set<String> blockedServices = new HashSet<>();
     Optional<Instant> pullRetry = Optional.empty();
     for (Action a : actions) {
-      if (a instanceof PullImage p && !pull(stack, p, pass, transientFailures)) {
+      if (a instanceof PullImage p && !pull(stack, p, pass)) {
         blockedServices.add(p.service());
         // Only this plan's blocked pulls wake this stack: an image that failed once for another stack, or that the
         // user since built locally, must not requeue every stack forever.
         pullRetry = earliest(pullRetry, pulls.nextTry(p.image()));
       }
     }
-    runContainerWork(stack, actions, blockedServices, pass, transientFailures);
-    if (!pass.preempted) {
-      forgetRemovedForGood(actions); // a removal left out must keep its replica's history for the next plan
-    }
+    runContainerWork(stack, actions, blockedServices, pass);
     for (Action a : actions) {
       if (a instanceof RemoveNetwork || a instanceof RemoveVolume) {
-        run(stack, null, a, pass, transientFailures);
+        run(stack, a, pass);
       }
-    }
-    if (!transientFailures.isEmpty()) {
-      throw transientFailures.get(0);
     }
     Instant now = clock.instant();
     return pullRetry.map(t -> t.isBefore(now) ? Duration.ZERO : Duration.between(now, t));
@@ -147,20 +135,18 @@ public final class PlanExecutor {
     return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
   }
 
-  private void runContainerWork(String stack, List<Action> actions, Set<String> blocked, Pass pass,
-      List<RuntimeException> transientFailures) {
-    Map<String, List<Action>> perReplica = new LinkedHashMap<>();
+  private void runContainerWork(String stack, List<Action> actions, Set<String> blocked, Pass pass) {
+    Map<String, List<ContainerAction>> perReplica = new LinkedHashMap<>();
     for (Action a : actions) {
-      String key = replicaKey(a);
-      if (key != null && !blocked.contains(serviceOf(a))) {
-        perReplica.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+      if (a instanceof ContainerAction c && !blocked.contains(c.service())) {
+        perReplica.computeIfAbsent(c.service() + "#" + c.slot(), k -> new ArrayList<>()).add(c);
       }
     }
     List<CompletableFuture<Void>> running = new ArrayList<>();
-    for (List<Action> replicaActions : perReplica.values()) {
+    for (List<ContainerAction> replicaActions : perReplica.values()) {
       running.add(CompletableFuture.runAsync(() -> {
-        for (Action a : replicaActions) {
-          if (!run(stack, serviceOf(a), a, pass, transientFailures)) {
+        for (ContainerAction a : replicaActions) {
+          if (!run(stack, a, pass)) {
             return; // later steps of this replica depend on the failed one
           }
         }
@@ -173,44 +159,7 @@ public final class PlanExecutor {
     }
   }
 
-  /** A replica removed and not recreated in this plan (scale down, stack removed) starts a fresh history. */
-  private void forgetRemovedForGood(List<Action> actions) {
-    Set<String> created = new HashSet<>();
-    actions.stream().filter(a -> a instanceof CreateContainer)
-        .forEach(a -> created.add(((CreateContainer) a).spec().name()));
-    actions.stream().filter(a -> a instanceof RemoveContainer).map(a -> ((RemoveContainer) a).name())
-        .filter(name -> !created.contains(name)).forEach(restarts::forget);
-  }
-
-  private static String replicaKey(Action a) {
-    if (a instanceof CreateContainer c) {
-      return c.service() + "#" + c.slot();
-    } else if (a instanceof StartContainer s) {
-      return s.service() + "#" + s.slot();
-    } else if (a instanceof StopContainer s) {
-      return s.service() + "#" + s.slot();
-    } else if (a instanceof RemoveContainer r) {
-      return r.service() + "#" + r.slot();
-    }
-    return null;
-  }
-
-  private static String serviceOf(Action a) {
-    if (a instanceof CreateContainer c) {
-      return c.service();
-    } else if (a instanceof StartContainer s) {
-      return s.service();
-    } else if (a instanceof StopContainer s) {
-      return s.service();
-    } else if (a instanceof RemoveContainer r) {
-      return r.service();
-    } else if (a instanceof PullImage p) {
-      return p.service();
-    }
-    return null;
-  }
-
-  private boolean pull(String stack, PullImage p, Pass pass, List<RuntimeException> transientFailures) {
+  private boolean pull(String stack, PullImage p, Pass pass) {
     Instant now = clock.instant();
     if (!pulls.mayTry(p.image(), now) || !pass.mayIssue()) {
       return false;
@@ -219,153 +168,97 @@ public final class PlanExecutor {
       log.info("pulling {} for {}/{} ({})", p.image(), stack, p.service(), p.cause());
       engine.pullImage(p.image());
       pulls.succeeded(p.image());
-      emit(stack, p.service(), null, null, "image.pulled", null, "pulled " + p.image());
+      pass.sink.accept(new Outcome(p, Outcome.Result.DONE, null, null, clock.instant()));
       return true;
     } catch (EngineException.Unavailable e) {
-      synchronized (transientFailures) {
-        transientFailures.add(e);
-      }
+      pass.sink.accept(new Outcome(p, Outcome.Result.ENGINE_UNAVAILABLE, null, e.getMessage(), clock.instant()));
       return false;
     } catch (EngineException e) {
       Duration wait = pulls.failed(p.image(), now);
-      String msg = "cannot pull image " + p.image() + ": " + e.getMessage() + "; retrying in " + Durations.human(wait)
-          + " (build or load the image locally, or fix the image name)";
-      errors.record(stack, p.service(), msg);
-      emit(stack, p.service(), null, null, "image.pull_failed", null, msg);
+      pass.sink.accept(new Outcome(p, Outcome.Result.REJECTED, null, e.getMessage() + "; retrying in "
+          + Durations.human(wait) + " (build or load the image locally, or fix the image name)", clock.instant()));
       return false;
     }
   }
 
-  /** Runs one action; false when it failed (the reason is recorded) or was not issued (the pass is preempted). */
-  private boolean run(String stack, String service, Action a, Pass pass, List<RuntimeException> transientFailures) {
+  /** Runs one action and reports its outcome; false when it did not succeed or was not issued (preempted). */
+  private boolean run(String stack, Action a, Pass pass) {
     if (!pass.mayIssue()) {
       return false;
     }
+    Outcome outcome = execute(stack, a);
+    pass.sink.accept(outcome);
+    return !outcome.failed();
+  }
+
+  private Outcome execute(String stack, Action a) {
+    String id = null;
     try {
-      execute(stack, a);
-      return true;
-    } catch (EngineException.Unavailable e) {
-      // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another
-      // process) and the user must learn why the service does not converge.
-      errors.record(stack, service, "cannot " + a + ": " + e.getMessage() + " (retrying)");
-      synchronized (transientFailures) {
-        transientFailures.add(e);
+      if (a instanceof CreateNetwork n) {
+        id = engine.createNetwork(n.spec());
+      } else if (a instanceof CreateVolume v) {
+        engine.createVolume(v.spec());
+      } else if (a instanceof CreateContainer c) {
+        id = engine.createContainer(c.spec());
+        engine.startContainer(id);
+      } else if (a instanceof StartContainer s) {
+        id = s.id();
+        engine.startContainer(id);
+      } else if (a instanceof StopContainer s) {
+        // Destructive calls act on the id whose labels were just read (Ownership); one already gone needs nothing.
+        id = s.id();
+        ownership.container(stack, id).ifPresent(owned -> engine.stopContainer(owned, s.grace()));
+      } else if (a instanceof RemoveContainer r) {
+        id = r.id();
+        ownership.container(stack, id).ifPresent(engine::removeContainer);
+      } else if (a instanceof RemoveNetwork n) {
+        ownership.network(stack, n.id()).ifPresent(engine::removeNetwork);
+      } else if (a instanceof RemoveVolume v) {
+        ownership.volume(stack, v.name()).ifPresent(engine::removeVolume);
+      } else if (a instanceof PullImage p) {
+        engine.pullImage(p.image());
       }
-      if (a instanceof StartContainer s && s.restartReason() != null) {
-        restarts.recordRestart(s.name(), s.restartReason(), clock.instant());
-      }
-      return false;
+      return outcome(a, Outcome.Result.DONE, id, null);
     } catch (Ownership.ForeignObjectException e) {
-      errors.record(stack, service, e.getMessage());
-      log.warn("{}: {}", stack, e.getMessage());
-      return false;
-    } catch (EngineException.Conflict e) {
-      String msg = a instanceof CreateContainer c ? clashMessage(stack, c, e) : conflictMessage(a, e);
-      if (msg != null) {
-        errors.record(stack, service, msg);
-        log.warn("{}: {}", stack, msg);
-      }
-      return false;
+      return outcome(a, Outcome.Result.CONFLICT, id, e.getMessage());
     } catch (EngineException e) {
-      String msg = "cannot " + a + ": " + e.getMessage();
-      errors.record(stack, service, msg);
-      log.warn("{}: {}", stack, msg);
-      if (a instanceof StartContainer s && s.restartReason() != null) {
-        // A restart whose start fails is still an attempt: it backs off and counts toward max_attempts, instead of
-        // being tried again on every pass.
-        restarts.recordRestart(s.name(), s.restartReason(), clock.instant());
-      }
-      return false;
+      // For a create whose start failed, id names the created container: the outcome must let it be observed.
+      return failure(stack, a, id, e);
     }
   }
 
-  private void execute(String stack, Action a) {
-    if (a instanceof CreateNetwork n) {
-      engine.createNetwork(n.spec());
-      emit(stack, null, null, null, "network.created", null, "created network " + n.spec().name());
-    } else if (a instanceof CreateVolume v) {
-      engine.createVolume(v.spec());
-      emit(stack, null, null, null, "volume.created", null, "created volume " + v.spec().name());
-    } else if (a instanceof CreateContainer c) {
-      String id = engine.createContainer(c.spec());
-      emit(stack, c.service(), c.slot(), c.spec().name(), "container.created", null, "created (" + c.cause() + ")");
-      engine.startContainer(id);
-      if (c.restartReason() != null) {
-        countRestart(stack, c.service(), c.slot(), c.spec().name(), c.restartReason(), "replaced: " + c.cause());
-      } else if (c.cause() != null && c.cause().startsWith("spec changed")) {
-        emit(stack, c.service(), c.slot(), c.spec().name(), "container.replaced", null,
-            "replaced and started (" + c.cause() + ")");
-      } else {
-        emit(stack, c.service(), c.slot(), c.spec().name(), "container.started", null, "created and started ("
-            + c.cause() + ")");
-      }
-    } else if (a instanceof StartContainer s) {
-      engine.startContainer(s.id());
-      if (s.restartReason() != null) {
-        countRestart(stack, s.service(), s.slot(), s.name(), s.restartReason(), "restarted: " + s.cause());
-      } else {
-        emit(stack, s.service(), s.slot(), s.name(), "container.started", null, "started (" + s.cause() + ")");
-      }
-    } else if (a instanceof StopContainer s) {
-      // Destructive calls act on the id whose labels were just read (Ownership); one already gone needs nothing.
-      Optional<String> id = ownership.container(stack, s.id());
-      if (id.isPresent()) {
-        engine.stopContainer(id.get(), s.grace());
-        emit(stack, s.service(), s.slot(), s.name(), "container.stopped", null, "stopped (" + s.cause() + ")");
-      }
-    } else if (a instanceof RemoveContainer r) {
-      Optional<String> id = ownership.container(stack, r.id());
-      if (id.isPresent()) {
-        engine.removeContainer(id.get());
-        emit(stack, r.service(), r.slot(), r.name(), "container.removed", null, "removed (" + r.cause() + ")");
-      }
-    } else if (a instanceof RemoveNetwork n) {
-      Optional<String> id = ownership.network(stack, n.id());
-      if (id.isPresent()) {
-        engine.removeNetwork(id.get());
-        emit(stack, null, null, null, "network.removed", null, "removed network " + n.name());
-      }
-    } else if (a instanceof RemoveVolume v) {
-      Optional<String> name = ownership.volume(stack, v.name());
-      if (name.isPresent()) {
-        engine.removeVolume(name.get());
-        emit(stack, null, null, null, "volume.removed", null, "removed volume " + v.name());
-      }
-    } else if (a instanceof PullImage p) {
-      engine.pullImage(p.image());
+  private Outcome failure(String stack, Action a, String id, EngineException e) {
+    if (e instanceof EngineException.Unavailable) {
+      return outcome(a, Outcome.Result.ENGINE_UNAVAILABLE, id, e.getMessage());
     }
-  }
-
-  private void countRestart(String stack, String service, int slot, String name, RestartReason reason, String msg) {
-    restarts.recordRestart(name, reason, clock.instant());
-    emit(stack, service, slot, name, "container.restarted", reason.label(), msg);
+    if (e instanceof EngineException.Conflict && a instanceof CreateContainer c && id == null) {
+      return clash(stack, c);
+    }
+    return outcome(a, Outcome.Result.REJECTED, id, e.getMessage());
   }
 
   /**
-   * A create that hits an existing name: if that container is ours, the next pass adopts it; if it is foreign, it is
-   * reported and left alone (orch never touches an object without io.orch.managed=true).
+   * A create that hits an existing name: if that container is this very replica, the next pass adopts it; if it is
+   * foreign, it is reported and left alone (orch never touches an object without io.orch.managed=true).
    */
-  private String clashMessage(String stack, CreateContainer create, EngineException.Conflict e) {
+  private Outcome clash(String stack, CreateContainer create) {
     String name = create.spec().name();
     Optional<ObservedContainer> holder = engine.inspectContainer(name);
     if (holder.isPresent() && holder.get().managed() && stack.equals(holder.get().stack())
         && create.service().equals(holder.get().service())) {
-      return null;
+      return outcome(create, Outcome.Result.ALREADY_THERE, holder.get().id(), null);
     }
     if (holder.isPresent() && holder.get().managed()) {
-      return "name clash: container " + name + " belongs to orch stack " + holder.get().stack() + " (service "
-          + holder.get().service() + "); rename a service or a stack so their container names differ";
+      return outcome(create, Outcome.Result.CONFLICT, null, "name clash: container " + name + " belongs to orch stack "
+          + holder.get().stack() + " (service " + holder.get().service() + "); rename a service or a stack so their"
+          + " container names differ");
     }
-    return "name clash: a container named " + name + " exists that orch does not manage (no io.orch.managed label);"
-        + " orch leaves it alone: remove or rename it (docker rm -f " + name + ")";
+    return outcome(create, Outcome.Result.CONFLICT, null, "name clash: a container named " + name + " exists that"
+        + " orch does not manage (no io.orch.managed label); orch leaves it alone: remove or rename it (docker rm -f "
+        + name + ")");
   }
 
-  private static String conflictMessage(Action a, EngineException.Conflict e) {
-    return "cannot " + a + ": " + e.getMessage();
-  }
-
-  private void emit(String stack, String service, Integer slot, String container, String type, String reason,
-      String message) {
-    events.emit(new AgentEvent(clock.instant(), type, stack, service, slot, container, reason, message));
+  private Outcome outcome(Action a, Outcome.Result result, String id, String detail) {
+    return new Outcome(a, result, id, detail, clock.instant());
   }
 }

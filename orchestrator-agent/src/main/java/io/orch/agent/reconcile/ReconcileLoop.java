@@ -1,6 +1,7 @@
 package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EngineEventTranslation;
 import io.orch.agent.observe.ContainerInformer;
@@ -140,7 +141,7 @@ public final class ReconcileLoop implements AutoCloseable {
       engine.ping();
       eventStream = engine.watchEvents(this::onEngineEvent, this::eventsEnded);
       if (!engineConnected.getAndSet(true) && initialPassesLeft.get() >= 0) {
-        emit("engine.connected", "engine connection restored");
+        emit(EventType.ENGINE_CONNECTED, "engine connection restored");
       }
       if (initialPassesLeft.get() >= 0) {
         resyncAll(); // events were lost while disconnected
@@ -174,7 +175,7 @@ public final class ReconcileLoop implements AutoCloseable {
     }
     if (engineConnected.getAndSet(false)) {
       log.warn("engine event stream ended ({}); reconnecting", error == null ? "closed" : error.getMessage());
-      emit("engine.disconnected", "engine connection lost: " + (error == null ? "stream closed" : error.getMessage()));
+      emit(EventType.ENGINE_DISCONNECTED, "engine connection lost: " + (error == null ? "stream closed" : error.getMessage()));
     }
     timers.schedule(this::connectEvents, RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -212,10 +213,16 @@ public final class ReconcileLoop implements AutoCloseable {
       long started = System.nanoTime();
       ReconcileListener.Result result = ReconcileListener.Result.ERROR;
       try {
-        Optional<Duration> again = reconciler.reconcile(stack);
-        result = ReconcileListener.Result.SUCCESS;
-        queue.forget(stack);
-        again.ifPresent(d -> queue.addAfter(stack, d));
+        PassResult pass = reconciler.reconcile(stack);
+        if (pass.retryWithBackoff()) {
+          // An action failed (refused, or a name held by a foreign container): retried with a growing delay.
+          result = ReconcileListener.Result.RETRY;
+          queue.addRateLimited(stack);
+        } else {
+          result = ReconcileListener.Result.SUCCESS;
+          queue.forget(stack);
+          pass.again().ifPresent(d -> queue.addAfter(stack, d));
+        }
       } catch (EngineException.Unavailable e) {
         result = ReconcileListener.Result.RETRY;
         log.warn("reconcile of stack {} failed, will retry: {}", stack, e.getMessage());
@@ -237,7 +244,7 @@ public final class ReconcileLoop implements AutoCloseable {
     }
   }
 
-  private void emit(String type, String message) {
+  private void emit(EventType type, String message) {
     events.emit(new AgentEvent(clock.instant(), type, null, null, null, null, null, message));
   }
 

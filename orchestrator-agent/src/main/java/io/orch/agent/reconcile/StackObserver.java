@@ -28,7 +28,7 @@ public final class StackObserver {
     List<String> images = desired == null ? List.of()
         : desired.services().values().stream().map(ServiceSpec::image).distinct().filter(engine::imageExists).toList();
     return new ObservedState(informer.containersOf(stack), engine.listNetworks(ours), engine.listVolumes(ours),
-        images);
+        images, informer.stateSince(stack));
   }
 
   /** The containers alone, for a stack whose status is listed but not planned (unmanaged). */

@@ -2,52 +2,70 @@ package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventType;
+import io.orch.agent.observe.ContainerInformer;
+import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
-import io.orch.agent.observe.ContainerInformer;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
+import io.orch.core.plan.Action.ContainerAction;
+import io.orch.core.plan.Action.CreateContainer;
+import io.orch.core.plan.Action.RemoveContainer;
+import io.orch.core.plan.Action.StartContainer;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.Planner;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.plan.Reason;
+import io.orch.core.restart.PlannedRestart;
+import io.orch.core.restart.RestartHistories;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconcile pass of one stack: read the desired state, observe the engine, plan, execute, publish the status.
- * Never waits for the engine to settle: the events of what it just did trigger the next pass.
+ * One reconcile pass of one stack: read the desired state, observe, plan, execute, publish the status. Plan in,
+ * outcome out: the planner decides from an immutable restart history, the executor reports what became of each
+ * action, and this class alone folds the outcomes into the restart history ({@link RestartBook}), the status board,
+ * the events and the observed state. Never waits for the engine to settle: the events of what it just did trigger the
+ * next pass.
  */
 public final class StackReconciler {
   private static final Logger log = LoggerFactory.getLogger(StackReconciler.class);
   /** After acting, look again soon even if an event is missed: the status should not stay stale. */
   private static final Duration AFTER_ACTIONS = Duration.ofSeconds(2);
 
+  /** A user's ask to give a service a fresh restart history (restart of a failed service, rollback). */
+  private record HistoryReset(String stack, String service) {}
+
   private final StateStore store;
   private final StackObserver observer;
   private final ContainerInformer informer;
   private final Planner planner;
   private final PlanExecutor executor;
-  private final RestartTracker restarts;
+  private final RestartBook restarts;
   private final ServiceErrors errors;
   private final StatusBoard board;
   private final AgentEvents events;
   private final Clock clock;
   private final BackoffEvents backoffEvents;
+  private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
 
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
-      PlanExecutor executor, RestartTracker restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock) {
     this.store = store;
     this.observer = observer;
@@ -60,6 +78,22 @@ public final class StackReconciler {
     this.events = events;
     this.clock = clock;
     this.backoffEvents = new BackoffEvents(events);
+  }
+
+  /**
+   * Asks for a fresh restart history of a service's replicas; applied at the start of the stack's next pass, so the
+   * history keeps one writer. The caller enqueues the stack.
+   */
+  public void resetRestarts(String stack, String service) {
+    resets.add(new HistoryReset(stack, service));
+  }
+
+  /**
+   * What a pass would do now for {@code desired}, from the same observed state and restart history the loop uses:
+   * the answer of {@code PUT} and dry runs. Reads only.
+   */
+  public Plan preview(String name, Stack desired) {
+    return planner.plan(name, desired, false, observer.observe(name, desired), restarts.of(name), clock.instant());
   }
 
   /**
@@ -79,64 +113,196 @@ public final class StackReconciler {
         .orElseGet(() -> StatusReport.orphan(name, observed, clock.instant())));
   }
 
-  /** One pass of a stack this agent holds; returns when it wants another pass regardless of events, if ever. */
-  public Optional<Duration> reconcile(String name) {
+  /** One pass of a stack; a stack this agent does not hold is only listed (see {@link #publishUnmanaged}). */
+  public PassResult reconcile(String name) {
     Optional<StoredStack> stored = store.get(name);
     if (stored.isEmpty()) {
       publishUnmanaged(name);
-      return Optional.empty();
+      return PassResult.IDLE;
     }
+    applyResets(name);
     StoredStack s = stored.get();
     Stack desired = s.deleting() ? null : s.desired();
     ObservedState observed = observer.observe(name, desired);
     Instant now = clock.instant();
-    Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts, now);
+    Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts.of(name), now);
     if (!plan.actions().isEmpty()) {
       log.debug("plan for {}:\n{}", name, plan);
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
-    backoffEvents.afterPlan(name, observed, restarts, now);
+    backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
-    publish(StatusReport.of(s, observed, plan, restarts, errors, now));
+    publish(StatusReport.of(s, observed, plan, restarts.of(name), errors, now));
     // Generations are bumped by every change to the stored stack, so this is a map lookup per action, not a read.
     Preemption changed = () -> store.get(name).map(StoredStack::generation).orElse(-1L) != s.generation();
-    Optional<Duration> executorRetry = executor.apply(name, plan.actions(), changed);
+    Fold fold = new Fold(name);
+    Optional<Duration> executorRetry = executor.apply(name, plan.actions(), changed, fold::accept);
     if (changed.superseded()) {
-      return Optional.of(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
+      return PassResult.after(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
     }
+    forgetRemovedForGood(name, plan.actions(), fold.removed);
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       if (!store.removeIf(name, s.generation())) {
-        return Optional.of(Duration.ZERO); // re-submitted meanwhile: reconcile the new version
+        return PassResult.after(Duration.ZERO); // re-submitted meanwhile: reconcile the new version
       }
       board.remove(name);
       errors.clearStack(name);
-      events.emit(new AgentEvent(now, "stack.removed", name, null, null, null, null, "stack removed"));
-      return Optional.empty();
+      restarts.remove(name);
+      events.emit(new AgentEvent(now, EventType.STACK_REMOVED, name, null, null, null, null, "stack removed"));
+      return PassResult.IDLE;
     }
     if (!plan.actions().isEmpty()) {
       // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
-      refreshTouched(plan.actions());
-      publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts, errors, clock.instant()));
+      publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts.of(name), errors, clock.instant()));
     }
-    Optional<Duration> soon = plan.actions().isEmpty() ? Optional.empty() : Optional.of(AFTER_ACTIONS);
-    return Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream).min(Duration::compareTo);
+    boolean failed = fold.failed;
+    Optional<Duration> soon = plan.actions().isEmpty() || failed ? Optional.empty() : Optional.of(AFTER_ACTIONS);
+    Optional<Duration> again = Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream)
+        .min(Duration::compareTo);
+    return new PassResult(again, failed);
   }
 
-  /** Looks again at each container the pass acted on, so the next pass does not plan from what it already did. */
-  private void refreshTouched(List<Action> actions) {
-    Set<String> touched = new LinkedHashSet<>();
-    for (Action a : actions) {
-      if (a instanceof Action.CreateContainer c) {
-        touched.add(c.spec().name());
-      } else if (a instanceof Action.StartContainer st) {
-        touched.add(st.id());
-      } else if (a instanceof Action.StopContainer st) {
-        touched.add(st.id());
-      } else if (a instanceof Action.RemoveContainer r) {
-        touched.add(r.id());
+  private void applyResets(String name) {
+    for (HistoryReset r : List.copyOf(resets)) {
+      if (r.stack().equals(name) && resets.remove(r)) {
+        restarts.put(name, restarts.of(name).withoutService(r.stack(), r.service()));
       }
     }
-    touched.forEach(informer::refresh);
+  }
+
+  /** A replica removed and not recreated in this plan (scale down, service removed) starts a fresh history. */
+  private void forgetRemovedForGood(String stack, List<Action> actions, Set<String> removed) {
+    Set<String> created = actions.stream().filter(a -> a instanceof CreateContainer)
+        .map(a -> ((CreateContainer) a).name()).collect(Collectors.toSet());
+    RestartHistories histories = restarts.of(stack);
+    for (String name : removed) {
+      if (!created.contains(name)) {
+        histories = histories.without(name);
+      }
+    }
+    restarts.put(stack, histories);
+  }
+
+  /**
+   * Folds the outcomes of one pass as they arrive (from the executor's worker threads): events, last errors, restart
+   * history, observed state. The history update is the only read-modify-write, so it alone is synchronized.
+   */
+  private final class Fold {
+    private final String stack;
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private volatile boolean failed;
+
+    Fold(String stack) {
+      this.stack = stack;
+    }
+
+    void accept(Outcome o) {
+      Action a = o.action();
+      String service = a instanceof ContainerAction c ? c.service()
+          : a instanceof Action.PullImage p ? p.service() : null;
+      switch (o.result()) {
+        case DONE -> done(o);
+        case ALREADY_THERE -> observe(o);
+        case ENGINE_UNAVAILABLE -> {
+          failed = true;
+          // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another
+          // process). A restart that could not even be tried is no attempt: max_attempts is not used up by an outage.
+          errors.record(stack, service, "cannot " + a + ": " + o.detail() + " (retrying)");
+          observe(o);
+        }
+        case REJECTED, CONFLICT -> {
+          failed = true;
+          String message = a instanceof Action.PullImage p ? "cannot pull image " + p.image() + ": " + o.detail()
+              : o.result() == Outcome.Result.CONFLICT ? o.detail() : "cannot " + a + ": " + o.detail();
+          errors.record(stack, service, message);
+          log.warn("{}: {}", stack, message);
+          emit(o, a instanceof Action.PullImage ? EventType.IMAGE_PULL_FAILED : EventType.ACTION_FAILED, null,
+              message);
+          PlannedRestart restart = restartOf(a);
+          if (restart != null && o.result() == Outcome.Result.REJECTED) {
+            // A restart the engine refused is still an attempt: it backs off and counts toward max_attempts, instead
+            // of being tried again on every pass.
+            recordRestart(((ContainerAction) a).name(), o.at(), restart);
+          }
+          observe(o);
+        }
+      }
+    }
+
+    private void done(Outcome o) {
+      Action a = o.action();
+      if (a instanceof Action.CreateNetwork n) {
+        emit(o, EventType.NETWORK_CREATED, null, "created network " + n.spec().name());
+      } else if (a instanceof Action.CreateVolume v) {
+        emit(o, EventType.VOLUME_CREATED, null, "created volume " + v.spec().name());
+      } else if (a instanceof Action.RemoveNetwork n) {
+        emit(o, EventType.NETWORK_REMOVED, null, "removed network " + n.name());
+      } else if (a instanceof Action.RemoveVolume v) {
+        emit(o, EventType.VOLUME_REMOVED, null, "removed volume " + v.name());
+      } else if (a instanceof Action.PullImage p) {
+        emit(o, EventType.IMAGE_PULLED, null, "pulled " + p.image());
+      } else if (a instanceof CreateContainer c) {
+        emit(o, EventType.CONTAINER_CREATED, null, "created (" + c.cause() + ")");
+        if (c.restart() != null) {
+          recordRestart(c.name(), o.at(), c.restart());
+          emit(o, EventType.CONTAINER_RESTARTED, c.restart().reason().label(), "replaced: " + c.cause());
+        } else if (c.reason() == Reason.SPEC_CHANGED) {
+          emit(o, EventType.CONTAINER_REPLACED, null, "replaced and started (" + c.cause() + ")");
+        } else {
+          emit(o, EventType.CONTAINER_STARTED, null, "created and started (" + c.cause() + ")");
+        }
+      } else if (a instanceof StartContainer s) {
+        if (s.restart() != null) {
+          recordRestart(s.name(), o.at(), s.restart());
+          emit(o, EventType.CONTAINER_RESTARTED, s.restart().reason().label(), "restarted: " + s.cause());
+        } else {
+          emit(o, EventType.CONTAINER_STARTED, null, "started (" + s.cause() + ")");
+        }
+      } else if (a instanceof Action.StopContainer s) {
+        emit(o, EventType.CONTAINER_STOPPED, null, "stopped (" + s.cause() + ")");
+      } else if (a instanceof RemoveContainer r) {
+        removed.add(r.name());
+        emit(o, EventType.CONTAINER_REMOVED, null, "removed (" + r.cause() + ")");
+        informer.forget(r.id());
+        return;
+      }
+      observe(o);
+    }
+
+    /** Looks again at the container the action touched, so the next pass does not plan from what it already did. */
+    private void observe(Outcome o) {
+      if (o.containerId() == null) {
+        return;
+      }
+      try {
+        informer.refresh(o.containerId());
+      } catch (RuntimeException e) {
+        log.debug("cannot look at container {} after {}: {}", o.containerId(), o.action(), e.getMessage());
+      }
+    }
+
+    private void recordRestart(String container, Instant at, PlannedRestart restart) {
+      synchronized (StackReconciler.this) {
+        restarts.put(stack, restarts.of(stack).restarted(container, at, restart.backoffReset()));
+      }
+    }
+
+    private void emit(Outcome o, EventType type, String reason, String message) {
+      Action a = o.action();
+      if (a instanceof ContainerAction c) {
+        events.emit(new AgentEvent(o.at(), type, stack, c.service(), c.slot(), c.name(), reason, message));
+      } else {
+        String service = a instanceof Action.PullImage p ? p.service() : null;
+        events.emit(new AgentEvent(o.at(), type, stack, service, null, null, reason, message));
+      }
+    }
+  }
+
+  private static PlannedRestart restartOf(Action a) {
+    if (a instanceof CreateContainer c) {
+      return c.restart();
+    }
+    return a instanceof StartContainer s ? s.restart() : null;
   }
 
   /** Publishes and announces what changed: this loop is the board's only writer, so get-then-put is not racy. */

@@ -9,7 +9,8 @@ import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
-import io.orch.core.restart.RestartTracker;
+import io.orch.agent.status.ServicePhase;
+import io.orch.core.restart.RestartHistories;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 final class StatusReport {
   private StatusReport() {}
 
-  static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartTracker restarts,
+  static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartHistories restarts,
       ServiceErrors errors, Instant now) {
     String stack = stored.name();
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
@@ -55,45 +56,59 @@ final class StatusReport {
     List<ServiceStatus> services = new ArrayList<>();
     byService.forEach((service, containers) -> services.add(new ServiceStatus(stack, service,
         containers.get(0).image(), 0, (int) containers.stream().filter(ObservedContainer::running).count(),
-        healthy(containers), false, 0, "unmanaged", null, null,
-        List.of(note), containerStatuses(containers,
-            null))));
+        healthy(containers), false, 0, ServicePhase.UNMANAGED, null, null,
+        List.of(note), containerStatuses(containers, RestartHistories.EMPTY, null), null)));
     return new StackStatus(stack, 0, null, false, now, services);
   }
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,
-      List<ObservedContainer> containers, ServicePlanStatus planned, RestartTracker restarts, ServiceErrors errors,
+      List<ObservedContainer> containers, ServicePlanStatus planned, RestartHistories restarts, ServiceErrors errors,
       boolean deleting) {
     int desired = spec == null ? 0 : spec.replicas();
     boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
     int running = (int) containers.stream().filter(ObservedContainer::running).count();
     int healthy = healthy(containers);
-    long restartCount = containers.stream().mapToLong(c -> restarts.restarts(c.name())).sum();
+    long restartCount = containers.stream().mapToLong(c -> restarts.of(c.name()).total()).sum();
     List<String> notes = planned == null ? List.of() : planned.notes();
-    String state;
-    if (deleting || spec == null) {
-      state = "removing";
-    } else if (planned != null && planned.failed()) {
-      state = "failed";
-    } else if (running == desired && (!hasHealthcheck || healthy == desired) && containers.size() == desired) {
-      state = "running";
-    } else if (completed(spec, containers)) {
-      state = "completed";
-    } else if (planned != null && planned.notes().stream().anyMatch(n -> n.startsWith("waiting for"))) {
-      state = "waiting";
-    } else {
-      state = "converging";
-    }
+    ServicePhase state = phase(spec, containers, planned, deleting, running, healthy, hasHealthcheck);
     String lastError = errors.get(stack, service).orElse(planned == null ? null
         : planned.failed() ? planned.failure() : planned.errors().isEmpty() ? null : planned.errors().get(0));
-    if ("running".equals(state)) {
+    if (state == ServicePhase.RUNNING) {
       errors.clear(stack, service);
       lastError = null;
     }
     Instant backoffUntil = planned == null ? null : planned.backoffUntil();
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
         healthy, hasHealthcheck, restartCount, state, backoffUntil, lastError, notes,
-        containerStatuses(containers, restarts));
+        containerStatuses(containers, restarts, planned), planned == null ? null : planned.rollout());
+  }
+
+  private static ServicePhase phase(ServiceSpec spec, List<ObservedContainer> containers, ServicePlanStatus planned,
+      boolean deleting, int running, int healthy, boolean hasHealthcheck) {
+    int desired = spec == null ? 0 : spec.replicas();
+    if (deleting || spec == null) {
+      return ServicePhase.REMOVING;
+    }
+    if (planned != null && planned.failed()) {
+      return ServicePhase.FAILED;
+    }
+    boolean allUp = running == desired && (!hasHealthcheck || healthy == desired) && containers.size() == desired;
+    if (planned != null && planned.rollout() != null) {
+      return ServicePhase.ROLLING_OUT;
+    }
+    if (allUp) {
+      return ServicePhase.RUNNING;
+    }
+    if (completed(spec, containers)) {
+      return ServicePhase.COMPLETED;
+    }
+    if (planned != null && planned.waitingOnDependencies()) {
+      return ServicePhase.WAITING;
+    }
+    if (planned != null && planned.backoffUntil() != null) {
+      return ServicePhase.BACKING_OFF;
+    }
+    return ServicePhase.CONVERGING;
   }
 
   /** A one-shot service (restart none/on-failure) whose replicas all exited 0 is done, not failing. */
@@ -114,11 +129,11 @@ final class StatusReport {
   }
 
   private static List<ContainerStatus> containerStatuses(List<ObservedContainer> containers,
-      RestartTracker restarts) {
+      RestartHistories restarts, ServicePlanStatus planned) {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(),
-            c.health().name().toLowerCase(), restarts == null ? 0 : restarts.restarts(c.name()), c.exitCode(),
-            c.oomKilled(), c.startedAt()))
+            c.health().name().toLowerCase(), restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
+            c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null)))
         .toList();
   }
 }

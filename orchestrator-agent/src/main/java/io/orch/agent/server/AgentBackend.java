@@ -1,13 +1,16 @@
 package io.orch.agent.server;
 
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.StackObserver;
+import io.orch.agent.reconcile.StackReconciler;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StateWriteException;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.state.UnreadableStack;
+import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
@@ -38,9 +41,6 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
 import io.orch.core.plan.Labels;
-import io.orch.core.plan.Plan;
-import io.orch.core.plan.Planner;
-import io.orch.core.restart.RestartTracker;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,8 +65,7 @@ public final class AgentBackend implements OrchBackend {
   private final ReconcileLoop loop;
   private final EngineView engine;
   private final StackObserver observer;
-  private final Planner planner;
-  private final RestartTracker restarts;
+  private final StackReconciler reconciler;
   private final AgentEvents events;
   private final Clock clock;
   private final String version;
@@ -80,7 +79,7 @@ public final class AgentBackend implements OrchBackend {
    * submitted stacks and scale requests alike.
    */
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine,
-      StackObserver observer, Planner planner, RestartTracker restarts, AgentEvents events, Clock clock, String version,
+      StackObserver observer, StackReconciler reconciler, AgentEvents events, Clock clock, String version,
       EventSource eventSource, ReplicaLimit replicaLimit) {
     this.eventSource = eventSource;
     this.replicaLimit = replicaLimit;
@@ -89,8 +88,7 @@ public final class AgentBackend implements OrchBackend {
     this.loop = loop;
     this.engine = engine;
     this.observer = observer;
-    this.planner = planner;
-    this.restarts = restarts;
+    this.reconciler = reconciler;
     this.events = events;
     this.clock = clock;
     this.version = version;
@@ -143,13 +141,14 @@ public final class AgentBackend implements OrchBackend {
     List<String> preview = preview(stackName, next.desired());
     if (!dryRun && changed) {
       save(next);
-      events.emit(new AgentEvent(now, "stack.submitted", stackName, null, null, null, null,
+      events.emit(new AgentEvent(now, EventType.STACK_SUBMITTED, stackName, null, null, null, null,
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
     if (!dryRun) {
       // Submitting again is how a user retries a service that exhausted max_attempts.
       board.get(stackName).ifPresent(status -> status.services().stream()
-          .filter(x -> "failed".equals(x.state())).forEach(x -> restarts.forgetService(stackName, x.service())));
+          .filter(x -> x.state() == ServicePhase.FAILED)
+          .forEach(x -> reconciler.resetRestarts(stackName, x.service())));
       loop.enqueue(stackName);
     }
     return new SubmitResultDto(stackName, changed, preview, warnings, kept.services());
@@ -166,9 +165,7 @@ public final class AgentBackend implements OrchBackend {
 
   private List<String> preview(String stackName, Stack stack) {
     try {
-      Plan plan = planner.plan(stackName, stack, false, observer.observe(stackName, stack), new RestartTracker(),
-          clock.instant());
-      return plan.actions().stream().map(Action::toString).toList();
+      return reconciler.preview(stackName, stack).actions().stream().map(Action::toString).toList();
     } catch (EngineException e) {
       throw engineFailure(e);
     }
@@ -212,10 +209,10 @@ public final class AgentBackend implements OrchBackend {
     if (s.deleting()) {
       return "removing";
     }
-    if (s.services().stream().anyMatch(x -> "failed".equals(x.state()))) {
+    if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.FAILED)) {
       return "failed";
     }
-    if (s.services().stream().anyMatch(x -> "unmanaged".equals(x.state()))) {
+    if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.UNMANAGED)) {
       return "unmanaged";
     }
     return s.converged() ? "running" : "converging";
@@ -255,7 +252,7 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("no stack named " + name + (leftVolumesHint(name) ? "; named volumes an earlier"
           + " removal kept are left: remove them with volumes=true (orch down --volumes -p " + name + ")" : ""));
     }
-    events.emit(new AgentEvent(clock.instant(), "stack.removing", name, null, null, null, null,
+    events.emit(new AgentEvent(clock.instant(), EventType.STACK_REMOVING, name, null, null, null, null,
         "removal requested" + (removeVolumes ? " (with volumes)" : "")));
     loop.enqueue(name);
   }
@@ -301,12 +298,12 @@ public final class AgentBackend implements OrchBackend {
     if (previous.isPresent()) {
       ServiceStatus p = previous.get();
       return Dtos.service(new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), p.running(),
-          p.healthy(), p.hasHealthcheck(), p.restarts(), "converging", p.backoffUntil(), p.lastError(), p.notes(),
-          p.containers()));
+          p.healthy(), p.hasHealthcheck(), p.restarts(), ServicePhase.CONVERGING, p.backoffUntil(), p.lastError(),
+          p.notes(), p.containers(), null));
     }
     return Dtos.service(new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), 0, 0,
-        spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, "converging", null, null, List.of(),
-        List.of()));
+        spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, ServicePhase.CONVERGING, null, null,
+        List.of(), List.of(), null));
   }
 
   @Override
@@ -338,7 +335,7 @@ public final class AgentBackend implements OrchBackend {
     }
     if (before != replicas) {
       save(stored.withStack(scaled, clock.instant()));
-      events.emit(new AgentEvent(clock.instant(), "service.scaled", stack, service, null, null, null,
+      events.emit(new AgentEvent(clock.instant(), EventType.SERVICE_SCALED, stack, service, null, null, null,
           "scaled from " + before + " to " + replicas));
     }
     loop.enqueue(stack);
@@ -361,8 +358,8 @@ public final class AgentBackend implements OrchBackend {
     StoredStack stored = managedService(stack, service);
     Instant now = clock.instant();
     save(stored.withRestart(service, now));
-    restarts.forgetService(stack, service); // new replicas start with a fresh restart history and backoff
-    events.emit(new AgentEvent(now, "service.restarting", stack, service, null, null, null,
+    reconciler.resetRestarts(stack, service); // new replicas start with a fresh restart history and backoff
+    events.emit(new AgentEvent(now, EventType.SERVICE_RESTARTING, stack, service, null, null, null,
         "rolling restart requested: every replica is replaced, "
             + stored.stack().service(service).updateConfig().parallelism() + " at a time"));
     loop.enqueue(stack);
@@ -377,8 +374,8 @@ public final class AgentBackend implements OrchBackend {
         "service " + service + " of stack " + stack + " has no previous spec to roll back to: it has not "
             + "changed since the agent first stored it (scaling does not count)"));
     save(rolledBack);
-    restarts.forgetService(stack, service);
-    events.emit(new AgentEvent(now, "service.rolling_back", stack, service, null, null, null,
+    reconciler.resetRestarts(stack, service);
+    events.emit(new AgentEvent(now, EventType.SERVICE_ROLLING_BACK, stack, service, null, null, null,
         "rollback to the spec from before its last change requested"));
     loop.enqueue(stack);
     return service(stack, service).orElseThrow();
@@ -394,7 +391,7 @@ public final class AgentBackend implements OrchBackend {
   }
 
   private static boolean unparsable(Diagnostic d) {
-    return d.message().startsWith("invalid YAML") || d.message().startsWith("cannot read YAML");
+    return d.kind() == Diagnostic.Kind.NOT_YAML;
   }
 
   @Override

@@ -4,17 +4,14 @@ import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
-import java.util.Locale;
 
 /** Converts the agent's status records to wire DTOs, at the edge. */
 final class Dtos {
-  private static final String SPEC_CHANGED = "spec changed: ";
-
   private Dtos() {}
 
   static ServiceStatusDto service(ServiceStatus s) {
     return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
-        (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().toUpperCase(Locale.ROOT)), s.backoffUntil(),
+        (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().name()), s.backoffUntil(),
         s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s));
   }
 
@@ -25,14 +22,10 @@ final class Dtos {
 
   /**
    * "updating: 2 of 3 replicas outdated" while the planner replaces replicas whose spec hash is stale (a changed
-   * spec, a restart, a rollback); null otherwise. Taken from the planner's note so the two never disagree.
+   * spec, a restart, a rollback); null otherwise.
    */
   static String rollout(ServiceStatus s) {
-    return s.notes().stream()
-        .filter(n -> n.startsWith(SPEC_CHANGED))
-        .findFirst()
-        .map(n -> "updating: " + n.substring(SPEC_CHANGED.length()))
-        .orElse(null);
+    return s.rollout() == null ? null : "updating: " + s.rollout().describe();
   }
 
   static ContainerDto container(ContainerStatus c) {

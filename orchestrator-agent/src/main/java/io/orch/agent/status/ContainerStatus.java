@@ -2,7 +2,7 @@ package io.orch.agent.status;
 
 import java.time.Instant;
 
-/** One replica as last observed. */
+/** One replica as last observed; {@code restartDue} is set while it waits out a restart backoff. */
 public record ContainerStatus(
     String name, String id, int slot, String state, String health, int restarts, Integer exitCode,
-    boolean oomKilled, Instant startedAt) {}
+    boolean oomKilled, Instant startedAt, Instant restartDue) {}

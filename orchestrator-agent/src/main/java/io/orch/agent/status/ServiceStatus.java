@@ -1,16 +1,17 @@
 package io.orch.agent.status;
 
+import io.orch.core.plan.RolloutProgress;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * One service as of the last reconcile pass. {@code state}: converging, running, waiting (on a dependency), failed
- * (restart attempts exhausted or a permanent engine error), removing, completed (one-shot service done).
+ * One service as of the last reconcile pass; {@code state} is its {@link ServicePhase}, {@code rollout} how far its
+ * rollout is (null unless replicas run an outdated spec).
  */
 public record ServiceStatus(
     String stack, String service, String image, int desired, int running, int healthy, boolean hasHealthcheck,
-    long restarts, String state, Instant backoffUntil, String lastError, List<String> notes,
-    List<ContainerStatus> containers) {
+    long restarts, ServicePhase state, Instant backoffUntil, String lastError, List<String> notes,
+    List<ContainerStatus> containers, RolloutProgress rollout) {
   public ServiceStatus {
     notes = List.copyOf(notes);
     containers = List.copyOf(containers);

@@ -1,6 +1,7 @@
 package io.orch.agent.status;
 
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,18 +16,18 @@ public final class ServiceTransitions {
   public static List<AgentEvent> between(StackStatus before, StackStatus after) {
     List<AgentEvent> events = new ArrayList<>();
     for (ServiceStatus now : after.services()) {
-      String was = before.services().stream().filter(s -> s.service().equals(now.service())).findFirst()
+      ServicePhase was = before.services().stream().filter(s -> s.service().equals(now.service())).findFirst()
           .map(ServiceStatus::state).orElse(null);
       if (was == null || was.equals(now.state())) {
         continue;
       }
-      if ("running".equals(now.state()) || "completed".equals(now.state())) {
-        events.add(new AgentEvent(after.observedAt(), "service.converged", after.name(), now.service(), null, null,
+      if (now.state() == ServicePhase.RUNNING || now.state() == ServicePhase.COMPLETED) {
+        events.add(new AgentEvent(after.observedAt(), EventType.SERVICE_CONVERGED, after.name(), now.service(), null, null,
             null, now.running() + "/" + now.desired() + " replicas running"
                 + (now.hasHealthcheck() ? ", " + now.healthy() + " healthy" : "")
-                + ("completed".equals(now.state()) ? " (completed)" : "")));
-      } else if ("failed".equals(now.state())) {
-        events.add(new AgentEvent(after.observedAt(), "service.failed", after.name(), now.service(), null, null,
+                + (now.state() == ServicePhase.COMPLETED ? " (completed)" : "")));
+      } else if (now.state() == ServicePhase.FAILED) {
+        events.add(new AgentEvent(after.observedAt(), EventType.SERVICE_FAILED, after.name(), now.service(), null, null,
             null, now.lastError() != null ? now.lastError() : "failed"));
       }
     }

@@ -12,6 +12,6 @@ public record StackStatus(
   }
 
   public boolean converged() {
-    return !deleting && services.stream().allMatch(s -> s.converged() || "completed".equals(s.state()));
+    return !deleting && services.stream().allMatch(s -> s.converged() || s.state() == ServicePhase.COMPLETED);
   }
 }

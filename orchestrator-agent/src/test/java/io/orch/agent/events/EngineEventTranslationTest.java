@@ -21,16 +21,16 @@ class EngineEventTranslationTest {
   @Test
   void dieBecomesExitedWithTheCode() {
     AgentEvent e = EngineEventTranslation.of(container("die", Map.of("exitCode", "137"))).orElseThrow();
-    assertThat(e).isEqualTo(new AgentEvent(T, "container.exited", "hello", "web", 2, "hello-web-2", "exit",
+    assertThat(e).isEqualTo(new AgentEvent(T, EventType.CONTAINER_EXITED, "hello", "web", 2, "hello-web-2", "exit",
         "exited with code 137 (SIGKILL: killed, or out of memory)"));
   }
 
   @Test
   void oomAndUnhealthyBecomeTheirOwnTypes() {
     assertThat(EngineEventTranslation.of(container("oom", Map.of()))).get()
-        .extracting(AgentEvent::type, AgentEvent::reason).containsExactly("container.oom", "oom");
+        .extracting(AgentEvent::type, AgentEvent::reason).containsExactly(EventType.CONTAINER_OOM, "oom");
     assertThat(EngineEventTranslation.of(container("health_status: unhealthy", Map.of()))).get()
-        .extracting(AgentEvent::type, AgentEvent::reason).containsExactly("container.unhealthy", "unhealthy");
+        .extracting(AgentEvent::type, AgentEvent::reason).containsExactly(EventType.CONTAINER_UNHEALTHY, "unhealthy");
   }
 
   @Test

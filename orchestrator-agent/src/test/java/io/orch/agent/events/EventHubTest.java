@@ -25,29 +25,30 @@ class EventHubTest {
     hub.close();
   }
 
-  private static AgentEvent event(String type, String stack, String service) {
+  private static AgentEvent event(EventType type, String stack, String service) {
     return new AgentEvent(T, type, stack, service, service == null ? null : 1,
-        service == null ? null : stack + "-" + service + "-1", null, type);
+        service == null ? null : stack + "-" + service + "-1", null, type.wire());
   }
 
   @Test
   void numbersEventsFromOneAndPassesThemToListeners() {
-    hub.emit(event("stack.submitted", "shop", null));
-    hub.emit(event("container.started", "shop", "web"));
+    hub.emit(event(EventType.STACK_SUBMITTED, "shop", null));
+    hub.emit(event(EventType.CONTAINER_STARTED, "shop", "web"));
 
     assertThat(hub.lastSeq()).isEqualTo(2);
     assertThat(hub.history(0, 10)).extracting(EventDto::seq).containsExactly(1L, 2L);
     EventDto second = hub.history(1, 10).get(0);
     assertThat(second).isEqualTo(new EventDto(2, T, "container.started", "shop", "web", 1, "shop-web-1", null,
         "container.started"));
-    assertThat(logged).extracting(AgentEvent::type).containsExactly("stack.submitted", "container.started");
+    assertThat(logged).extracting(AgentEvent::type)
+        .containsExactly(EventType.STACK_SUBMITTED, EventType.CONTAINER_STARTED);
   }
 
   @Test
   void keepsOnlyTheLatestCapacityEvents() {
     hub = new EventHub(10_000, List.of());
     for (int i = 0; i < 10_050; i++) {
-      hub.emit(event("container.started", "shop", "web"));
+      hub.emit(event(EventType.CONTAINER_STARTED, "shop", "web"));
     }
     List<EventDto> all = hub.history(0, Integer.MAX_VALUE);
     assertThat(all).hasSize(10_000);
@@ -58,27 +59,27 @@ class EventHubTest {
   @Test
   void resumesAfterAGivenSequenceNumberThenDeliversLiveEvents() throws Exception {
     for (int i = 0; i < 5; i++) {
-      hub.emit(event("container.started", "shop", "web"));
+      hub.emit(event(EventType.CONTAINER_STARTED, "shop", "web"));
     }
     BlockingQueue<EventDto> got = new LinkedBlockingQueue<>();
     try (EventSource.Subscription s = hub.subscribe(3, e -> true, got::add, () -> { })) {
       assertThat(take(got, 2)).extracting(EventDto::seq).containsExactly(4L, 5L);
-      hub.emit(event("container.exited", "shop", "web"));
+      hub.emit(event(EventType.CONTAINER_EXITED, "shop", "web"));
       assertThat(take(got, 1)).extracting(EventDto::seq).containsExactly(6L);
     }
-    hub.emit(event("container.exited", "shop", "web"));
+    hub.emit(event(EventType.CONTAINER_EXITED, "shop", "web"));
     assertThat(got.poll(200, TimeUnit.MILLISECONDS)).as("nothing after close").isNull();
     assertThat(hub.subscriberCount()).isZero();
   }
 
   @Test
   void fromNowSkipsTheHistoryAndAResumePointFromAnEarlierAgentReplaysAll() throws Exception {
-    hub.emit(event("agent.started", null, null));
+    hub.emit(event(EventType.AGENT_STARTED, null, null));
     BlockingQueue<EventDto> live = new LinkedBlockingQueue<>();
     BlockingQueue<EventDto> stale = new LinkedBlockingQueue<>();
     try (EventSource.Subscription a = hub.subscribe(EventSource.FROM_NOW, e -> true, live::add, () -> { });
         EventSource.Subscription b = hub.subscribe(500, e -> true, stale::add, () -> { })) {
-      hub.emit(event("stack.submitted", "shop", null));
+      hub.emit(event(EventType.STACK_SUBMITTED, "shop", null));
       assertThat(take(live, 1)).extracting(EventDto::seq).containsExactly(2L);
       // seq 500 was another agent process's: this agent's whole history is new to that client
       assertThat(take(stale, 2)).extracting(EventDto::seq).containsExactly(1L, 2L);
@@ -87,9 +88,9 @@ class EventHubTest {
 
   @Test
   void filtersBeforeDelivering() throws Exception {
-    hub.emit(event("stack.submitted", "shop", null));
-    hub.emit(event("container.started", "other", "db"));
-    hub.emit(event("container.exited", "shop", "web"));
+    hub.emit(event(EventType.STACK_SUBMITTED, "shop", null));
+    hub.emit(event(EventType.CONTAINER_STARTED, "other", "db"));
+    hub.emit(event(EventType.CONTAINER_EXITED, "shop", "web"));
     BlockingQueue<EventDto> got = new LinkedBlockingQueue<>();
     try (EventSource.Subscription s = hub.subscribe(0, e -> "shop".equals(e.stack()) && e.type().startsWith(
         "container."), got::add, () -> { })) {
@@ -115,7 +116,7 @@ class EventHubTest {
     // The emitter runs to the end although one subscriber has not returned from the first event, and a subscriber
     // that keeps up gets everything meanwhile.
     for (long i = 1; i <= 1_000; i++) {
-      hub.emit(event("container.started", "shop", "web"));
+      hub.emit(event(EventType.CONTAINER_STARTED, "shop", "web"));
       assertThat(take(healthy, 1)).extracting(EventDto::seq).containsExactly(i);
     }
     assertThat(hub.lastSeq()).isEqualTo(1_000);

@@ -12,12 +12,12 @@ class FanOutEventsTest {
   void everySinkGetsEveryEventEvenWhenOneFails() {
     List<String> first = new ArrayList<>();
     List<String> last = new ArrayList<>();
-    FanOutEvents events = new FanOutEvents(List.of(e -> first.add(e.type()), e -> {
+    FanOutEvents events = new FanOutEvents(List.of(e -> first.add(e.type().wire()), e -> {
       throw new IllegalStateException("broken sink");
-    }, e -> last.add(e.type())));
+    }, e -> last.add(e.type().wire())));
 
-    events.emit(new AgentEvent(Instant.EPOCH, "stack.submitted", "shop", null, null, null, null, "submitted"));
-    events.emit(new AgentEvent(Instant.EPOCH, "stack.removed", "shop", null, null, null, null, "removed"));
+    events.emit(new AgentEvent(Instant.EPOCH, EventType.STACK_SUBMITTED, "shop", null, null, null, null, "submitted"));
+    events.emit(new AgentEvent(Instant.EPOCH, EventType.STACK_REMOVED, "shop", null, null, null, null, "removed"));
 
     assertThat(first).containsExactly("stack.submitted", "stack.removed");
     assertThat(last).containsExactly("stack.submitted", "stack.removed");

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.reconcile.ReconcileListener.Result;
 import io.orch.agent.status.StatusBoard;
 import io.orch.agent.testing.RepoRoot;
 import io.orch.agent.testing.Scrape;
 import io.orch.core.engine.EngineEvent;
-import io.orch.core.restart.RestartTracker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,10 +116,10 @@ class GrafanaDashboardTest {
   private static Set<String> exportedNames() {
     StatusBoard board = new StatusBoard();
     board.publish(OrchMetricsTest.stack("shop", OrchMetricsTest.service("shop", "web", 2, 2, 1)));
-    OrchMetrics orch = new OrchMetrics(board, new RestartTracker(), "test");
+    OrchMetrics orch = new OrchMetrics(board, "test");
     try (AgentMeterRegistry meters = new AgentMeterRegistry(orch)) {
       orch.passFinished("shop", Duration.ofMillis(20), Result.SUCCESS);
-      orch.emit(new AgentEvent(Instant.EPOCH, "container.restarted", "shop", "web", 1, "shop-web-1", "exit", "m"));
+      orch.emit(new AgentEvent(Instant.EPOCH, EventType.CONTAINER_RESTARTED, "shop", "web", 1, "shop-web-1", "exit", "m"));
       orch.engineEvent(new EngineEvent("container", "die", "x", Map.of(), Instant.EPOCH));
       orch.onCall("container.start", Duration.ofMillis(5), true);
       orch.onRequest("GET", "/v1/stacks", 200, Duration.ofMillis(1));

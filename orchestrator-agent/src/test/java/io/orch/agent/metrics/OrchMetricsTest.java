@@ -1,10 +1,12 @@
 package io.orch.agent.metrics;
 
+import io.orch.agent.status.ServicePhase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.orch.agent.events.AgentEvent;
+import io.orch.agent.events.EventType;
 import io.orch.agent.reconcile.ReconcileListener.Result;
 import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
@@ -81,7 +83,7 @@ class OrchMetricsTest {
     restarted("shop", "web", "exit");
     restarted("shop", "web", "unhealthy");
     restarted("shop", "db", "oom");
-    metrics.emit(new AgentEvent(NOW, "container.started", "shop", "web", 1, "shop-web-1", null, "started"));
+    metrics.emit(new AgentEvent(NOW, EventType.CONTAINER_STARTED, "shop", "web", 1, "shop-web-1", null, "started"));
 
     assertThat(scrape()).contains(
         "orch_container_restarts_total{reason=\"exit\",service=\"web\",stack=\"shop\"} 2.0",
@@ -167,7 +169,7 @@ class OrchMetricsTest {
   }
 
   private void restarted(String stack, String service, String reason) {
-    metrics.emit(new AgentEvent(NOW, "container.restarted", stack, service, 1, stack + "-" + service + "-1", reason,
+    metrics.emit(new AgentEvent(NOW, EventType.CONTAINER_RESTARTED, stack, service, 1, stack + "-" + service + "-1", reason,
         "restarted"));
   }
 
@@ -186,9 +188,10 @@ class OrchMetricsTest {
   static ServiceStatus service(String stack, String name, int desired, int running, int healthy) {
     List<ContainerStatus> containers = IntStream.rangeClosed(1, desired)
         .mapToObj(slot -> new ContainerStatus(stack + "-" + name + "-" + slot, "id" + slot, slot,
-            slot <= running ? "running" : "exited", slot <= healthy ? "healthy" : "unhealthy", 0, null, false, NOW))
+            slot <= running ? "running" : "exited", slot <= healthy ? "healthy" : "unhealthy", 0, null, false, NOW,
+            null))
         .toList();
-    return new ServiceStatus(stack, name, "busybox", desired, running, healthy, true, 0, "running", null, null,
-        List.of(), containers);
+    return new ServiceStatus(stack, name, "busybox", desired, running, healthy, true, 0, ServicePhase.RUNNING, null,
+        null, List.of(), containers, null);
   }
 }

@@ -62,7 +62,7 @@ class ContainerInformerTest {
 
     assertThat(informer.apply(new EngineEvent("container", "health_status: unhealthy", "a",
         labels("shop"), at))).contains("shop");
-    assertThat(informer.healthSince("shop")).containsEntry("a", at);
+    assertThat(informer.stateSince("shop")).containsEntry("a", at);
   }
 
   @Test

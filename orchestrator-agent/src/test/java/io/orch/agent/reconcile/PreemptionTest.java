@@ -12,7 +12,8 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
 import io.orch.core.plan.Planner;
-import io.orch.core.restart.RestartTracker;
+import io.orch.agent.state.RestartBook;
+import io.orch.core.restart.RestartHistories;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PreemptionTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC);
   private final ExecutorService oneWorker = Executors.newSingleThreadExecutor();
-  private final RestartTracker restarts = new RestartTracker();
 
   @TempDir
   Path stateDir;
@@ -52,18 +52,18 @@ class PreemptionTest {
 
   private List<Action> planFromEmpty(Stack stack) {
     ObservedState nothing = new ObservedState(List.of(), List.of(), List.of(), List.of("busybox"));
-    return new Planner().plan("demo", stack, false, nothing, restarts, CLOCK.instant()).actions();
+    return new Planner().plan("demo", stack, false, nothing, RestartHistories.EMPTY, CLOCK.instant()).actions();
   }
 
   private PlanExecutor executor(RecordingEngine engine) {
-    return new PlanExecutor(engine, restarts, AgentEvents.NOOP, new ServiceErrors(), CLOCK, oneWorker);
+    return new PlanExecutor(engine, CLOCK, oneWorker);
   }
 
   @Test
   void issuesEveryActionWhileTheStackIsUnchanged() {
     RecordingEngine engine = new RecordingEngine(n -> { });
 
-    executor(engine).apply("demo", planFromEmpty(stack(100)), Preemption.NEVER);
+    executor(engine).apply("demo", planFromEmpty(stack(100)), Preemption.NEVER, outcome -> { });
 
     assertThat(engine.created).hasSize(100);
   }
@@ -73,7 +73,7 @@ class PreemptionTest {
     AtomicBoolean changed = new AtomicBoolean();
     RecordingEngine engine = new RecordingEngine(n -> changed.set(n == 5 || changed.get()));
 
-    executor(engine).apply("demo", planFromEmpty(stack(100)), changed::get);
+    executor(engine).apply("demo", planFromEmpty(stack(100)), changed::get, outcome -> { });
 
     assertThat(engine.created).as("creates after the change").hasSize(5);
   }
@@ -90,7 +90,7 @@ class PreemptionTest {
     });
     StackReconciler reconciler = reconciler(store, engine);
 
-    Optional<Duration> again = reconciler.reconcile("demo");
+    Optional<Duration> again = reconciler.reconcile("demo").again();
 
     assertThat(engine.created).hasSize(3);
     assertThat(again).contains(Duration.ZERO);
@@ -109,7 +109,7 @@ class PreemptionTest {
     });
     StackReconciler reconciler = reconciler(store, engine);
 
-    assertThat(reconciler.reconcile("demo")).contains(Duration.ZERO);
+    assertThat(reconciler.reconcile("demo").again()).contains(Duration.ZERO);
     assertThat(engine.created).hasSize(7);
   }
 
@@ -120,7 +120,7 @@ class PreemptionTest {
     RecordingEngine engine = new RecordingEngine(n -> { });
     StackReconciler reconciler = reconciler(store, engine);
 
-    Optional<Duration> again = reconciler.reconcile("demo");
+    Optional<Duration> again = reconciler.reconcile("demo").again();
 
     assertThat(engine.created).hasSize(20);
     assertThat(again).isNotEqualTo(Optional.of(Duration.ZERO));
@@ -129,6 +129,6 @@ class PreemptionTest {
   private StackReconciler reconciler(StateStore store, RecordingEngine engine) {
     ContainerInformer informer = new ContainerInformer(engine, CLOCK);
     return new StackReconciler(store, new StackObserver(engine, informer), informer, new Planner(), executor(engine),
-        restarts, new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
+        new RestartBook(stateDir), new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);
   }
 }

@@ -32,7 +32,12 @@ public record ServiceStatusDto(String stack, String service, String image, int d
     @JsonProperty("converging") CONVERGING,
     @JsonProperty("running") RUNNING,
     @JsonProperty("failed") FAILED,
+    /** A depends_on condition is not met yet. */
     @JsonProperty("waiting") WAITING,
+    /** A replica waits out a restart backoff ({@code backoffUntil} says until when). */
+    @JsonProperty("backing_off") BACKING_OFF,
+    /** Replicas run an outdated spec and are replaced per update_config ({@code rollout} says how far). */
+    @JsonProperty("rolling_out") ROLLING_OUT,
     @JsonProperty("removing") REMOVING,
     /** A one-shot service (restart no/on-failure) whose replicas all exited 0. */
     @JsonProperty("completed") COMPLETED,

@@ -12,7 +12,12 @@ public record Diagnostic(Severity severity, String file, int line, int column, S
    * What kind of problem: {@code STACK} for what a stack may not say (the API's 422), {@code BAD_INPUT} for text that
    * is not acceptable input at all, such as a control character in a value (the API's 400).
    */
-  public enum Kind { STACK, BAD_INPUT }
+  public enum Kind {
+    STACK,
+    BAD_INPUT,
+    /** The text is not YAML (nor JSON) at all: nothing could be read from it. */
+    NOT_YAML
+  }
 
   public Diagnostic(Severity severity, String file, int line, int column, String path, String message, String hint) {
     this(severity, file, line, column, path, message, hint, Kind.STACK);

@@ -53,6 +53,12 @@ final class Diagnostics {
         message, hint));
   }
 
+  /** The text could not be parsed as YAML at all. */
+  void notYaml(YamlNode.Mark mark, String message, String hint) {
+    keep(new Diagnostic(Severity.ERROR, mark.file() != null ? mark.file() : file, mark.line(), mark.column(), "",
+        message, hint, Diagnostic.Kind.NOT_YAML));
+  }
+
   /** An error about the input text itself rather than about what the stack says (see {@link Diagnostic.Kind}). */
   void badInput(YamlNode.Mark mark, String path, String message, String hint) {
     keep(new Diagnostic(Severity.ERROR, mark.file() != null ? mark.file() : file, mark.line(), mark.column(), path,

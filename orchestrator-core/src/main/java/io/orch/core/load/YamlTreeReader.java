@@ -68,11 +68,11 @@ final class YamlTreeReader {
             + ParserLimits.MAX_DOCUMENT_SIZE + " characters", "split the stack or remove what it does not need");
         return null;
       }
-      diagnostics.add(Diagnostic.Severity.ERROR, mark, "", "invalid YAML: " + e.getOriginalMessage().strip(),
+      diagnostics.notYaml(mark, "invalid YAML: " + e.getOriginalMessage().strip(),
           "check indentation and quoting near this position");
       return null;
     } catch (IOException e) {
-      diagnostics.add(Diagnostic.Severity.ERROR, Mark.NONE, "", "cannot read YAML: " + e.getMessage(), null);
+      diagnostics.notYaml(Mark.NONE, "cannot read YAML: " + e.getMessage(), null);
       return null;
     }
   }

@@ -3,7 +3,7 @@ package io.orch.core.plan;
 import io.orch.core.engine.ContainerSpec;
 import io.orch.core.engine.NetworkCreate;
 import io.orch.core.engine.VolumeCreate;
-import io.orch.core.restart.RestartReason;
+import io.orch.core.restart.PlannedRestart;
 import java.time.Duration;
 
 /**
@@ -54,21 +54,38 @@ public sealed interface Action {
     }
   }
 
+  /** What every container action has: the replica it acts on and the typed reason beside the cause text. */
+  sealed interface ContainerAction extends Action {
+    String service();
+
+    int slot();
+
+    /** The container's name (the one it will have, for a create). */
+    String name();
+
+    Reason reason();
+  }
+
   /**
-   * Create and start a replica. {@code restartReason} is non-null when this replaces a container the user would see
-   * as restarted (e.g. an unhealthy one), so the executor counts it.
+   * Create and start a replica. {@code restart} is non-null when this replaces a container the user would see as
+   * restarted (e.g. an unhealthy one), so it counts once done.
    */
-  record CreateContainer(String service, int slot, ContainerSpec spec, RestartReason restartReason, String cause)
-      implements Action {
+  record CreateContainer(String service, int slot, ContainerSpec spec, Reason reason, PlannedRestart restart,
+      String cause) implements ContainerAction {
+    @Override
+    public String name() {
+      return spec.name();
+    }
+
     @Override
     public String toString() {
       return "create " + spec.name() + " (" + cause + ")";
     }
   }
 
-  /** Start an existing container again; {@code restartReason} non-null when this is a restart to count. */
-  record StartContainer(String service, int slot, String id, String name, RestartReason restartReason, String cause)
-      implements Action {
+  /** Start an existing container again; {@code restart} non-null when this is a restart to count. */
+  record StartContainer(String service, int slot, String id, String name, Reason reason, PlannedRestart restart,
+      String cause) implements ContainerAction {
     @Override
     public String toString() {
       return "start " + name + " (" + cause + ")";
@@ -76,8 +93,8 @@ public sealed interface Action {
   }
 
   /** {@code grace} null: the stop timeout the container was created with (its stop_grace_period). */
-  record StopContainer(String service, int slot, String id, String name, Duration grace, String cause)
-      implements Action {
+  record StopContainer(String service, int slot, String id, String name, Duration grace, Reason reason, String cause)
+      implements ContainerAction {
     @Override
     public String toString() {
       return "stop " + name + " (" + cause + ")";
@@ -85,7 +102,8 @@ public sealed interface Action {
   }
 
   /** Force-remove a container (kills it if still running). */
-  record RemoveContainer(String service, int slot, String id, String name, String cause) implements Action {
+  record RemoveContainer(String service, int slot, String id, String name, Reason reason, String cause)
+      implements ContainerAction {
     @Override
     public String toString() {
       return "remove " + name + " (" + cause + ")";

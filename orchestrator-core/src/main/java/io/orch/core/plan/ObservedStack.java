@@ -4,6 +4,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedNetwork;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.engine.ObservedVolume;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ final class ObservedStack {
   final Set<String> foreignNetworks = new HashSet<>();
   final Set<String> foreignVolumes = new HashSet<>();
   final Set<String> images;
+  private final Map<String, Instant> stateSince;
 
   private ObservedStack(String stack, ObservedState observed) {
     containers = observed.containers().stream()
@@ -54,7 +56,13 @@ final class ObservedStack {
         foreignVolumes.add(v.name());
       }
     }
+    stateSince = observed.stateSince();
     images = observed.imagesPresent().stream().map(ObservedStack::normalizeImage).collect(Collectors.toSet());
+  }
+
+  /** Since when the agent has seen the container in its current state and health; null if unknown. */
+  Instant stateSince(ObservedContainer c) {
+    return stateSince.get(c.id());
   }
 
   static ObservedStack of(String stack, ObservedState observed) {

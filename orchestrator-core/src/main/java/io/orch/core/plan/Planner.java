@@ -8,7 +8,7 @@ import io.orch.core.model.PullPolicy;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.restart.RestartHistories;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,11 +30,11 @@ public final class Planner {
 
   /**
    * Plans one pass for {@code stackName}. {@code desired} null means the stack was deleted: everything it owns is
-   * removed, volumes only when {@code removeVolumes}. {@code restarts} is consulted (and its backoff reset) for exited
-   * and unhealthy containers; the executor records the restarts it performs.
+   * removed, volumes only when {@code removeVolumes}. {@code restarts} is read for exited and unhealthy containers;
+   * nothing is written: the restarts a plan performs are folded into the history by the caller once done.
    */
   public Plan plan(String stackName, Stack submitted, boolean removeVolumes, ObservedState observed,
-      RestartTracker restarts, Instant now) {
+      RestartHistories restarts, Instant now) {
     ObservedStack mine = ObservedStack.of(stackName, observed);
     if (submitted == null) {
       return removeStack(mine, removeVolumes);
@@ -60,7 +60,7 @@ public final class Planner {
     works.forEach((name, work) -> containerWork.put(name, work.actions));
     mine.containersByService.forEach((service, containers) -> {
       if (!desired.services().containsKey(service)) {
-        containerWork.put(service, removeAll(containers, "service removed"));
+        containerWork.put(service, removeAll(containers, Reason.SERVICE_REMOVED, "service removed"));
       }
     });
 
@@ -85,7 +85,7 @@ public final class Planner {
 
   private static Plan removeStack(ObservedStack mine, boolean removeVolumes) {
     List<Action> actions = new ArrayList<>();
-    mine.containersByService.values().forEach(containers -> actions.addAll(removeAll(containers, "stack removed")));
+    mine.containersByService.values().forEach(containers -> actions.addAll(removeAll(containers, Reason.STACK_REMOVED, "stack removed")));
     // Docker refuses to remove a network with endpoints or a volume in use: wait until every container is gone.
     if (mine.containers.isEmpty()) {
       mine.networks.values().forEach(n -> actions.add(new Action.RemoveNetwork(n.id(), n.name(), "stack removed")));
@@ -183,7 +183,7 @@ public final class Planner {
     return List.copyOf(byImage.values());
   }
 
-  private static List<Action> removeAll(List<ObservedContainer> containers, String cause) {
+  private static List<Action> removeAll(List<ObservedContainer> containers, Reason reason, String cause) {
     List<Action> actions = new ArrayList<>();
     containers.stream()
         .filter(c -> c.state() != ObservedContainer.State.REMOVING)
@@ -192,9 +192,9 @@ public final class Planner {
           if (c.running()) {
             // No spec to read the grace from (its service or stack is gone): a null grace makes the engine use the
             // stop timeout the container was created with, i.e. its own stop_grace_period.
-            actions.add(new Action.StopContainer(c.service(), c.slot(), c.id(), c.name(), null, cause));
+            actions.add(new Action.StopContainer(c.service(), c.slot(), c.id(), c.name(), null, reason, cause));
           }
-          actions.add(new Action.RemoveContainer(c.service(), c.slot(), c.id(), c.name(), cause));
+          actions.add(new Action.RemoveContainer(c.service(), c.slot(), c.id(), c.name(), reason, cause));
         });
     return actions;
   }

@@ -2,20 +2,29 @@ package io.orch.core.plan;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the planner found about one service in this pass. {@code notes} say what it waits for ("waiting for db
  * (service_healthy)", a backoff, a rollout step); {@code errors} block progress until the user acts (image missing
- * under pull_policy never, a name clash); {@code failure} is set once {@code max_attempts} is exhausted.
+ * under pull_policy never, a name clash); {@code failure} is set once {@code max_attempts} is exhausted. The typed
+ * facts beside the text ({@code waitingOnDependencies}, {@code rollingOut}, {@code backoffUntil}) are what the
+ * service's phase is decided on.
  */
 public record ServicePlanStatus(
     String service, int desiredReplicas, List<String> notes, List<String> errors, String failure,
-    Instant backoffUntil) {
+    Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout, Map<String, Instant> restartDue) {
 
   public ServicePlanStatus {
     notes = List.copyOf(notes);
     errors = List.copyOf(errors);
+    restartDue = Map.copyOf(restartDue);
+  }
+
+  /** When this replica's restart is due, if it waits out a backoff. */
+  public Optional<Instant> restartDue(String containerName) {
+    return Optional.ofNullable(restartDue.get(containerName));
   }
 
   public boolean failed() {

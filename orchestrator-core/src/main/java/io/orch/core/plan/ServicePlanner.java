@@ -8,8 +8,9 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
 import io.orch.core.restart.RestartDecision;
-import io.orch.core.restart.RestartReason;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.restart.PlannedRestart;
+import io.orch.core.restart.RestartHistories;
+import io.orch.core.restart.RestartRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,12 +31,12 @@ final class ServicePlanner {
   private final Stack stack;
   private final ServiceSpec service;
   private final ObservedStack observed;
-  private final RestartTracker restarts;
+  private final RestartHistories restarts;
   private final Instant now;
   private final String hash;
   private final ServiceWork work;
 
-  ServicePlanner(Stack stack, ServiceSpec service, ObservedStack observed, RestartTracker restarts, Instant now) {
+  ServicePlanner(Stack stack, ServiceSpec service, ObservedStack observed, RestartHistories restarts, Instant now) {
     this.stack = stack;
     this.service = service;
     this.observed = observed;
@@ -50,6 +51,7 @@ final class ServicePlanner {
     work.errors.addAll(blockers);
     List<String> waiting = DependencyGate.waitingFor(service, stack, observed);
     work.notes.addAll(waiting);
+    work.waitingOnDependencies = !waiting.isEmpty();
     if (EngineSpecs.usesIngress(service)) {
       // orch's ingress proxy (DESIGN "Ports") is not built yet (no issue covers it); until then say so, not leave the
       // user to find out that the host port answers nothing.
@@ -69,10 +71,11 @@ final class ServicePlanner {
       ObservedContainer c = kept.get(slot);
       if (c == null) {
         if (mayCreate) {
-          create(slot, null, slot > highestObserved ? "scale up" : "missing");
+          boolean above = slot > highestObserved;
+          create(slot, above ? Reason.SCALE_UP : Reason.MISSING, null, above ? "scale up" : "missing");
         }
       } else if (batch.contains(slot)) {
-        replace(c, null, "spec changed");
+        replace(c, Reason.SPEC_CHANGED, null, "spec changed");
       } else {
         planExisting(c, mayStart, mayCreate);
       }
@@ -86,7 +89,7 @@ final class ServicePlanner {
     Map<Integer, List<ObservedContainer>> bySlot = new TreeMap<>();
     for (ObservedContainer c : observed.containersOf(service.name())) {
       if (c.slot() <= 0) {
-        stopAndRemove(c, "no valid slot label");
+        stopAndRemove(c, Reason.NO_VALID_SLOT, "no valid slot label");
       } else if (c.slot() <= service.replicas()) {
         bySlot.computeIfAbsent(c.slot(), s -> new ArrayList<>()).add(c);
       }
@@ -100,7 +103,8 @@ final class ServicePlanner {
     bySlot.forEach((slot, candidates) -> {
       candidates.sort(best);
       kept.put(slot, candidates.get(0));
-      candidates.subList(1, candidates.size()).forEach(extra -> stopAndRemove(extra, "duplicate slot"));
+      candidates.subList(1, candidates.size())
+          .forEach(extra -> stopAndRemove(extra, Reason.DUPLICATE_SLOT, "duplicate slot"));
     });
     return kept;
   }
@@ -146,8 +150,8 @@ final class ServicePlanner {
     if (!mayCreate) {
       budget = 0;
     }
-    String progress = "spec changed: " + outdated.size() + " of " + service.replicas() + " replicas outdated";
-    work.notes.add(budget == 0 ? progress + ", waiting for replaced replicas to be ready" : progress);
+    work.rollout = new RolloutProgress(outdated.size(), service.replicas(), budget == 0);
+    work.notes.add("spec changed: " + work.rollout.describe());
     if (update.order() == UpdateConfig.Order.START_FIRST) {
       // Starting the new replica under a temporary name before the old one stops is not supported yet.
       work.notes.add("update order start-first runs as stop-first");
@@ -158,11 +162,11 @@ final class ServicePlanner {
   private void planExisting(ObservedContainer c, boolean mayStart, boolean mayCreate) {
     switch (c.state()) {
       case REMOVING, PAUSED -> { }
-      case DEAD -> remove(c, "dead");
+      case DEAD -> remove(c, Reason.DEAD, "dead");
       case CREATED -> {
         if (mayStart) {
           work.actions.add(new Action.StartContainer(
-              service.name(), c.slot(), c.id(), c.name(), null, "created, not started"));
+              service.name(), c.slot(), c.id(), c.name(), Reason.NOT_STARTED, null, "created, not started"));
         }
       }
       case EXITED -> restartIfDue(c, mayStart);
@@ -175,18 +179,22 @@ final class ServicePlanner {
   }
 
   private void restartIfDue(ObservedContainer c, boolean mayStart) {
-    RestartDecision decision = restarts.decide(service, c, now);
+    RestartDecision decision = decide(c);
     if (follow(c, decision) && mayStart) {
       work.actions.add(new Action.StartContainer(
-          service.name(), c.slot(), c.id(), c.name(), decision.reason(), decision.cause()));
+          service.name(), c.slot(), c.id(), c.name(), Reason.RESTART, decision.planned(), decision.cause()));
     }
   }
 
   private void replaceUnhealthyIfDue(ObservedContainer c, boolean mayCreate) {
-    RestartDecision decision = restarts.decide(service, c, now);
+    RestartDecision decision = decide(c);
     if (follow(c, decision) && mayCreate) {
-      replace(c, RestartReason.UNHEALTHY, decision.cause());
+      replace(c, Reason.RESTART, decision.planned(), decision.cause());
     }
+  }
+
+  private RestartDecision decide(ObservedContainer c) {
+    return RestartRules.decide(service, c, restarts.of(c.name()), observed.stateSince(c), now);
   }
 
   /** Records what the decision means for the service's status; true when the restart is due now. */
@@ -198,7 +206,7 @@ final class ServicePlanner {
       }
       case WAIT -> {
         work.notes.add(note);
-        work.backoffUntil(now.plus(decision.delay()));
+        work.backoffUntil(c.name(), now.plus(decision.delay()));
       }
       case GIVE_UP -> {
         work.notes.add(note);
@@ -213,38 +221,38 @@ final class ServicePlanner {
     observed.containersOf(service.name()).stream()
         .filter(c -> c.slot() > service.replicas())
         .sorted(Comparator.comparingInt(ObservedContainer::slot).reversed().thenComparing(ObservedContainer::name))
-        .forEach(c -> stopAndRemove(c, "scale down"));
+        .forEach(c -> stopAndRemove(c, Reason.SCALE_DOWN, "scale down"));
   }
 
-  private void replace(ObservedContainer old, RestartReason reason, String cause) {
-    stopAndRemove(old, cause);
-    create(old.slot(), reason, cause);
+  private void replace(ObservedContainer old, Reason reason, PlannedRestart restart, String cause) {
+    stopAndRemove(old, reason, cause);
+    create(old.slot(), reason, restart, cause);
   }
 
-  private void create(int slot, RestartReason reason, String cause) {
+  private void create(int slot, Reason reason, PlannedRestart restart, String cause) {
     String name = EngineSpecs.containerName(stack, service, slot);
     if (observed.foreignContainers.contains(name)) {
       work.errors.add("container " + name + " exists and is not managed by orch in this stack; not touching it");
       return;
     }
     work.actions.add(new Action.CreateContainer(
-        service.name(), slot, EngineSpecs.forSlot(stack, service, slot), reason, cause));
+        service.name(), slot, EngineSpecs.forSlot(stack, service, slot), reason, restart, cause));
   }
 
-  private void stopAndRemove(ObservedContainer c, String cause) {
+  private void stopAndRemove(ObservedContainer c, Reason reason, String cause) {
     if (c.state() == State.REMOVING) {
       return;
     }
     // Remove alone would kill at once; a stop first gives the process its stop signal and grace period.
     if (c.running()) {
       Duration grace = service.stopGracePeriod() == null ? DEFAULT_GRACE : service.stopGracePeriod();
-      work.actions.add(new Action.StopContainer(service.name(), c.slot(), c.id(), c.name(), grace, cause));
+      work.actions.add(new Action.StopContainer(service.name(), c.slot(), c.id(), c.name(), grace, reason, cause));
     }
-    remove(c, cause);
+    remove(c, reason, cause);
   }
 
-  private void remove(ObservedContainer c, String cause) {
-    work.actions.add(new Action.RemoveContainer(service.name(), c.slot(), c.id(), c.name(), cause));
+  private void remove(ObservedContainer c, Reason reason, String cause) {
+    work.actions.add(new Action.RemoveContainer(service.name(), c.slot(), c.id(), c.name(), reason, cause));
   }
 
   /** Running, and healthy if it is health-checked (by the spec or by the image's own HEALTHCHECK). */

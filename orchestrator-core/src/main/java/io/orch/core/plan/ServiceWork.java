@@ -14,7 +14,13 @@ final class ServiceWork {
   final List<String> errors = new ArrayList<>();
   String failure;
   Instant backoffUntil;
+  /** When each replica waiting out a restart backoff is due, by container name. */
+  final java.util.Map<String, Instant> restartDue = new java.util.TreeMap<>();
   Instant wakeUpAt;
+  /** A depends_on condition is not met yet. */
+  boolean waitingOnDependencies;
+  /** Set while some replicas run an outdated spec. */
+  RolloutProgress rollout;
 
   ServiceWork(String service, int desiredReplicas) {
     this.service = service;
@@ -25,6 +31,11 @@ final class ServiceWork {
     if (wakeUpAt == null || at.isBefore(wakeUpAt)) {
       wakeUpAt = at;
     }
+  }
+
+  void backoffUntil(String container, Instant at) {
+    restartDue.put(container, at);
+    backoffUntil(at);
   }
 
   void backoffUntil(Instant at) {
@@ -49,6 +60,7 @@ final class ServiceWork {
   }
 
   ServicePlanStatus status() {
-    return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil);
+    return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil,
+        waitingOnDependencies, rollout, restartDue);
   }
 }

@@ -29,7 +29,7 @@ import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
 import io.orch.core.model.VolumeSpec;
 import io.orch.core.restart.RestartReason;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.restart.RestartHistories;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +41,7 @@ class PlannerTest {
       new HealthCheck(List.of("CMD", "true"), Duration.ofSeconds(5), null, null, null, null);
 
   private final Planner planner = new Planner();
-  private final RestartTracker restarts = new RestartTracker();
+  private RestartHistories restarts = RestartHistories.EMPTY;
 
   private Plan plan(Stack desired, ObservedState observed) {
     return planner.plan(STACK, desired, false, observed, restarts, NOW);
@@ -174,8 +174,8 @@ class PlannerTest {
     assertThat(first).hasToString("""
         start shop-web-1 (exited 1, restart 1)
         """);
-    assertThat(((Action.StartContainer) first.actions().get(0)).restartReason()).isEqualTo(RestartReason.EXIT);
-    restarts.recordRestart("shop-web-1", RestartReason.EXIT, NOW);
+    assertThat(((Action.StartContainer) first.actions().get(0)).restart().reason()).isEqualTo(RestartReason.EXIT);
+    restarts = restarts.restarted("shop-web-1", NOW, false);
 
     // It crashes again at once: the second restart waits backoff.initial (1s) from the exit.
     ObservedState crashedAgain = observed(container(desired, "web", 1)
@@ -203,7 +203,7 @@ class PlannerTest {
     assertThat(plan).hasToString("""
         start shop-web-1 (exited 137 (oom), restart 1)
         """);
-    assertThat(((Action.StartContainer) plan.actions().get(0)).restartReason()).isEqualTo(RestartReason.OOM);
+    assertThat(((Action.StartContainer) plan.actions().get(0)).restart().reason()).isEqualTo(RestartReason.OOM);
   }
 
   @Test
@@ -222,8 +222,8 @@ class PlannerTest {
   void marksServiceFailedAtMaxAttempts() {
     RestartPolicy twice = new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, 2, null);
     Stack desired = stack(service("web").withRestartPolicy(twice));
-    restarts.recordRestart("shop-web-1", RestartReason.EXIT, NOW.minusSeconds(20));
-    restarts.recordRestart("shop-web-1", RestartReason.EXIT, NOW.minusSeconds(10));
+    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(20), false);
+    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(10), false);
 
     Plan plan = plan(desired, observed(container(desired, "web", 1)
         .exited(1, NOW.minusSeconds(5), NOW.minusSeconds(4))));
@@ -246,15 +246,18 @@ class PlannerTest {
         remove shop-web-1 (unhealthy, restart 1)
         create shop-web-1 (unhealthy, restart 1)
         """);
-    assertThat(((Action.CreateContainer) plan.actions().get(2)).restartReason()).isEqualTo(RestartReason.UNHEALTHY);
+    assertThat(((Action.CreateContainer) plan.actions().get(2)).restart().reason()).isEqualTo(RestartReason.UNHEALTHY);
   }
 
   @Test
   void backsOffReplacingAContainerThatTurnsUnhealthyAgain() {
     Stack desired = stack(service("web").withHealthcheck(HEALTHCHECK));
-    restarts.recordRestart("shop-web-1", RestartReason.UNHEALTHY, NOW.minusSeconds(20));
-    ObservedState unhealthyAgain = observed(container(desired, "web", 1).health(Health.UNHEALTHY)
+    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(20), false);
+    ObservedState seen = observed(container(desired, "web", 1).health(Health.UNHEALTHY)
         .startedAt(NOW.minusSeconds(20)));
+    // The agent saw it turn unhealthy now: the wait is measured from that moment.
+    ObservedState unhealthyAgain = new ObservedState(seen.containers(), seen.networks(), seen.volumes(),
+        seen.imagesPresent(), Map.of(seen.containers().get(0).id(), NOW));
 
     Plan waiting = plan(desired, unhealthyAgain);
     assertThat(waiting).hasToString("");

@@ -15,7 +15,7 @@ import io.orch.core.model.FileMount;
 import io.orch.core.model.FileSource;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
-import io.orch.core.restart.RestartTracker;
+import io.orch.core.restart.RestartHistories;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class SharedNamespacesPlanTest {
       .dependsOn(Map.of("db", Dependency.STARTED)).build();
 
   private Plan plan(Stack desired, ObservedState observed) {
-    return planner.plan(STACK, desired, false, observed, new RestartTracker(), NOW);
+    return planner.plan(STACK, desired, false, observed, RestartHistories.EMPTY, NOW);
   }
 
   private static ContainerSpec created(Plan plan, String service) {

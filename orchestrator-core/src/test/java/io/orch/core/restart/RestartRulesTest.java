@@ -16,12 +16,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class RestartTrackerTest {
+class RestartRulesTest {
   private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
   private static final String NAME = "shop-web-1";
   private static final ServiceSpec WEB = ServiceSpec.of("web", "busybox");
 
-  private final RestartTracker tracker = new RestartTracker();
+  private RestartHistory history = RestartHistory.NONE;
+  // When the agent first saw the container in its current state (the informer's record), for unhealthy waits.
+  private Instant seenSince;
+
+  private RestartDecision decide(ServiceSpec service, ObservedContainer container, Instant now) {
+    return RestartRules.decide(service, container, history, seenSince, now);
+  }
 
   private static ObservedContainer exited(int code, Instant started, Instant finished) {
     return new ObservedContainer("id1", NAME, "busybox", Map.of(Labels.SLOT, "1"), State.EXITED, Health.NONE, code,
@@ -30,7 +36,7 @@ class RestartTrackerTest {
 
   private void recordRestarts(int n) {
     for (int i = 0; i < n; i++) {
-      tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(100 - i));
+      history = history.restarted(NOW.minusSeconds(100 - i), false);
     }
   }
 
@@ -39,18 +45,17 @@ class RestartTrackerTest {
     ServiceSpec delayed = WEB.withRestartPolicy(
         new RestartPolicy(RestartPolicy.Condition.ANY, Duration.ofSeconds(5), null, null));
 
-    RestartDecision decision = tracker.decide(delayed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(1)), NOW);
+    RestartDecision decision = decide(delayed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(1)), NOW);
 
     assertThat(decision).isEqualTo(new RestartDecision(Kind.WAIT, Duration.ofSeconds(4), RestartReason.EXIT,
-        "exited 1, restart 1 in 4s"));
-    assertThat(tracker.backoffUntil(NAME)).contains(NOW.plusSeconds(4));
+        "exited 1, restart 1 in 4s", false));
   }
 
   @Test
   void waitGrowsWithEachQuickCrash() {
     recordRestarts(3);
 
-    RestartDecision decision = tracker.decide(WEB, exited(1, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
+    RestartDecision decision = decide(WEB, exited(1, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
 
     // Fourth restart: 1s, 2s, then 4s after the exit.
     assertThat(decision.kind()).isEqualTo(Kind.WAIT);
@@ -62,12 +67,12 @@ class RestartTrackerTest {
   void resetsBackoffAfterStableRun() {
     recordRestarts(5);
 
-    RestartDecision afterLongRun = tracker.decide(WEB, exited(1, NOW.minusSeconds(40), NOW.minusSeconds(1)), NOW);
+    RestartDecision afterLongRun = decide(WEB, exited(1, NOW.minusSeconds(40), NOW.minusSeconds(1)), NOW);
     assertThat(afterLongRun.kind()).isEqualTo(Kind.RESTART_NOW);
     assertThat(afterLongRun.cause()).isEqualTo("exited 1, restart 6");
 
-    tracker.recordRestart(NAME, RestartReason.EXIT, NOW);
-    RestartDecision quickCrash = tracker.decide(WEB, exited(1, NOW, NOW.plusSeconds(1)), NOW.plusSeconds(1));
+    history = history.restarted(NOW, afterLongRun.backoffReset());
+    RestartDecision quickCrash = decide(WEB, exited(1, NOW, NOW.plusSeconds(1)), NOW.plusSeconds(1));
     assertThat(quickCrash.delay()).isEqualTo(Duration.ofSeconds(1));
   }
 
@@ -78,7 +83,7 @@ class RestartTrackerTest {
     ObservedContainer unhealthyExit = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED,
         Health.UNHEALTHY, 1, false, NOW.minusSeconds(60), NOW, null);
 
-    assertThat(tracker.decide(checked, unhealthyExit, NOW).delay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(decide(checked, unhealthyExit, NOW).delay()).isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -86,8 +91,8 @@ class RestartTrackerTest {
     ObservedContainer oom = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED, Health.NONE, 137,
         true, NOW.minusSeconds(2), NOW.minusSeconds(1), null);
 
-    assertThat(tracker.decide(WEB, oom, NOW)).isEqualTo(
-        new RestartDecision(Kind.RESTART_NOW, Duration.ZERO, RestartReason.OOM, "exited 137 (oom), restart 1"));
+    assertThat(decide(WEB, oom, NOW)).isEqualTo(
+        new RestartDecision(Kind.RESTART_NOW, Duration.ZERO, RestartReason.OOM, "exited 137 (oom), restart 1", false));
   }
 
   @Test
@@ -95,7 +100,7 @@ class RestartTrackerTest {
     ServiceSpec limited = WEB.withRestartPolicy(new RestartPolicy(RestartPolicy.Condition.ANY, null, 3, null));
     recordRestarts(3);
 
-    RestartDecision decision = tracker.decide(limited, exited(2, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
+    RestartDecision decision = decide(limited, exited(2, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
 
     assertThat(decision.kind()).isEqualTo(Kind.GIVE_UP);
     assertThat(decision.cause()).isEqualTo("exited 2, gave up after 3 restarts (max_attempts 3)");
@@ -105,15 +110,15 @@ class RestartTrackerTest {
   void countsOnlyRestartsInsideTheWindow() {
     ServiceSpec windowed = WEB.withRestartPolicy(
         new RestartPolicy(RestartPolicy.Condition.ANY, null, 2, Duration.ofSeconds(60)));
-    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(300));
-    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(200));
-    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(30));
+    history = history.restarted(NOW.minusSeconds(300), false);
+    history = history.restarted(NOW.minusSeconds(200), false);
+    history = history.restarted(NOW.minusSeconds(30), false);
     ObservedContainer crash = exited(1, NOW.minusSeconds(40), NOW.minusSeconds(5));
 
-    assertThat(tracker.decide(windowed, crash, NOW).kind()).isNotEqualTo(Kind.GIVE_UP);
+    assertThat(decide(windowed, crash, NOW).kind()).isNotEqualTo(Kind.GIVE_UP);
 
-    tracker.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(4));
-    RestartDecision second = tracker.decide(windowed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(2)), NOW);
+    history = history.restarted(NOW.minusSeconds(4), false);
+    RestartDecision second = decide(windowed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(2)), NOW);
     assertThat(second.kind()).isEqualTo(Kind.GIVE_UP);
     assertThat(second.cause()).isEqualTo("exited 1, gave up after 2 restarts (max_attempts 2 in 1m)");
   }
@@ -123,23 +128,47 @@ class RestartTrackerTest {
     ServiceSpec onFailure = WEB.withRestartPolicy(
         new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, null, null));
 
-    assertThat(tracker.decide(onFailure, exited(0, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW)).isEqualTo(
+    assertThat(decide(onFailure, exited(0, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW)).isEqualTo(
         new RestartDecision(Kind.NO_RESTART, Duration.ZERO, RestartReason.EXIT,
-            "exited 0, restart policy on-failure"));
-    assertThat(tracker.restarts(NAME)).isZero();
+            "exited 0, restart policy on-failure", false));
   }
 
   @Test
-  void unhealthyWaitIsMeasuredFromFirstSighting() {
-    tracker.recordRestart(NAME, RestartReason.UNHEALTHY, NOW.minusSeconds(30));
+  void unhealthyWaitIsMeasuredFromWhenTheAgentSawItTurnUnhealthy() {
+    history = history.restarted(NOW.minusSeconds(30), false);
+    seenSince = NOW;
     ObservedContainer unhealthy = new ObservedContainer("id2", NAME, "busybox", Map.of(), State.RUNNING,
         Health.UNHEALTHY, null, false, NOW.minusSeconds(10), null, null);
 
-    assertThat(tracker.decide(WEB, unhealthy, NOW).delay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(tracker.decide(WEB, unhealthy, NOW.plusMillis(400)).delay()).isEqualTo(Duration.ofMillis(600));
-    RestartDecision due = tracker.decide(WEB, unhealthy, NOW.plusSeconds(1));
+    assertThat(decide(WEB, unhealthy, NOW).delay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(decide(WEB, unhealthy, NOW.plusMillis(400)).delay()).isEqualTo(Duration.ofMillis(600));
+    RestartDecision due = decide(WEB, unhealthy, NOW.plusSeconds(1));
     assertThat(due.kind()).isEqualTo(Kind.RESTART_NOW);
     assertThat(due.reason()).isEqualTo(RestartReason.UNHEALTHY);
+    assertThat(due.planned()).isEqualTo(new PlannedRestart(RestartReason.UNHEALTHY, false));
+  }
+
+  @Test
+  void anUnhealthyReplicaOfUnknownAgeIsNotHeldBack() {
+    history = history.restarted(NOW.minusSeconds(30), false);
+    ObservedContainer unhealthy = new ObservedContainer("id2", NAME, "busybox", Map.of(), State.RUNNING,
+        Health.UNHEALTHY, null, false, NOW.minusSeconds(10), null, null);
+
+    assertThat(decide(WEB, unhealthy, NOW).kind()).isEqualTo(Kind.RESTART_NOW);
+  }
+
+  @Test
+  void aStableRunIsCarriedToTheFoldThatStartsTheBackoffOver() {
+    for (int i = 0; i < 5; i++) {
+      history = history.restarted(NOW.minusSeconds(100 - i), false);
+    }
+    RestartDecision afterLongRun = decide(WEB, exited(1, NOW.minusSeconds(40), NOW.minusSeconds(1)), NOW);
+    assertThat(afterLongRun.planned()).isEqualTo(new PlannedRestart(RestartReason.EXIT, true));
+
+    RestartHistory folded = history.restarted(NOW, afterLongRun.backoffReset());
+    assertThat(folded.total()).isEqualTo(6);
+    assertThat(folded.sinceReset()).isEqualTo(1);
+    assertThat(history.restarted(NOW, false).sinceReset()).isEqualTo(6);
   }
 
   @Test
@@ -148,7 +177,7 @@ class RestartTrackerTest {
     ObservedContainer longHealthy = new ObservedContainer("id3", NAME, "busybox", Map.of(), State.RUNNING,
         Health.UNHEALTHY, null, false, NOW.minus(Duration.ofHours(2)), null, null);
 
-    RestartDecision decision = tracker.decide(WEB, longHealthy, NOW);
+    RestartDecision decision = decide(WEB, longHealthy, NOW);
 
     assertThat(decision.kind()).as("ran 2h before turning unhealthy: first restart again, at delay 0")
         .isEqualTo(Kind.RESTART_NOW);
@@ -156,28 +185,18 @@ class RestartTrackerTest {
 
   @Test
   void countsRestartsPerContainerAndPerService() {
-    tracker.recordRestart("shop-web-1", RestartReason.EXIT, NOW);
-    tracker.recordRestart("shop-web-1", RestartReason.OOM, NOW);
-    tracker.recordRestart("shop-web-2", RestartReason.UNHEALTHY, NOW);
-    tracker.recordRestart("shop-web-api-1", RestartReason.EXIT, NOW);
+    RestartHistories all = RestartHistories.EMPTY
+        .restarted("shop-web-1", NOW, false)
+        .restarted("shop-web-1", NOW, false)
+        .restarted("shop-web-2", NOW, false)
+        .restarted("shop-web-api-1", NOW, false);
 
-    assertThat(tracker.restarts("shop-web-1")).isEqualTo(2);
-    assertThat(tracker.restartsOfService("shop", "web")).isEqualTo(3);
+    assertThat(all.of("shop-web-1").total()).isEqualTo(2);
+    assertThat(all.restartsOfService("shop", "web")).isEqualTo(3);
 
-    tracker.forget("shop-web-1");
-    assertThat(tracker.restartsOfService("shop", "web")).isEqualTo(1);
-    tracker.forgetService("shop", "web");
-    assertThat(tracker.restartsOfService("shop", "web")).isZero();
-    assertThat(tracker.restarts("shop-web-api-1")).isEqualTo(1);
-  }
-
-  @Test
-  void appliesInjectedJitterToTheWait() {
-    RestartTracker jittered = new RestartTracker((wait, name, number) -> wait.plusMillis(250));
-    jittered.recordRestart(NAME, RestartReason.EXIT, NOW.minusSeconds(10));
-
-    RestartDecision decision = jittered.decide(WEB, exited(1, NOW.minusSeconds(2), NOW), NOW);
-
-    assertThat(decision.delay()).isEqualTo(Duration.ofMillis(1250));
+    assertThat(all.without("shop-web-1").restartsOfService("shop", "web")).isEqualTo(1);
+    RestartHistories withoutWeb = all.withoutService("shop", "web");
+    assertThat(withoutWeb.restartsOfService("shop", "web")).isZero();
+    assertThat(withoutWeb.of("shop-web-api-1").total()).isEqualTo(1);
   }
 }

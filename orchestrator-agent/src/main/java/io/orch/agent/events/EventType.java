@@ -1,0 +1,58 @@
+package io.orch.agent.events;
+
+import java.util.Locale;
+
+/**
+ * Every kind of event the agent emits, in one place. {@link #wire()} is the dotted name clients see in
+ * {@code GET /v1/events}, the log and the metrics ({@code container.restarted}); code decides on the constant.
+ */
+public enum EventType {
+  AGENT_STARTED,
+  ENGINE_CONNECTED,
+  ENGINE_DISCONNECTED,
+  STACK_SUBMITTED,
+  STACK_REMOVING,
+  STACK_REMOVED,
+  STACK_UNREADABLE,
+  SERVICE_SCALED,
+  SERVICE_RESTARTING,
+  SERVICE_ROLLING_BACK,
+  SERVICE_CONVERGED,
+  SERVICE_FAILED,
+  IMAGE_PULLED,
+  IMAGE_PULL_FAILED,
+  NETWORK_CREATED,
+  NETWORK_REMOVED,
+  VOLUME_CREATED,
+  VOLUME_REMOVED,
+  CONTAINER_CREATED,
+  CONTAINER_STARTED,
+  CONTAINER_REPLACED,
+  CONTAINER_STOPPED,
+  CONTAINER_REMOVED,
+  CONTAINER_EXITED,
+  CONTAINER_OOM,
+  CONTAINER_UNHEALTHY,
+  CONTAINER_RESTARTING,
+  CONTAINER_RESTARTED,
+  /** An engine call of a pass was refused or clashed with an object orch does not own; retried with backoff. */
+  ACTION_FAILED;
+
+  private final String wire;
+
+  EventType() {
+    String lower = name().toLowerCase(Locale.ROOT);
+    int dot = lower.indexOf('_');
+    this.wire = lower.substring(0, dot) + "." + lower.substring(dot + 1);
+  }
+
+  /** The dotted wire name: {@code CONTAINER_RESTARTED} is {@code container.restarted}. */
+  public String wire() {
+    return wire;
+  }
+
+  @Override
+  public String toString() {
+    return wire;
+  }
+}

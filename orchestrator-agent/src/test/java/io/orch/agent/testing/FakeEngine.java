@@ -66,7 +66,8 @@ import java.util.function.Supplier;
  *       Health-check exec events are not emitted. Sinks are called on the thread whose call (or test hook) caused
  *       the event, in engine order, after the engine's lock is released, before that call returns.
  *   <li>Failures, typed as {@code DockerEngine} types them: a taken container or network name is a Conflict; a
- *       missing container, network or image is NotFound (or an empty Optional for inspect; removes are idempotent);
+ *       missing container or image is NotFound (or an empty Optional for inspect; removes are idempotent), a
+ *       missing network too, but at start, as engine 20.10 resolves networks only then;
  *       a bind source missing on this host, an invalid name, removing a network with running containers, and a
  *       pull of an image not in the fake registry are Rejected; a volume in use is a Conflict; a host port taken by
  *       another running container fails the start as Unavailable; {@link #down()} makes every call Unavailable.
@@ -320,14 +321,8 @@ public final class FakeEngine implements Engine {
               + "bind source path does not exist: " + m.source(), null);
         }
       }
-      if (spec.networkMode() == null) {
-        for (ContainerSpec.NetworkAttachment attachment : spec.networks()) {
-          if (findNetwork(attachment.network()) == null) {
-            throw new EngineException.NotFound(
-                "network.connect: network " + attachment.network() + " not found", null);
-          }
-        }
-      } else if (spec.networkMode().startsWith("container:")
+      // Networks are resolved at start, as engine 20.10 does: a missing one fails the start, not the create.
+      if (spec.networkMode() != null && spec.networkMode().startsWith("container:")
           && find(spec.networkMode().substring("container:".length())) == null) {
         throw new EngineException.NotFound("container.create: No such container: "
             + spec.networkMode().substring("container:".length()), null);
@@ -363,7 +358,9 @@ public final class FakeEngine implements Engine {
       }
       for (String network : c.networkNames()) {
         if (findNetwork(network) == null) {
-          throw new EngineException.NotFound("container.start: network " + network + " not found", null);
+          c.error = "network " + network + " not found";
+          c.exitCode = 128;
+          throw new EngineException.NotFound("container.start: " + c.error, null);
         }
       }
       String taken = takenHostPort(c);

@@ -504,7 +504,8 @@ public abstract class EngineContractTest {
       engine().removeNetwork(netId);
       engine().removeVolume(vol);
 
-      await().atMost(WAIT).until(() -> events.stream().anyMatch(e -> vol.equals(e.id()) && "destroy".equals(e.action())));
+      await().atMost(WAIT)
+          .until(() -> events.stream().anyMatch(e -> vol.equals(e.id()) && "destroy".equals(e.action())));
     }
     assertThat(events).filteredOn(e -> netId.equals(e.id())).extracting(EngineEvent::type, EngineEvent::action)
         .containsSubsequence(org.assertj.core.groups.Tuple.tuple("network", "create"),

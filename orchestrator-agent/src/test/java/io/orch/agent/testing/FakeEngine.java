@@ -624,13 +624,13 @@ public final class FakeEngine implements Engine {
           all.size()));
       if (follow && c.running()) {
         followers.add(follower);
+      } else if (follow) {
+        endedFollowers.add(follower); // a stopped container's followed log ends after its lines
       }
       return lines;
     });
-    boolean following = locked(() -> followers.contains(follower));
-    // Replays the backlog, then live lines; a line logged meanwhile may come twice, which tests of this fake avoid.
-    backlog.forEach(follower::line);
-    if (!following) {
+    follower.release(backlog); // the backlog first, then what was written meanwhile, then live lines
+    if (!follow) {
       follower.end(null);
     }
     return () -> locked(() -> followers.remove(follower));
@@ -999,20 +999,36 @@ public final class FakeEngine implements Engine {
   private static final class LogFollower {
     final LogSink sink;
     String containerId = "";
+    private List<LogLine> held = new ArrayList<>();
+    private boolean endHeld;
     private boolean ended;
 
     LogFollower(LogSink sink) {
       this.sink = sink;
     }
 
+    synchronized void release(List<LogLine> backlog) {
+      List<LogLine> meanwhile = held;
+      held = null;
+      backlog.forEach(sink::line);
+      meanwhile.forEach(sink::line);
+      if (endHeld) {
+        end(null);
+      }
+    }
+
     synchronized void line(LogLine line) {
-      if (!ended) {
+      if (held != null) {
+        held.add(line);
+      } else if (!ended) {
         sink.line(line);
       }
     }
 
     synchronized void end(Throwable error) {
-      if (!ended) {
+      if (held != null && error == null) {
+        endHeld = true;
+      } else if (!ended) {
         ended = true;
         sink.end(error);
       }

@@ -2,9 +2,9 @@ package io.orch.agent.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.orch.agent.testing.TestImages;
 import io.orch.core.engine.Engine;
-import io.orch.core.engine.EngineInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,10 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The engine contract against the real Docker Engine at DOCKER_HOST. Fails when no engine answers. */
+/**
+ * The engine contract against the real Docker Engine at DOCKER_HOST (the same class {@code FakeEngineContractTest}
+ * runs against the fake). Fails when no engine answers.
+ */
 class DockerEngineIT extends EngineContractTest {
   private static final List<String> calls = new CopyOnWriteArrayList<>();
   private static DockerEngine engine;
+  private static DockerEngine nobodyHome;
   private static String image;
 
   @BeforeAll
@@ -23,12 +27,17 @@ class DockerEngineIT extends EngineContractTest {
     TestImages.requireEngine();
     image = TestImages.busybox();
     engine = DockerEngine.fromEnvironment((operation, took, ok) -> calls.add(operation + (ok ? "" : "!")));
+    nobodyHome = new DockerEngine(DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost("unix:///nonexistent/orch-test/docker.sock").build(), EngineCallListener.NOOP);
   }
 
   @AfterAll
   static void disconnect() throws IOException {
     if (engine != null) {
       engine.close();
+    }
+    if (nobodyHome != null) {
+      nobodyHome.close();
     }
   }
 
@@ -42,13 +51,9 @@ class DockerEngineIT extends EngineContractTest {
     return image;
   }
 
-  @Test
-  void infoReportsEngineAndApiVersion() {
-    EngineInfo info = engine.info();
-
-    assertThat(info.version()).isNotBlank();
-    assertThat(info.apiVersion()).matches("\\d+\\.\\d+");
-    assertThat(info.os()).isEqualTo("linux");
+  @Override
+  protected Engine unreachableEngine() {
+    return nobodyHome;
   }
 
   @Test

@@ -140,6 +140,13 @@ final class FakeBackend implements OrchBackend {
     return ready;
   }
 
+  /** Every replica's log is empty. */
+  @Override
+  public AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
+    sink.end(null);
+    return () -> { };
+  }
+
   @Override
   public Optional<String> notReadyReason() {
     return ready ? Optional.empty() : Optional.of(notReadyReason == null ? "not ready" : notReadyReason);

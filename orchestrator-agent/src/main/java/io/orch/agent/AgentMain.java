@@ -54,6 +54,7 @@ public final class AgentMain implements AutoCloseable {
   private final ApiServer server;
   private final ExecutorService containerWork;
   private final DockerEngine engine;
+  private final EngineWatchdog watchdog;
   private final AgentMeterRegistry meters;
   private final EventHub eventHub;
   private final int port;
@@ -84,8 +85,10 @@ public final class AgentMain implements AutoCloseable {
         new StackReconciler(store, observer, informer, planner, executor, restarts, errors, board, events, clock);
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, informer, events, clock,
         config.resyncEvery(), metrics);
+    // Pings with its own short deadline; the event stream cannot tell a stalled engine from an idle one.
+    watchdog = new EngineWatchdog(engine, engine.settings().pingEvery(), events, clock, loop::resyncNow);
     AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
-        Version.get(), eventHub, config.replicaLimit());
+        Version.get(), eventHub, config.replicaLimit(), watchdog::problem);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
         config.httpLimits()), backend, metrics, meters::scrape);
     try {
@@ -95,6 +98,7 @@ public final class AgentMain implements AutoCloseable {
       log.warn("the Docker Engine does not answer yet ({}); will keep trying", e.getMessage());
     }
     loop.start();
+    watchdog.start();
     port = server.start();
     events.emit(new AgentEvent(clock.instant(), EventType.AGENT_STARTED, null, null, null, null, null,
         "orch agent " + Version.get() + " listening on http://" + config.host() + ":" + port + ", state in "
@@ -152,6 +156,7 @@ public final class AgentMain implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    watchdog.close();
     loop.close();
     containerWork.shutdownNow();
     eventHub.close();

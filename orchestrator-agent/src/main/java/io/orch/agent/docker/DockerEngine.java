@@ -35,7 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -44,12 +47,20 @@ import java.util.function.Consumer;
  */
 public final class DockerEngine implements Engine, Closeable {
   static final String OP_IMAGE_PULL = "image.pull";
-  /** A stop returns after the grace period plus the engine's own bookkeeping; this covers the latter. */
-  private static final Duration STOP_SLACK = Duration.ofSeconds(30);
 
+  /** Ordinary calls: the response timeout is {@link DockerEngineSettings#callTimeout()} (honoured on tcp:// only). */
   private final DockerClient client;
-  /** No response timeout: the events stream idles for minutes (docker-java #482), pulls and long stops are slow. */
+  /**
+   * No response timeout: the events stream idles for minutes (docker-java #482), followed logs for hours, pulls and
+   * long stops are slow. Streams end when the caller closes them; a long stop still has its own deadline.
+   */
   private final DockerClient streamingClient;
+  /** Arms the per-call deadlines ({@link CallDeadline}); one daemon thread that only interrupts. */
+  private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "orch-engine-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
   private final DockerEngineSettings settings;
   private final EngineCallListener listener;
   private final String host;
@@ -58,7 +69,7 @@ public final class DockerEngine implements Engine, Closeable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.host = String.valueOf(config.getDockerHost());
-    this.client = DockerClientImpl.getInstance(config, httpClient(config, settings, settings.responseTimeout()));
+    this.client = DockerClientImpl.getInstance(config, httpClient(config, settings, settings.callTimeout()));
     this.streamingClient = DockerClientImpl.getInstance(config, httpClient(config, settings, null));
   }
 
@@ -85,6 +96,10 @@ public final class DockerEngine implements Engine, Closeable {
   /** The engine address in use, for messages ("unix:///var/run/docker.sock"). */
   public String host() {
     return host;
+  }
+
+  public DockerEngineSettings settings() {
+    return settings;
   }
 
   // ---------------------------------------------------------------- containers
@@ -159,15 +174,16 @@ public final class DockerEngine implements Engine, Closeable {
   @Override
   public void stopContainer(String id, Duration grace) {
     // The call blocks for up to the grace period, which may exceed the ordinary response timeout.
-    boolean longStop = grace == null || grace.plus(STOP_SLACK).compareTo(settings.responseTimeout()) > 0;
-    DockerClient via = longStop ? streamingClient : client;
-    run("container.stop", () -> {
+    Duration deadline = settings.stopDeadline(grace);
+    DockerClient via = deadline.compareTo(settings.callTimeout()) > 0 ? streamingClient : client;
+    timed("container.stop", deadline, () -> {
       var cmd = via.stopContainerCmd(EnginePath.segment("container.stop", id));
       if (grace != null) {
         cmd.withTimeout(CreateContainerMapping.wholeSecondsRoundedUp(grace));
       }
       cmd.exec();
-    });
+      return null;
+    }, false);
   }
 
   @Override
@@ -362,11 +378,11 @@ public final class DockerEngine implements Engine, Closeable {
   }
 
   private <T> T call(String operation, EngineCall<T> body) {
-    return timed(operation, body, false);
+    return timed(operation, settings.deadline(operation), body, false);
   }
 
   private void run(String operation, VoidEngineCall body) {
-    timed(operation, () -> {
+    timed(operation, settings.deadline(operation), () -> {
       body.exec();
       return null;
     }, false);
@@ -374,48 +390,74 @@ public final class DockerEngine implements Engine, Closeable {
 
   /** Removing what is already gone is what the caller wanted. */
   private void runIdempotentRemove(String operation, VoidEngineCall body) {
-    timed(operation, () -> {
+    timed(operation, settings.deadline(operation), () -> {
       body.exec();
       return null;
     }, true);
   }
 
   private <T> Optional<T> inspect(String operation, EngineCall<T> body) {
-    return Optional.ofNullable(timed(operation, body, true));
+    return Optional.ofNullable(timed(operation, settings.deadline(operation), body, true));
   }
 
   /**
-   * Runs one engine call, reports its duration to the listener, and translates its failure. A 304 (start of a running
-   * container, stop of a stopped one) is success; with {@code notFoundIsNull} a 404 yields null instead of an error.
+   * Runs one engine call within {@code deadline}, reports its duration to the listener, and translates its failure.
+   * A 304 (start of a running container, stop of a stopped one) is success; with {@code notFoundIsNull} a 404 yields
+   * null instead of an error. A call past its deadline is {@link EngineException.Unavailable} whatever it threw on
+   * the way out (the interrupt surfaces as assorted I/O and cancellation errors), with a
+   * {@link TimeoutException} as its cause.
    */
-  private <T> T timed(String operation, EngineCall<T> body, boolean notFoundIsNull) {
+  private <T> T timed(String operation, Duration deadline, EngineCall<T> body, boolean notFoundIsNull) {
     long start = System.nanoTime();
     boolean ok = false;
     try {
-      T result = body.exec();
-      ok = true;
-      return result;
-    } catch (NotModifiedException alreadyThere) {
-      ok = true;
-      return null;
-    } catch (NotFoundException gone) {
-      if (notFoundIsNull) {
+      T result = null;
+      Exception failure = null;
+      boolean late;
+      CallDeadline armed = CallDeadline.start(deadlines, deadline);
+      try {
+        result = body.exec();
+      } catch (Exception e) {
+        failure = e;
+      } finally {
+        late = armed.finish();
+      }
+      if (failure == null) {
+        ok = true;
+        return result; // an answer in hand is an answer, even one that came at the last moment
+      }
+      if (late) {
+        EngineException.Unavailable timedOut = deadlineExceeded(operation, deadline);
+        timedOut.addSuppressed(failure);
+        throw timedOut;
+      }
+      if (failure instanceof NotModifiedException) {
         ok = true;
         return null;
       }
-      throw EngineErrors.translate(operation, gone);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException.Unavailable(operation + ": interrupted", e);
-    } catch (Exception e) {
-      throw EngineErrors.translate(operation, e);
+      if (failure instanceof NotFoundException && notFoundIsNull) {
+        ok = true;
+        return null;
+      }
+      if (failure instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new EngineException.Unavailable(operation + ": interrupted", failure);
+      }
+      throw EngineErrors.translate(operation, failure);
     } finally {
       listener.onCall(operation, Duration.ofNanos(System.nanoTime() - start), ok);
     }
   }
 
+  /** "container.list: no answer from the Docker Engine within 30s" */
+  static EngineException.Unavailable deadlineExceeded(String operation, Duration deadline) {
+    String message = operation + ": no answer from the Docker Engine within " + DockerEngineSettings.text(deadline);
+    return new EngineException.Unavailable(message, new TimeoutException(message));
+  }
+
   @Override
   public void close() throws IOException {
+    deadlines.shutdownNow();
     try {
       client.close();
     } finally {

@@ -58,6 +58,7 @@ public final class ReconcileLoop implements AutoCloseable {
   private final AtomicInteger initialPassesLeft = new AtomicInteger(-1);
   private final Set<String> initialStacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile Closeable eventStream;
+  private volatile String engineError;
   private Thread worker;
 
   public ReconcileLoop(WorkQueue queue, StackReconciler reconciler, StateStore store, EngineView engine,
@@ -87,6 +88,16 @@ public final class ReconcileLoop implements AutoCloseable {
   /** True once the engine answered and every stack known at start-up had its first full pass. */
   public boolean ready() {
     return engineConnected.get() && initialPassesLeft.get() == 0;
+  }
+
+  /** Why {@link #ready()} is false, for {@code /readyz}; empty when ready. */
+  public Optional<String> notReadyReason() {
+    return io.orch.agent.status.Readiness.loop(engineConnected.get(), engineError, initialPassesLeft.get());
+  }
+
+  /** Looks at every stack again soon, e.g. once a stalled engine answers again. */
+  public void resyncNow() {
+    timers.execute(this::resyncAll);
   }
 
   /** Called by the API after a change to the desired state. */
@@ -119,6 +130,7 @@ public final class ReconcileLoop implements AutoCloseable {
       return stacks;
     } catch (EngineException e) {
       log.warn("engine not reachable yet: {}", e.getMessage());
+      engineError = e.getMessage();
       engineConnected.set(false);
       return null;
     }
@@ -173,6 +185,7 @@ public final class ReconcileLoop implements AutoCloseable {
     if (!running.get()) {
       return;
     }
+    engineError = error == null ? "event stream closed" : error.getMessage();
     if (engineConnected.getAndSet(false)) {
       log.warn("engine event stream ended ({}); reconnecting", error == null ? "closed" : error.getMessage());
       emit(EventType.ENGINE_DISCONNECTED, "engine connection lost: " + (error == null ? "stream closed" : error.getMessage()));

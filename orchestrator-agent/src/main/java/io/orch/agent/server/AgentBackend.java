@@ -10,6 +10,7 @@ import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StateWriteException;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.state.UnreadableStack;
+import io.orch.agent.status.Readiness;
 import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The agent's side of the HTTP API. Writes go to the state store and wake the reconcile loop; reads come from the
@@ -72,15 +74,18 @@ public final class AgentBackend implements OrchBackend {
   private final Instant startedAt;
   private final EventSource eventSource;
   private final ReplicaLimit replicaLimit;
+  private final Supplier<Optional<String>> engineProblem;
   private volatile EngineInfo engineInfo;
 
   /**
    * {@code eventSource} serves {@code GET /v1/events} (the agent's {@code EventHub}); {@code replicaLimit} bounds
-   * submitted stacks and scale requests alike.
+   * submitted stacks and scale requests alike; {@code engineProblem} is the engine watchdog's finding (why the engine
+   * is not answering), which keeps the agent unready.
    */
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine,
       StackObserver observer, StackReconciler reconciler, AgentEvents events, Clock clock, String version,
-      EventSource eventSource, ReplicaLimit replicaLimit) {
+      EventSource eventSource, ReplicaLimit replicaLimit, Supplier<Optional<String>> engineProblem) {
+    this.engineProblem = engineProblem;
     this.eventSource = eventSource;
     this.replicaLimit = replicaLimit;
     this.store = store;
@@ -413,7 +418,13 @@ public final class AgentBackend implements OrchBackend {
 
   @Override
   public boolean ready() {
-    return loop.ready();
+    return notReadyReason().isEmpty();
+  }
+
+  /** In-memory flags only: {@code /readyz} never waits for the engine. */
+  @Override
+  public Optional<String> notReadyReason() {
+    return Readiness.combine(engineProblem.get(), loop.notReadyReason());
   }
 
   @Override

@@ -7,10 +7,15 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.orch.core.engine.EngineException;
 import java.io.Closeable;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +26,36 @@ class DockerEngineTest {
         .withDockerHost("unix://" + dir.resolve("no-such-docker.sock"))
         .build();
     return new DockerEngine(config, listener);
+  }
+
+  /**
+   * A socket that accepts and never answers is what a stalled dockerd (SIGSTOP) looks like. docker-java's response
+   * timeout does not apply to unix sockets; the call's own deadline does, and closes the connection.
+   */
+  @Test
+  void anEngineThatNeverAnswersFailsEachCallAtItsDeadline(@TempDir Path dir) throws Exception {
+    Path socket = dir.resolve("stalled.sock");
+    List<String> calls = new CopyOnWriteArrayList<>();
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix://" + socket).build();
+      var settings = new DockerEngineSettings(Duration.ofSeconds(1), Duration.ofMillis(1500), Duration.ofMillis(500),
+          Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(10), 10);
+      try (DockerEngine engine = new DockerEngine(config, settings, (op, took, ok) -> calls.add(op + "=" + ok))) {
+        long started = System.nanoTime();
+        assertThatThrownBy(engine::ping).isInstanceOf(EngineException.Unavailable.class)
+            .hasMessage("ping: no answer from the Docker Engine within 500ms")
+            .hasCauseInstanceOf(TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
+        started = System.nanoTime();
+        assertThatThrownBy(() -> engine.listContainers(Map.of())).isInstanceOf(EngineException.Unavailable.class)
+            .hasMessage("container.list: no answer from the Docker Engine within 1500ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(6));
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+      }
+    }
+    assertThat(calls).containsExactly("ping=false", "container.list=false");
   }
 
   @Test

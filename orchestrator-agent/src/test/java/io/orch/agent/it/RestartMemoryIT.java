@@ -41,7 +41,7 @@ class RestartMemoryIT extends AgentItBase {
       // Restarts 2.. wait 1s, 2s, 4s, 8s: after the third restart the fourth is 4s away.
       await("three restarts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
           .until(() -> service("crash").restarts() >= 3);
-      long before = service("crash").restarts();
+      int before = service("crash").restarts();
 
       agent.kill9();
       agent.restart();

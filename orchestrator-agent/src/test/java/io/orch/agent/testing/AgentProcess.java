@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real orch agent in a child JVM, started from the shaded jar the build just packaged, with its own state dir and
@@ -26,13 +27,16 @@ public final class AgentProcess implements AutoCloseable {
   private final int port;
   private final String listenHost;
   private final List<String> extraArgs;
+  private final Map<String, String> environment;
   private Process process;
 
-  private AgentProcess(Path stateDir, int port, String listenHost, List<String> extraArgs) {
+  private AgentProcess(Path stateDir, int port, String listenHost, List<String> extraArgs,
+      Map<String, String> environment) {
     this.stateDir = stateDir;
     this.port = port;
     this.listenHost = listenHost;
     this.extraArgs = List.copyOf(extraArgs);
+    this.environment = Map.copyOf(environment);
   }
 
   public static AgentProcess start() {
@@ -49,9 +53,18 @@ public final class AgentProcess implements AutoCloseable {
    * arguments; the test still reaches it through 127.0.0.1.
    */
   public static AgentProcess listeningOn(String listenHost, String... extraArgs) {
+    return withEnvironment(Map.of(), 0, listenHost, extraArgs);
+  }
+
+  /**
+   * An agent whose process sees {@code environment} on top of this JVM's (e.g. {@code DOCKER_HOST} for another
+   * engine), listening on {@code listenHost:port} ({@code port} 0: a free one).
+   */
+  public static AgentProcess withEnvironment(Map<String, String> environment, int port, String listenHost,
+      String... extraArgs) {
     try {
-      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), freePort(), listenHost,
-          List.of(extraArgs));
+      AgentProcess a = new AgentProcess(Files.createTempDirectory("orch-it-state"), port == 0 ? freePort() : port,
+          listenHost, List.of(extraArgs), environment);
       a.launch();
       return a;
     } catch (IOException e) {
@@ -103,7 +116,9 @@ public final class AgentProcess implements AutoCloseable {
     cmd.addAll(List.of("-jar", jar().toString(), "agent", "--listen", listenHost + ":" + port,
         "--state-dir", stateDir.toString(), "--resync", "5s"));
     cmd.addAll(extraArgs);
-    process = new ProcessBuilder(cmd)
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(environment);
+    process = builder
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

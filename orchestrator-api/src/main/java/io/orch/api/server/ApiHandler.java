@@ -35,9 +35,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   private static final String JSON = "application/json";
 
-  /** What every connection's handler shares; built once by {@link ApiServer}. */
-  record Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth,
-      AccessPolicy access, RequestListener listener) {}
+  /**
+   * What every connection's handler shares; built once by {@link ApiServer}. {@code engineWork} runs the routes that
+   * may wait for the engine, {@code blockingWork} the other off-loop ones.
+   */
+  record Shared(Router router, Executor blockingWork, Executor engineWork, ObjectMapper mapper,
+      BearerTokenCheck auth, AccessPolicy access, RequestListener listener) {
+    /** One executor for all off-loop work (tests). */
+    Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth, AccessPolicy access,
+        RequestListener listener) {
+      this(router, blockingWork, blockingWork, mapper, auth, access, listener);
+    }
+  }
 
   private final Shared shared;
   // Replies leave in request order even when a client pipelines requests and handlers finish out of order:
@@ -103,7 +112,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     // Copy the body out of the pooled buffer: the request is released when this method returns.
     ApiRequest request = new ApiRequest(method, route.template(), found.params(), query,
         req.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(req.content()), headers(req));
-    enqueue(ctx, route.blocking(), () -> respond(ctx, route, request, started));
+    enqueue(ctx, route.work(), () -> respond(ctx, route, request, started));
   }
 
   private static Map<String, String> headers(FullHttpRequest req) {
@@ -113,10 +122,18 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private void enqueue(ChannelHandlerContext ctx, boolean blocking, Runnable work) {
+    enqueue(ctx, blocking ? Router.Work.BLOCKING : Router.Work.INLINE, work);
+  }
+
+  private void enqueue(ChannelHandlerContext ctx, Router.Work kind, Runnable work) {
     // Inline work runs as a task of the channel's event loop, never on the spot: a blocking reply written from a
     // worker thread is itself a queued event-loop task, and "previous is done" does not mean that task has run yet.
     // Running inline work on the spot could overtake it (seen: /healthz answered before a pipelined /v1/info).
-    Executor executor = blocking ? shared.blockingWork() : ctx.executor();
+    Executor executor = switch (kind) {
+      case INLINE -> ctx.executor();
+      case BLOCKING -> shared.blockingWork();
+      case ENGINE -> shared.engineWork();
+    };
     previous = previous.thenRunAsync(work, executor).thenCompose(v -> streaming).exceptionally(e -> {
       // Only when the executor refuses work (shutting down): nothing can answer this request any more.
       log.debug("dropping request on {}: {}", ctx.channel(), e.toString());

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
   private static final int BLOCKING_WORKERS = 4;
+  /**
+   * Requests that may wait for the engine, each at most its call deadline. More of them than this queue; the status
+   * reads on the {@link #BLOCKING_WORKERS} never wait behind them.
+   */
+  private static final int ENGINE_WORKERS = 8;
 
   private final ApiConfig config;
   private final OrchBackend backend;
@@ -36,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
   private final Supplier<String> metricsScraper;
   private EventLoopGroup group;
   private ExecutorService blockingWork;
+  private ExecutorService engineWork;
   private Channel serverChannel;
   private ApiChannelInitializer initializer;
   private Duration eventHeartbeat = OrchRoutes.DEFAULT_HEARTBEAT;
@@ -79,9 +85,10 @@ public final class ApiServer implements AutoCloseable {
     }
     group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     blockingWork = Executors.newFixedThreadPool(BLOCKING_WORKERS, daemonThreads("orch-api-work-"));
+    engineWork = Executors.newFixedThreadPool(ENGINE_WORKERS, daemonThreads("orch-api-engine-"));
     ObjectMapper mapper = WireJson.strictMapper();
     ApiHandler.Shared shared = new ApiHandler.Shared(OrchRoutes.router(backend, mapper, metricsScraper, eventHeartbeat),
-        blockingWork, mapper, new BearerTokenCheck(config.token()), access, listener);
+        blockingWork, engineWork, mapper, new BearerTokenCheck(config.token()), access, listener);
     initializer = new ApiChannelInitializer(shared, config.maxBodyBytes(), config.limits());
     try {
       serverChannel = new ServerBootstrap()
@@ -122,12 +129,17 @@ public final class ApiServer implements AutoCloseable {
 
   private void shutdownResources() {
     blockingWork.shutdown();
+    engineWork.shutdown();
     try {
       if (!blockingWork.awaitTermination(5, TimeUnit.SECONDS)) {
         blockingWork.shutdownNow();
       }
+      if (!engineWork.awaitTermination(1, TimeUnit.SECONDS)) {
+        engineWork.shutdownNow(); // a call waiting for a stalled engine would otherwise hold the stop to its deadline
+      }
     } catch (InterruptedException e) {
       blockingWork.shutdownNow();
+      engineWork.shutdownNow();
       Thread.currentThread().interrupt();
     }
     group.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();

@@ -38,30 +38,46 @@ final class ChunkedResponse implements ChunkWriter {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicReference<AutoCloseable> producer = new AtomicReference<>();
+  private final HttpResponse head;
+  private final Runnable onHead;
+  private boolean headSent; // guarded by this
 
-  private ChunkedResponse(Channel channel) {
+  private ChunkedResponse(Channel channel, HttpResponse head, Runnable onHead) {
     this.channel = channel;
+    this.head = head;
+    this.onHead = onHead;
   }
 
   /**
-   * Sends the head, opens the body and returns a future completed when the response is over (ended or client gone),
-   * so requests pipelined behind it wait. {@code onHead} runs once the head is written.
+   * Opens the body, sends the head (at the body's first write, or once it is open) and returns a future completed
+   * when the response is over (ended or client gone), so requests pipelined behind it wait. {@code onHead} runs once
+   * the head is written. A body that fails to open with an {@link ApiException} before writing anything throws it
+   * from here, so the caller answers with its status (a 503 for logs of an engine that does not answer) instead of
+   * a 200 whose body says "error".
    */
   static CompletableFuture<Void> start(Channel channel, ApiReply.Stream reply, Runnable onHead) {
-    ChunkedResponse response = new ChunkedResponse(channel);
-    channel.config().setWriteBufferWaterMark(STREAM_WATER_MARK);
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
     // Tells nginx-style proxies not to buffer the stream: each event must reach the client when it happens.
     head.headers().set("X-Accel-Buffering", "no");
     HttpUtil.setTransferEncodingChunked(head, true);
-    channel.writeAndFlush(head).addListener(f -> onHead.run());
+    ChunkedResponse response = new ChunkedResponse(channel, head, onHead);
+    channel.config().setWriteBufferWaterMark(STREAM_WATER_MARK);
     channel.closeFuture().addListener(f -> response.finish());
     try {
       response.producer.set(reply.body().open(response));
+      response.sendHead();
+    } catch (ApiException e) {
+      if (response.abandonBeforeHead()) {
+        throw e;
+      }
+      log.debug("streamed response failed after its head: {}", e.getMessage());
+      response.write("error: " + e.getMessage() + "\n");
+      response.end();
     } catch (Exception e) {
       log.warn("streamed response failed to start", e);
+      response.sendHead();
       response.write("error: " + e.getMessage() + "\n");
       response.end();
     }
@@ -71,11 +87,35 @@ final class ChunkedResponse implements ChunkWriter {
     return response.done;
   }
 
+  /**
+   * When nothing was sent yet: gives the response up (later writes are dropped) so the caller can answer with an
+   * error of its own, and returns true. Returns false when the head went already.
+   */
+  private synchronized boolean abandonBeforeHead() {
+    if (headSent) {
+      return false;
+    }
+    headSent = true;
+    ended.set(true);
+    return true;
+  }
+
+  /** Writes the head unless it went already; returns whether it had. */
+  private synchronized boolean sendHead() {
+    if (headSent) {
+      return true;
+    }
+    headSent = true;
+    channel.writeAndFlush(head).addListener(f -> onHead.run());
+    return false;
+  }
+
   @Override
   public boolean write(String text) {
     if (!isOpen()) {
       return false;
     }
+    sendHead();
     channel.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)));
     return true;
   }
@@ -83,6 +123,7 @@ final class ChunkedResponse implements ChunkWriter {
   @Override
   public void end() {
     if (ended.compareAndSet(false, true) && channel.isActive()) {
+      sendHead();
       channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish());
     } else {
       finish();

@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * What the HTTP API needs from the agent. The server calls it off the event loop, so implementations may block
  * (disk, engine), and they signal user errors by throwing {@link ApiException}. Names arrive already validated.
+ * Calls that may wait for the engine run on their own workers (see {@code OrchRoutes}), so a stalled engine never
+ * holds up the status reads; the reads ({@link #stacks}, {@link #stack}, {@link #services}, {@link #service},
+ * {@link #containers}, {@link #notReadyReason}) must answer from memory or disk, never from the engine.
  */
 public interface OrchBackend {
 
@@ -70,6 +73,14 @@ public interface OrchBackend {
 
   /** True once the engine is reachable and the first reconcile is done. */
   boolean ready();
+
+  /**
+   * Why the agent is not ready, in one line for {@code /readyz} ("engine not answering: ..."); empty when ready.
+   * Must not wait for the engine: a probe asks it.
+   */
+  default Optional<String> notReadyReason() {
+    return ready() ? Optional.empty() : Optional.of("not ready");
+  }
 
   /** The events behind {@code GET /v1/events}; a backend without any streams heartbeats only. */
   default EventSource events() {

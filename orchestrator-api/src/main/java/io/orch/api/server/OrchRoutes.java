@@ -48,24 +48,27 @@ final class OrchRoutes {
     Router.Builder b = Router.builder()
         // The liveness probe must answer even when every worker is stuck in a slow engine call.
         .inline("GET", "/healthz", req -> ApiReply.ok(StatusDto.OK))
+        // Reads and probes answer from the agent's memory (and state dir) on the read workers; whatever may wait for
+        // the engine (a submit's preview, engine info, logs) or for a lock a submit holds (every change) runs on the
+        // engine workers, so a stalled engine slows those down to their deadline and nothing else.
         .blocking("GET", "/readyz", req -> r.ready())
-        .blocking("GET", "/v1/info", req -> ApiReply.ok(backend.info()))
+        .engine("GET", "/v1/info", req -> ApiReply.ok(backend.info()))
         .blocking("GET", "/v1/stacks", req -> ApiReply.ok(backend.stacks()))
-        .blocking("PUT", "/v1/stacks/{stack}", r::submit)
+        .engine("PUT", "/v1/stacks/{stack}", r::submit)
         .blocking("GET", "/v1/stacks/{stack}", r::stack)
-        .blocking("DELETE", "/v1/stacks/{stack}", r::delete)
+        .engine("DELETE", "/v1/stacks/{stack}", r::delete)
         .blocking("GET", "/v1/stacks/{stack}/services", req -> ApiReply.ok(backend.services(req.stack())))
         .blocking("GET", "/v1/stacks/{stack}/services/{service}", r::service)
-        .blocking("POST", "/v1/stacks/{stack}/services/{service}/scale", r::scale)
-        .blocking("POST", "/v1/stacks/{stack}/services/{service}/restart",
+        .engine("POST", "/v1/stacks/{stack}/services/{service}/scale", r::scale)
+        .engine("POST", "/v1/stacks/{stack}/services/{service}/restart",
             req -> ApiReply.ok(backend.restart(req.stack(), req.service())))
-        .blocking("POST", "/v1/stacks/{stack}/services/{service}/rollback",
+        .engine("POST", "/v1/stacks/{stack}/services/{service}/rollback",
             req -> ApiReply.ok(backend.rollback(req.stack(), req.service())))
         .blocking("GET", "/v1/containers",
             req -> ApiReply.ok(backend.containers(req.stackQuery().orElse(null), req.serviceQuery().orElse(null))))
         .inline("GET", OpenApiDocument.PATH, req -> OpenApiDocument.reply())
         .blocking("GET", "/v1/events", r::events)
-        .blocking("GET", "/v1/stacks/{stack}/services/{service}/logs", r::logs);
+        .engine("GET", "/v1/stacks/{stack}/services/{service}/logs", r::logs);
     if (metricsScraper != null) {
       b.blocking("GET", "/metrics",
           req -> new ApiReply.Text(200, PROMETHEUS_CONTENT_TYPE, metricsScraper.get()));
@@ -74,7 +77,8 @@ final class OrchRoutes {
   }
 
   private ApiReply ready() {
-    return backend.ready() ? ApiReply.ok(StatusDto.OK) : ApiReply.json(503, StatusDto.NOT_READY);
+    return backend.notReadyReason().<ApiReply>map(why -> ApiReply.json(503, StatusDto.notReady(why)))
+        .orElseGet(() -> ApiReply.ok(StatusDto.OK));
   }
 
   private ApiReply submit(ApiRequest req) {

@@ -30,13 +30,28 @@ public final class Router {
     ApiReply handle(ApiRequest request) throws Exception;
   }
 
-  /**
-   * A route. {@code blocking} routes run on the blocking-work executor; the others (only ones that touch no disk,
-   * engine or backend) answer straight from the event loop.
-   */
-  public record Route(String method, String template, boolean blocking, RouteHandler handler) {
+  /** Where a route's handler runs. */
+  public enum Work {
+    /** On the event loop: only for handlers that touch no disk, engine or backend. */
+    INLINE,
+    /** On the read workers: memory and disk, never the engine (status reads, probes). */
+    BLOCKING,
+    /**
+     * On the engine workers: handlers that may wait for the Docker Engine (up to its call deadline), or for a lock
+     * such a handler holds. Kept apart so that a stalled engine cannot take every worker from the status reads.
+     */
+    ENGINE
+  }
+
+  /** A route and where its handler runs. */
+  public record Route(String method, String template, Work work, RouteHandler handler) {
     List<String> segments() {
       return splitPath(template);
+    }
+
+    /** Off the event loop. */
+    public boolean blocking() {
+      return work != Work.INLINE;
     }
   }
 
@@ -108,12 +123,17 @@ public final class Router {
     private Builder() {}
 
     public Builder inline(String method, String template, RouteHandler handler) {
-      routes.add(new Route(method, template, false, handler));
+      routes.add(new Route(method, template, Work.INLINE, handler));
       return this;
     }
 
     public Builder blocking(String method, String template, RouteHandler handler) {
-      routes.add(new Route(method, template, true, handler));
+      routes.add(new Route(method, template, Work.BLOCKING, handler));
+      return this;
+    }
+
+    public Builder engine(String method, String template, RouteHandler handler) {
+      routes.add(new Route(method, template, Work.ENGINE, handler));
       return this;
     }
 

@@ -83,6 +83,19 @@ class ApiServerTest {
   }
 
   @Test
+  void readyzSaysWhyItIsNotReady() throws Exception {
+    assertThat(json.readTree(get("/readyz").body())).isEqualTo(json.readTree("{\"status\":\"ok\"}"));
+
+    backend.ready = false;
+    backend.notReadyReason = "engine not answering: ping: no answer from the Docker Engine within 5s";
+
+    HttpResponse<String> res = get("/readyz");
+    assertThat(res.statusCode()).isEqualTo(503);
+    assertThat(json.readTree(res.body())).isEqualTo(json.readTree("{\"status\":\"not ready\",\"reason\":"
+        + "\"engine not answering: ping: no answer from the Docker Engine within 5s\"}"));
+  }
+
+  @Test
   void infoAndStackListing() {
     InfoDto info = client.info();
     assertThat(info.engineApiVersion()).isEqualTo("1.41");
@@ -519,6 +532,34 @@ class ApiServerTest {
       release.countDown();
     }
     assertThat(slow.get(10, TimeUnit.SECONDS).version()).isEqualTo("0.1.0");
+  }
+
+  /** More engine-bound calls waiting than there are workers: the status reads and probes still answer at once. */
+  @Test
+  void callsWaitingForTheEngineDoNotStarveStatusReads() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend.infoRelease = release;
+    List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        waiting.add(http.sendAsync(HttpRequest.newBuilder(uri("/v1/info")).GET().build(),
+            HttpResponse.BodyHandlers.ofString()));
+      }
+      assertThat(backend.infoEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      for (String path : List.of("/v1/stacks", "/v1/stacks/shop", "/v1/stacks/shop/services", "/readyz",
+          "/healthz", "/v1/containers")) {
+        HttpResponse<String> res = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET()
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(path).isEqualTo(200);
+      }
+      assertThat(waiting).noneMatch(CompletableFuture::isDone);
+    } finally {
+      release.countDown();
+    }
+    for (CompletableFuture<HttpResponse<String>> w : waiting) {
+      assertThat(w.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

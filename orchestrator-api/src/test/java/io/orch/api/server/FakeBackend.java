@@ -26,6 +26,8 @@ final class FakeBackend implements OrchBackend {
   final Map<String, Boolean> deleted = new ConcurrentHashMap<>();
   final Map<String, Integer> restarts = new ConcurrentHashMap<>();
   volatile boolean ready = true;
+  /** When set, why the backend is not ready. */
+  volatile String notReadyReason;
   volatile String lastContentType;
   volatile String lastBody;
   volatile Boolean lastDryRun;
@@ -136,6 +138,18 @@ final class FakeBackend implements OrchBackend {
   @Override
   public boolean ready() {
     return ready;
+  }
+
+  /** Every replica's log is empty. */
+  @Override
+  public AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
+    sink.end(null);
+    return () -> { };
+  }
+
+  @Override
+  public Optional<String> notReadyReason() {
+    return ready ? Optional.empty() : Optional.of(notReadyReason == null ? "not ready" : notReadyReason);
   }
 
   ServiceStatusDto web() {

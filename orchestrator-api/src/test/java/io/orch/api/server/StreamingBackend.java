@@ -27,6 +27,8 @@ final class StreamingBackend implements OrchBackend, EventSource {
   final CountDownLatch logsClosed = new CountDownLatch(1);
   volatile LogLineSink logSink;
   volatile String logsAsked;
+  /** When set, {@link #logs} throws it (e.g. a 503 for an engine that does not answer). */
+  volatile RuntimeException logsFailure;
 
   record Live(Predicate<EventDto> filter, Consumer<EventDto> sink) {}
 
@@ -61,6 +63,9 @@ final class StreamingBackend implements OrchBackend, EventSource {
   @Override
   public AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
     logsAsked = stack + "/" + service + " follow=" + follow + " tail=" + tail;
+    if (logsFailure != null) {
+      throw logsFailure;
+    }
     logSink = sink;
     return logsClosed::countDown;
   }

@@ -273,6 +273,21 @@ class StreamingRoutesTest {
     }
   }
 
+  /** The head waits for the replicas to be listed: an engine that does not answer is a 503, not a 200 with "error". */
+  @Test
+  void logsOfAnEngineThatDoesNotAnswerAre503() throws Exception {
+    backend.logsFailure = ApiException.unavailable("the Docker Engine does not answer: container.list: no answer"
+        + " from the Docker Engine within 30s");
+    try (ChunkedHttp http = new ChunkedHttp(port, ChunkedHttp.get("/v1/stacks/shop/services/web/logs")
+        + ChunkedHttp.get("/healthz"))) {
+      assertThat(http.status).isEqualTo(503);
+      assertThat(http.readLengthBody()).contains("does not answer");
+      http.readHead();
+      assertThat(http.status).isEqualTo(200);
+      assertThat(http.readLengthBody()).contains("ok");
+    }
+  }
+
   @Test
   void unknownServiceLogsAre404() {
     OrchClient client = new OrchClient(URI.create("http://127.0.0.1:" + port), null, Duration.ofSeconds(5));

@@ -65,8 +65,10 @@ agent_start() {
   [[ -f "$ORCH_JAR" ]] || { log "building $ORCH_JAR"; (cd "$REPO_DIR" && mvn -q -B -o -DskipTests package) >&2; }
   if curl -fsS "$BENCH_ADDR/healthz" >/dev/null 2>&1; then die "something already answers on $BENCH_ADDR"; fi
   mkdir -p "$BENCH_STATE_DIR"
+  # ORCH_AGENT_ARGS (an array, optional): more `orch agent` options, e.g. (--resync 30s).
   ORCH_STATE_DIR="$BENCH_STATE_DIR" java ${ORCH_JAVA_OPTS:-} -jar "$ORCH_JAR" agent \
-      --listen "127.0.0.1:$BENCH_PORT" --state-dir "$BENCH_STATE_DIR" >>"$BENCH_STATE_DIR/agent.log" 2>&1 &
+      --listen "127.0.0.1:$BENCH_PORT" --state-dir "$BENCH_STATE_DIR" ${ORCH_AGENT_ARGS[@]+"${ORCH_AGENT_ARGS[@]}"} \
+      >>"$BENCH_STATE_DIR/agent.log" 2>&1 &
   AGENT_PID=$!
   wait_until 60 curl -fsS "$BENCH_ADDR/readyz" -o /dev/null || die "agent did not get ready; see $BENCH_STATE_DIR/agent.log"
   log "orch agent pid $AGENT_PID ready on $BENCH_ADDR (log $BENCH_STATE_DIR/agent.log)"

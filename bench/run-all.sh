@@ -2,6 +2,10 @@
 # Runs both benchmarks (restart-latency.sh, converge.sh) against the local engine and writes bench/RESULTS.md with
 # the machine, the method, the per-run tables, the medians, the ratios and whether the targets of item 11 are met.
 # Usage: bench/run-all.sh            (RUNS=7; the other knobs are those of the two scripts)
+#        IDLE=1 bench/run-all.sh     also runs bench/idle-cost.sh twice (issue 9's steady state: 100 replicas with a
+#                                    20 s health check, 10 with a 2 s one; ~12 min more, own private dockerd) and
+#                                    appends the runs to the "Steady state (issue 9)" section. Without IDLE=1 that
+#                                    section of the existing RESULTS.md is kept as is.
 # Needs: what the two scripts need (bash, docker CLI + engine, curl, awk, java 17, busybox:1.36) plus uname, free.
 set -euo pipefail
 export BENCH_WORK="${BENCH_WORK:-/tmp/orch-bench-run-$(date +%Y%m%d-%H%M%S)}"
@@ -62,6 +66,9 @@ load_range="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "run:") l = $(i+1); pri
 beside_maven="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m = $(i+1); k = $2 " " $3; n[k]++; if (m > 0) b[k]++ }
   END { for (k in n) printf "%s %d/%d; ", k, b[k], n[k] }' "$BENCH_WORK/busy.log" | sed 's/; $//')"
 total_beside="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m = $(i+1); if (m > 0) b++ } END { print b + 0 "/" NR }' "$BENCH_WORK/busy.log")"
+
+# The steady-state section (bench/idle-cost.sh, issue 9) is kept across rewrites: its runs are appended, not redone.
+steady_section="$(awk '/^## / { insec = ($0 ~ /^## Steady state \(issue 9\)/) } insec' "$BENCH_DIR/RESULTS.md" 2>/dev/null || true)"
 
 {
 cat <<MD
@@ -166,7 +173,16 @@ Re-run: \`bench/run-all.sh\` (needs root or docker-group access, java 17, curl, 
 \`examples/offline-images.sh\` builds it). It initializes and always leaves a single-node Swarm (it refuses to run
 if a Swarm is already active), and removes every container it created.
 MD
+if [[ -n "$steady_section" ]]; then printf '\n%s\n' "$steady_section"; fi
 } >"$RESULTS"
+if [[ "${IDLE:-0}" == 1 ]]; then
+  append=1; if [[ "${BENCH_SMOKE:-0}" == 1 ]]; then append=0; fi
+  # Both configurations of RESULTS.md's steady-state section: 5 probes/s either way (see bench/idle-cost.sh).
+  REPLICAS=100 HEALTH_INTERVAL=20s RESULTS_APPEND="$append" OUT="$BENCH_WORK/idle-cost-100.tsv" \
+      BENCH_WORK="$BENCH_WORK/idle-100" "$BENCH_DIR/idle-cost.sh" | tee "$BENCH_WORK/idle-cost-100.out"
+  REPLICAS=10 HEALTH_INTERVAL=2s RESULTS_APPEND="$append" OUT="$BENCH_WORK/idle-cost-10.tsv" \
+      BENCH_WORK="$BENCH_WORK/idle-10" "$BENCH_DIR/idle-cost.sh" | tee "$BENCH_WORK/idle-cost-10.out"
+fi
 if [[ "${BENCH_SMOKE:-0}" != 1 ]]; then
   mkdir -p "$BENCH_DIR/runs"
   cp "$BENCH_WORK"/{restart.tsv,converge.tsv,busy.log,restart.out,converge.out} "$BENCH_DIR/runs/"

@@ -131,8 +131,8 @@ final class StatusReport {
   private static List<ContainerStatus> containerStatuses(List<ObservedContainer> containers,
       RestartHistories restarts, ServicePlanStatus planned) {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
-        .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(),
-            c.health().name().toLowerCase(), restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
+        .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
+            restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
             c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null)))
         .toList();
   }

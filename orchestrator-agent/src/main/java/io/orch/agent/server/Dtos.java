@@ -4,6 +4,8 @@ import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
+import io.orch.core.engine.ObservedContainer;
+import java.util.Locale;
 
 /** Converts the agent's status records to wire DTOs, at the edge. */
 final class Dtos {
@@ -16,8 +18,8 @@ final class Dtos {
   }
 
   // The engine reports ExitCode 0 for a container that never exited; on the wire that is "no exit code yet".
-  private static boolean exited(String state) {
-    return "exited".equals(state) || "dead".equals(state);
+  private static boolean exited(ObservedContainer.State state) {
+    return state == ObservedContainer.State.EXITED || state == ObservedContainer.State.DEAD;
   }
 
   /**
@@ -29,7 +31,8 @@ final class Dtos {
   }
 
   static ContainerDto container(ContainerStatus c) {
-    return new ContainerDto(c.name(), c.id(), c.slot(), c.state(), "none".equals(c.health()) ? null : c.health(),
+    String health = c.health() == ObservedContainer.Health.NONE ? null : c.health().name().toLowerCase(Locale.ROOT);
+    return new ContainerDto(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(Locale.ROOT), health,
         c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt());
   }
 }

@@ -1,6 +1,7 @@
 package io.orch.agent.metrics;
 
 import io.orch.agent.status.ServicePhase;
+import io.orch.core.engine.ObservedContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -188,7 +189,8 @@ class OrchMetricsTest {
   static ServiceStatus service(String stack, String name, int desired, int running, int healthy) {
     List<ContainerStatus> containers = IntStream.rangeClosed(1, desired)
         .mapToObj(slot -> new ContainerStatus(stack + "-" + name + "-" + slot, "id" + slot, slot,
-            slot <= running ? "running" : "exited", slot <= healthy ? "healthy" : "unhealthy", 0, null, false, NOW,
+            slot <= running ? ObservedContainer.State.RUNNING : ObservedContainer.State.EXITED,
+            slot <= healthy ? ObservedContainer.Health.HEALTHY : ObservedContainer.Health.UNHEALTHY, 0, null, false, NOW,
             null))
         .toList();
     return new ServiceStatus(stack, name, "busybox", desired, running, healthy, true, 0, ServicePhase.RUNNING, null,

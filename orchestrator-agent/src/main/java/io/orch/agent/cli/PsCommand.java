@@ -46,7 +46,8 @@ final class PsCommand implements Callable<Integer> {
       for (ContainerDto c : s.containers()) {
         out.printf(Locale.ROOT, fmt, c.name(), s.stack(), s.service(), c.state(),
             c.health() == null ? "-" : c.health(), c.restarts(),
-            c.exitCode() == null || "running".equals(c.state()) ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""));
+            // The agent sends an exit code only for an exited or dead container.
+            c.exitCode() == null ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""));
       }
     }
     return 0;

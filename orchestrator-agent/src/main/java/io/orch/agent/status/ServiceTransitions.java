@@ -18,7 +18,7 @@ public final class ServiceTransitions {
     for (ServiceStatus now : after.services()) {
       ServicePhase was = before.services().stream().filter(s -> s.service().equals(now.service())).findFirst()
           .map(ServiceStatus::state).orElse(null);
-      if (was == null || was.equals(now.state())) {
+      if (was == null || was == now.state()) {
         continue;
       }
       if (now.state() == ServicePhase.RUNNING || now.state() == ServicePhase.COMPLETED) {

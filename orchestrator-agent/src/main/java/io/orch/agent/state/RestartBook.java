@@ -10,11 +10,8 @@ import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -93,7 +90,8 @@ public final class RestartBook {
       return;
     }
     try {
-      write(dir.resolve(stack + SUFFIX), json.writeValueAsBytes(histories.byContainer()));
+      StateDir.replaceAtomically(dir.resolve(stack + SUFFIX), json.writeValueAsBytes(histories.byContainer()),
+          StateDir.WriteStep.DIRECT);
     } catch (IOException e) {
       log.warn("cannot store the restart history of stack {} ({}): kept in memory only",
           stack, StorageFailure.of(e).cause());
@@ -108,23 +106,6 @@ public final class RestartBook {
       Files.deleteIfExists(dir.resolve(stack + SUFFIX));
     } catch (IOException e) {
       log.warn("cannot remove the restart history of stack {}: {}", stack, e.getMessage());
-    }
-  }
-
-  private void write(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-    Files.deleteIfExists(tmp);
-    try (FileChannel ch = StateDir.createPrivateFile(tmp)) {
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        ch.write(buffer);
-      }
-      ch.force(true);
-    }
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

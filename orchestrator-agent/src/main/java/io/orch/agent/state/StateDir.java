@@ -60,6 +60,48 @@ public final class StateDir {
     return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileMode());
   }
 
+  /** How the bytes reach the open temporary file. A seam: tests make it fail as a full disk does. */
+  @FunctionalInterface
+  public interface WriteStep {
+    WriteStep DIRECT = (ch, bytes) -> {
+      while (bytes.hasRemaining()) {
+        ch.write(bytes);
+      }
+    };
+
+    void write(FileChannel ch, java.nio.ByteBuffer bytes) throws IOException;
+  }
+
+  /**
+   * Replaces {@code target} with {@code bytes} so that a crash leaves either the old or the new version, never a torn
+   * file: a new private temporary file beside it, fsynced, then atomically renamed over it. A failed write removes
+   * its temporary file and leaves {@code target} as it was. The caller syncs the directory if the rename must survive
+   * a power loss.
+   */
+  public static void replaceAtomically(Path target, byte[] bytes, WriteStep writeStep) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    try {
+      Files.deleteIfExists(tmp); // created anew below, so it gets mode 0600 whatever an old one had
+      try (FileChannel ch = createPrivateFile(tmp)) {
+        writeStep.write(ch, java.nio.ByteBuffer.wrap(bytes));
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
   /** As {@link #createPrivateFile}, for appending text: the CLI's agent.log. An existing file is kept. */
   public static OutputStream openPrivateForAppend(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file,

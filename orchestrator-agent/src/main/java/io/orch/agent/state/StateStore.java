@@ -36,29 +36,17 @@ public final class StateStore {
   private static final String SUFFIX = ".json";
   private static final String TMP_SUFFIX = ".tmp";
 
-  /** How the bytes reach the open temporary file. A seam: tests make it fail as a full disk does. */
-  @FunctionalInterface
-  interface WriteStep {
-    WriteStep DIRECT = (ch, bytes) -> {
-      while (bytes.hasRemaining()) {
-        ch.write(bytes);
-      }
-    };
-
-    void write(FileChannel ch, ByteBuffer bytes) throws IOException;
-  }
-
   private final Path dir;
   private final ObjectMapper json;
-  private final WriteStep writeStep;
+  private final StateDir.WriteStep writeStep;
   private final Map<String, StoredStack> stacks = new ConcurrentHashMap<>();
   private final Map<String, UnreadableStack> unreadable = new ConcurrentHashMap<>();
 
   public StateStore(Path stateDir) {
-    this(stateDir, WriteStep.DIRECT);
+    this(stateDir, StateDir.WriteStep.DIRECT);
   }
 
-  StateStore(Path stateDir, WriteStep writeStep) {
+  StateStore(Path stateDir, StateDir.WriteStep writeStep) {
     this.dir = stateDir.resolve("stacks");
     this.writeStep = writeStep;
     this.json = JsonMapper.builder()
@@ -149,7 +137,6 @@ public final class StateStore {
    */
   public synchronized void put(StoredStack stack) {
     Path target = dir.resolve(stack.name() + SUFFIX);
-    Path tmp = dir.resolve("." + stack.name() + SUFFIX + TMP_SUFFIX);
     byte[] bytes;
     try {
       bytes = json.writeValueAsBytes(stack);
@@ -157,18 +144,8 @@ public final class StateStore {
       throw new IllegalStateException("cannot serialize stack " + stack.name(), e);
     }
     try {
-      Files.deleteIfExists(tmp); // created anew below, so it gets mode 0600 whatever an old one had
-      try (FileChannel ch = StateDir.createPrivateFile(tmp)) {
-        writeStep.write(ch, ByteBuffer.wrap(bytes));
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      StateDir.replaceAtomically(target, bytes, writeStep);
     } catch (IOException e) {
-      deleteQuietly(tmp);
       throw new StateWriteException(dir, e);
     }
     // The rename is the commit: from here the new version is what a restarted agent reads.
@@ -179,14 +156,6 @@ public final class StateStore {
     } catch (IOException e) {
       log.warn("stored stack {}, but syncing {} failed ({}): a power loss may undo the write", stack.name(), dir,
           StorageFailure.of(e).cause());
-    }
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      log.warn("cannot remove the temporary file {} of a failed write: {}", tmp, e.getMessage());
     }
   }
 

@@ -91,6 +91,22 @@ abstract class AgentItBase {
     return c.getNames()[0].substring(1);
   }
 
+  /**
+   * Adds to {@code starts} the engine's time of each start of a container of this test's stack, until closed: what
+   * restart tests count and measure gaps between.
+   */
+  java.io.Closeable recordStarts(List<java.time.Instant> starts) {
+    return docker.eventsCmd().withLabelFilter("io.orch.stack=" + stack).withEventFilter("start")
+        .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+          @Override
+          public void onNext(com.github.dockerjava.api.model.Event e) {
+            synchronized (starts) {
+              starts.add(java.time.Instant.ofEpochSecond(0, e.getTimeNano()));
+            }
+          }
+        });
+  }
+
   ServiceStatusDto service(String service) {
     return client().service(stack, service).orElseThrow();
   }

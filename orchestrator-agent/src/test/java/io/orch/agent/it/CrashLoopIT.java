@@ -3,10 +3,10 @@ package io.orch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
 import io.orch.api.dto.ServiceStatusDto;
+import java.io.Closeable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,17 +14,8 @@ import org.junit.jupiter.api.Test;
 class CrashLoopIT extends AgentItBase {
   @Test
   void backsOffWithGrowingGapsAndMarksServiceFailedAtMaxAttempts() throws Exception {
-    List<Long> starts = new ArrayList<>();
-    ResultCallback.Adapter<Event> watch = docker.eventsCmd()
-        .withLabelFilter("io.orch.stack=" + stack).withEventFilter("start")
-        .exec(new ResultCallback.Adapter<>() {
-          @Override
-          public void onNext(Event e) {
-            synchronized (starts) {
-              starts.add(e.getTimeNano());
-            }
-          }
-        });
+    List<Instant> starts = new ArrayList<>();
+    Closeable watch = recordStarts(starts);
     try {
       submit("""
           services:
@@ -49,7 +40,7 @@ class CrashLoopIT extends AgentItBase {
       synchronized (starts) {
         assertThat(starts).as("first start plus max_attempts restarts").hasSize(5);
         for (int i = 2; i < starts.size(); i++) {
-          gaps.add(starts.get(i) - starts.get(i - 1));
+          gaps.add(Duration.between(starts.get(i - 1), starts.get(i)).toNanos());
         }
       }
       // Restarts 2, 3, 4 wait 1s, 2s, 4s: each gap is clearly longer than the one before.

@@ -3,9 +3,8 @@ package io.orch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Event;
 import io.orch.api.dto.ServiceStatusDto;
+import java.io.Closeable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,16 +16,7 @@ class RestartMemoryIT extends AgentItBase {
   @Test
   void aCrashLoopKeepsItsCountAndBackoffAcrossKill9OfTheAgent() throws Exception {
     List<Instant> starts = new ArrayList<>();
-    ResultCallback.Adapter<Event> watch = docker.eventsCmd()
-        .withLabelFilter("io.orch.stack=" + stack).withEventFilter("start")
-        .exec(new ResultCallback.Adapter<>() {
-          @Override
-          public void onNext(Event e) {
-            synchronized (starts) {
-              starts.add(Instant.now());
-            }
-          }
-        });
+    Closeable watch = recordStarts(starts);
     try {
       submit("""
           services:

@@ -62,11 +62,19 @@ public final class StackReconciler {
   private final AgentEvents events;
   private final Clock clock;
   private final BackoffEvents backoffEvents;
+  private final PassObserver passObserver;
   private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
 
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock) {
+    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, PassObserver.NONE);
+  }
+
+  /** As above, with {@code passObserver} shown each plan and each outcome (golden tests). */
+  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
+      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      Clock clock, PassObserver passObserver) {
     this.store = store;
     this.observer = observer;
     this.informer = informer;
@@ -78,6 +86,7 @@ public final class StackReconciler {
     this.events = events;
     this.clock = clock;
     this.backoffEvents = new BackoffEvents(events);
+    this.passObserver = passObserver;
   }
 
   /**
@@ -129,6 +138,7 @@ public final class StackReconciler {
     if (!plan.actions().isEmpty()) {
       log.debug("plan for {}:\n{}", name, plan);
     }
+    passObserver.planned(name, plan);
     plan.problems().forEach(p -> errors.record(name, null, p));
     backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
@@ -197,6 +207,7 @@ public final class StackReconciler {
     }
 
     void accept(Outcome o) {
+      passObserver.outcome(stack, o);
       Action a = o.action();
       String service = a instanceof ContainerAction c ? c.service()
           : a instanceof Action.PullImage p ? p.service() : null;

@@ -7,6 +7,8 @@ import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.StatusBoard;
+import io.orch.agent.testing.FakeEngine;
+import io.orch.agent.testing.FakeEngine.Op;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,27 +58,42 @@ class PreemptionTest {
     return new Planner().plan("demo", stack, false, nothing, RestartHistories.EMPTY, CLOCK.instant()).actions();
   }
 
-  private PlanExecutor executor(RecordingEngine engine) {
+  /** A fake engine that calls {@code afterCreate} with the number of containers created so far, after each create. */
+  private static FakeEngine engine(IntConsumer afterCreate) {
+    FakeEngine engine = new FakeEngine(CLOCK).addImage("busybox");
+    engine.afterCall(call -> {
+      if (call.op() == Op.CONTAINER_CREATE) {
+        afterCreate.accept(created(engine).size());
+      }
+    });
+    return engine;
+  }
+
+  private static List<FakeEngine.Call> created(FakeEngine engine) {
+    return engine.calls(Op.CONTAINER_CREATE);
+  }
+
+  private PlanExecutor executor(FakeEngine engine) {
     return new PlanExecutor(engine, CLOCK, oneWorker);
   }
 
   @Test
   void issuesEveryActionWhileTheStackIsUnchanged() {
-    RecordingEngine engine = new RecordingEngine(n -> { });
+    FakeEngine engine = engine(n -> { });
 
     executor(engine).apply("demo", planFromEmpty(stack(100)), Preemption.NEVER, outcome -> { });
 
-    assertThat(engine.created).hasSize(100);
+    assertThat(created(engine)).hasSize(100);
   }
 
   @Test
   void issuesNoFurtherActionOnceTheStackChanged() {
     AtomicBoolean changed = new AtomicBoolean();
-    RecordingEngine engine = new RecordingEngine(n -> changed.set(n == 5 || changed.get()));
+    FakeEngine engine = engine(n -> changed.set(n == 5 || changed.get()));
 
     executor(engine).apply("demo", planFromEmpty(stack(100)), changed::get, outcome -> { });
 
-    assertThat(engine.created).as("creates after the change").hasSize(5);
+    assertThat(created(engine)).as("creates after the change").hasSize(5);
   }
 
   @Test
@@ -83,7 +101,7 @@ class PreemptionTest {
     StateStore store = new StateStore(stateDir);
     store.put(new StoredStack(stack(200), 1, CLOCK.instant(), false, false));
     // What DELETE /v1/stacks/demo does, from the engine's thread while the pass creates its third replica.
-    RecordingEngine engine = new RecordingEngine(n -> {
+    FakeEngine engine = engine(n -> {
       if (n == 3) {
         store.put(store.get("demo").orElseThrow().markedForRemoval(false));
       }
@@ -92,7 +110,7 @@ class PreemptionTest {
 
     Optional<Duration> again = reconciler.reconcile("demo").again();
 
-    assertThat(engine.created).hasSize(3);
+    assertThat(created(engine)).hasSize(3);
     assertThat(again).contains(Duration.ZERO);
     assertThat(store.get("demo")).hasValueSatisfying(s -> assertThat(s.deleting()).isTrue());
   }
@@ -102,7 +120,7 @@ class PreemptionTest {
     StateStore store = new StateStore(stateDir);
     store.put(new StoredStack(stack(200), 1, CLOCK.instant(), false, false));
     // What PUT (or scale) does: a new desired state, one generation on.
-    RecordingEngine engine = new RecordingEngine(n -> {
+    FakeEngine engine = engine(n -> {
       if (n == 7) {
         store.put(store.get("demo").orElseThrow().withStack(stack(10), CLOCK.instant()));
       }
@@ -110,23 +128,23 @@ class PreemptionTest {
     StackReconciler reconciler = reconciler(store, engine);
 
     assertThat(reconciler.reconcile("demo").again()).contains(Duration.ZERO);
-    assertThat(engine.created).hasSize(7);
+    assertThat(created(engine)).hasSize(7);
   }
 
   @Test
   void anUnchangedStackRunsItsWholePlan() {
     StateStore store = new StateStore(stateDir);
     store.put(new StoredStack(stack(20), 1, CLOCK.instant(), false, false));
-    RecordingEngine engine = new RecordingEngine(n -> { });
+    FakeEngine engine = engine(n -> { });
     StackReconciler reconciler = reconciler(store, engine);
 
     Optional<Duration> again = reconciler.reconcile("demo").again();
 
-    assertThat(engine.created).hasSize(20);
+    assertThat(created(engine)).hasSize(20);
     assertThat(again).isNotEqualTo(Optional.of(Duration.ZERO));
   }
 
-  private StackReconciler reconciler(StateStore store, RecordingEngine engine) {
+  private StackReconciler reconciler(StateStore store, FakeEngine engine) {
     ContainerInformer informer = new ContainerInformer(engine, CLOCK);
     return new StackReconciler(store, new StackObserver(engine, informer), informer, new Planner(), executor(engine),
         new RestartBook(stateDir), new ServiceErrors(), new StatusBoard(), AgentEvents.NOOP, CLOCK);

@@ -10,6 +10,7 @@ import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
+import io.orch.core.engine.EngineException;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
@@ -163,7 +164,15 @@ public final class StackReconciler {
     }
     if (!plan.actions().isEmpty()) {
       // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
-      publish(StatusReport.of(s, observer.observe(name, desired), plan, restarts.of(name), errors, clock.instant()));
+      ObservedState after = observed;
+      try {
+        after = observer.observe(name, desired);
+      } catch (EngineException.Unavailable e) {
+        // The engine went away during the pass: show what the outcomes left (the "(retrying)" errors) on the view
+        // from before the actions, and retry with backoff like any failed action.
+        fold.failed = true;
+      }
+      publish(StatusReport.of(s, after, plan, restarts.of(name), errors, clock.instant()));
     }
     boolean failed = fold.failed;
     Optional<Duration> soon = plan.actions().isEmpty() || failed ? Optional.empty() : Optional.of(AFTER_ACTIONS);

@@ -13,6 +13,7 @@ import io.orch.agent.status.StatusBoard;
 import io.orch.agent.testing.FakeEngine;
 import io.orch.agent.testing.MutableClock;
 import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.ObservedContainer;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
 import io.orch.core.model.Stack;
@@ -242,12 +243,13 @@ final class PassHarness implements AutoCloseable {
       }
       transcript.append(line).append('\n');
       for (ContainerStatus c : s.containers()) {
-        StringBuilder cl = new StringBuilder("    ").append(c.name()).append(": ").append(c.state());
-        if (!"running".equals(c.state()) && c.exitCode() != null) {
+        StringBuilder cl = new StringBuilder("    ").append(c.name()).append(": ")
+            .append(c.state().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.state() != ObservedContainer.State.RUNNING && c.exitCode() != null) {
           cl.append(' ').append(c.exitCode());
         }
-        if (!"none".equals(c.health())) {
-          cl.append(", ").append(c.health());
+        if (c.health() != ObservedContainer.Health.NONE) {
+          cl.append(", ").append(c.health().name().toLowerCase(java.util.Locale.ROOT));
         }
         cl.append(", restarts ").append(c.restarts());
         if (c.restartDue() != null) {

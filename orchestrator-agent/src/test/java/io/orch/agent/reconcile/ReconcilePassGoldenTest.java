@@ -245,10 +245,10 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             ENGINE_UNAVAILABLE start gold-web-1: container.start: Cannot connect to the Docker daemon at unix:///fake/docker.sock. Is the docker daemon running?
-          result: threw Unavailable: image.inspect: Cannot connect to the Docker daemon at unix:///fake/docker.sock. Is the docker daemon running?
+          result: retry with backoff
           status web: converging, 0/1 running, restarts 1
             gold-web-1: exited 3, restarts 1
-            last error: cannot start gold-web-1 (exited 3, backoff elapsed): container.start: no answer from the Docker Engine within 30s (retrying)
+            last error: cannot start gold-web-1 (exited 3, backoff elapsed): container.start: Cannot connect to the Docker daemon at unix:///fake/docker.sock. Is the docker daemon running? (retrying)
         > engine up; events watched again, containers listed again
         pass gold at +17s
           plan:

@@ -2,9 +2,9 @@ package io.orch.agent;
 
 import io.orch.agent.docker.DockerEngine;
 import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
+import io.orch.agent.events.EventType;
 import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.metrics.AgentMeterRegistry;

@@ -1,13 +1,13 @@
 package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventType;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedState;
-import io.orch.core.restart.DurationText;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
+import io.orch.core.restart.DurationText;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartReason;
 import java.time.Duration;

@@ -1,15 +1,16 @@
 package io.orch.agent.reconcile;
 
 import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EngineEventTranslation;
+import io.orch.agent.events.EventType;
 import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
-import io.orch.core.engine.EngineException;
 import io.orch.core.engine.EngineEvent;
+import io.orch.core.engine.EngineException;
 import io.orch.core.engine.EngineView;
+import io.orch.core.plan.Labels;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -165,6 +166,10 @@ public final class ReconcileLoop implements AutoCloseable {
 
   /** On the event stream's thread: update the observed state, and wake the stack only if something it plans on changed. */
   private void onEngineEvent(EngineEvent e) {
+    String labelled = e.attributes().get(Labels.STACK);
+    if (labelled != null && !store.holds(labelled)) {
+      return; // another agent's stack, or an orphan: not even an inspect; the resync's relist lists it
+    }
     try {
       informer.apply(e).filter(store::holds).ifPresent(stack -> {
         EngineEventTranslation.of(e).ifPresent(events::emit);
@@ -172,11 +177,10 @@ public final class ReconcileLoop implements AutoCloseable {
         queue.add(stack);
       });
     } catch (EngineException ex) {
-      // The inspect behind the event failed: the stack is looked at again on reconnect or resync.
+      // The inspect behind the event failed: the stack is looked at again now, and on reconnect or resync.
       log.debug("cannot observe the container of engine event {} {}: {}", e.action(), e.id(), ex.getMessage());
-      String stack = e.attributes().get(io.orch.core.plan.Labels.STACK);
-      if (stack != null && store.holds(stack)) {
-        queue.add(stack);
+      if (labelled != null) {
+        queue.add(labelled);
       }
     }
   }

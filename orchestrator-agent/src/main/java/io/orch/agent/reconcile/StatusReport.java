@@ -2,6 +2,7 @@ package io.orch.agent.reconcile;
 
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ContainerStatus;
+import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.core.engine.ObservedContainer;
@@ -9,7 +10,6 @@ import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
-import io.orch.agent.status.ServicePhase;
 import io.orch.core.restart.RestartHistories;
 import java.time.Instant;
 import java.util.ArrayList;

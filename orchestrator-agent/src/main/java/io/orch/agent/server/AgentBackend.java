@@ -1,8 +1,8 @@
 package io.orch.agent.server;
 
 import io.orch.agent.events.AgentEvent;
-import io.orch.agent.events.EventType;
 import io.orch.agent.events.AgentEvents;
+import io.orch.agent.events.EventType;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.reconcile.StackReconciler;
@@ -17,8 +17,8 @@ import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
-import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.LogLineDto;
+import io.orch.api.dto.ManagedContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;

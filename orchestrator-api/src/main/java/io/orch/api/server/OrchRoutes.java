@@ -1,16 +1,16 @@
 package io.orch.api.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.orch.api.dto.DeleteAcceptedDto;
+import io.orch.api.dto.EventDto;
 import io.orch.api.dto.ScaleRequestDto;
 import io.orch.api.dto.StatusDto;
 import java.io.IOException;
-import io.orch.api.dto.EventDto;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

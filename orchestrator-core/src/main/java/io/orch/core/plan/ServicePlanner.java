@@ -1,14 +1,14 @@
 package io.orch.core.plan;
 
-import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedContainer.Health;
 import io.orch.core.engine.ObservedContainer.State;
+import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
-import io.orch.core.restart.RestartDecision;
 import io.orch.core.restart.PlannedRestart;
+import io.orch.core.restart.RestartDecision;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartRules;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.orch.core.restart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedContainer.Health;
 import io.orch.core.engine.ObservedContainer.State;
+import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.RestartPolicy;
 import io.orch.core.model.ServiceSpec;

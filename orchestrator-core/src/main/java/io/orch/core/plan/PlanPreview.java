@@ -366,13 +366,20 @@ public record PlanPreview(Plan first, List<Step> steps, List<String> pending, bo
       return waiting;
     }
 
-    /** What the last pass still reports: backoffs, failures, errors, waits nothing simulated resolves. */
+    /**
+     * What the last pass still reports: backoffs, failures, errors, waits nothing simulated resolves. A service that
+     * waits for none of these (e.g. its one-shot container exited and is not to restart) has reached its state.
+     */
     private static List<String> pending(Plan plan) {
       List<String> pending = new ArrayList<>(plan.problems());
       plan.services().forEach((service, status) -> {
         status.errors().forEach(e -> pending.add(service + ": " + e));
-        status.notes().stream().filter(n -> !n.equals(ServicePlanner.INGRESS_NOTE))
-            .forEach(n -> pending.add(service + ": " + n));
+        boolean unsettled = status.waitingOnDependencies() || status.rollout() != null
+            || status.backoffUntil() != null || status.failed();
+        if (unsettled) {
+          status.notes().stream().filter(n -> !n.equals(ServicePlanner.INGRESS_NOTE))
+              .forEach(n -> pending.add(service + ": " + n));
+        }
       });
       return pending;
     }

@@ -246,8 +246,6 @@ class PlanPreviewTest {
           api waits for migrate (service_completed_successfully)
         step 2 (once migrate completes):
           create shop-api-1 (scale up)
-        pending:
-          migrate: shop-migrate-1: exited 0, restart policy none
         """);
   }
 

@@ -68,12 +68,12 @@ final class UpCommand implements Callable<Integer> {
     OrchClient client = agent.client();
     byte[] body = StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8);
     SubmitResultDto result = client.submit(name, body, "application/yaml", false, removeOrphans);
-    if (!result.changed() && result.actions().isEmpty()) {
+    if (!result.changed() && result.actions().isEmpty() && result.plan().isEmpty()) {
       out.println("stack " + name + " is up to date: nothing to change");
     } else {
       out.println((result.changed() ? "submitted stack " : "stack unchanged, converging ") + name
-          + (result.actions().isEmpty() ? "" : ": " + result.actions().size() + " action(s)"));
-      result.actions().forEach(a -> out.println("  " + a));
+          + (result.actions().isEmpty() ? "" : ": " + PlanCommand.summary(result)));
+      PlanCommand.printSteps(out, result);
     }
     if (!result.keptOrphans().isEmpty()) {
       err.println("kept " + result.keptOrphans().size() + " service(s) of stack " + name + " that the file no longer"

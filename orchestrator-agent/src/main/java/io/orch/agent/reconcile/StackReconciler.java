@@ -19,6 +19,7 @@ import io.orch.core.plan.Action.RemoveContainer;
 import io.orch.core.plan.Action.StartContainer;
 import io.orch.core.plan.Action;
 import io.orch.core.plan.Plan;
+import io.orch.core.plan.PlanPreview;
 import io.orch.core.plan.Planner;
 import io.orch.core.plan.Reason;
 import io.orch.core.restart.PlannedRestart;
@@ -99,11 +100,15 @@ public final class StackReconciler {
   }
 
   /**
-   * What a pass would do now for {@code desired}, from the same observed state and restart history the loop uses:
-   * the answer of {@code PUT} and dry runs. Reads only.
+   * The whole way to {@code desired}, pass after pass of the loop's own planner, from the same observed state and
+   * restart history the loop uses: the answer of {@code PUT} and dry runs. The stored stack (not yet replaced by the
+   * submission) is the spec the running containers came from, to name the fields whose change replaces them. Reads
+   * only.
    */
-  public Plan preview(String name, Stack desired) {
-    return planner.plan(name, desired, false, observer.observe(name, desired), restarts.of(name), clock.instant());
+  public PlanPreview preview(String name, Stack desired) {
+    Stack previous = store.get(name).filter(s -> !s.deleting()).map(StoredStack::desired).orElse(null);
+    return PlanPreview.of(planner, name, desired, previous, false, observer.observe(name, desired),
+        restarts.of(name), clock.instant());
   }
 
   /**

@@ -40,8 +40,8 @@ import io.orch.core.model.Orphans;
 import io.orch.core.model.ReplicaLimit;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
-import io.orch.core.plan.Action;
 import io.orch.core.plan.Labels;
+import io.orch.core.plan.PlanPreview;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +143,7 @@ public final class AgentBackend implements OrchBackend {
     boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)).orElse(true);
     Instant now = clock.instant();
     StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
-    List<String> preview = preview(stackName, next.desired());
+    PlanPreview preview = preview(stackName, next.desired());
     if (!dryRun && changed) {
       save(next);
       events.emit(new AgentEvent(now, EventType.STACK_SUBMITTED, stackName, null, null, null, null,
@@ -156,7 +156,7 @@ public final class AgentBackend implements OrchBackend {
           .forEach(x -> reconciler.resetRestarts(stackName, x.service())));
       loop.enqueue(stackName);
     }
-    return new SubmitResultDto(stackName, changed, preview, warnings, kept.services());
+    return new SubmitResultDto(stackName, changed, preview.actionLines(), warnings, kept.services(), preview.lines());
   }
 
   /** Stores or answers 507: a state dir that refuses the write leaves the stack as it was, and nothing is announced. */
@@ -168,9 +168,9 @@ public final class AgentBackend implements OrchBackend {
     }
   }
 
-  private List<String> preview(String stackName, Stack stack) {
+  private PlanPreview preview(String stackName, Stack stack) {
     try {
-      return reconciler.preview(stackName, stack).actions().stream().map(Action::toString).toList();
+      return reconciler.preview(stackName, stack);
     } catch (EngineException e) {
       throw engineFailure(e);
     }

@@ -85,9 +85,35 @@ class ApiIT extends AgentItBase {
     assertThat(body.get("changed").asBoolean()).isTrue();
     assertThat(texts(body.get("actions"))).anyMatch(a -> a.startsWith("create " + stack + "-web-1"))
         .anyMatch(a -> a.startsWith("create " + stack + "-db-1"));
+    assertThat(texts(body.get("plan"))).first().isEqualTo("step 1:");
+    assertThat(texts(body.get("plan"))).contains("  create " + stack + "-web-2 (scale up)");
     assertThat(call("GET", "/v1/stacks/" + stack, null, null).statusCode()).isEqualTo(404);
     assertThat(agent.stateDir().resolve("stacks/" + stack + ".json")).doesNotExist();
     assertThat(containers()).isEmpty();
+  }
+
+  @Test
+  void aDryRunShowsEveryStepOfARolloutWithTheChangedFields() throws Exception {
+    submit(stackFile("v1", 2));
+    awaitConverged(Duration.ofSeconds(60));
+
+    HttpResponse<String> res = call("PUT", "/v1/stacks/" + stack + "?dryRun=true", "application/yaml",
+        stackFile("v2", 2));
+
+    assertThat(res.statusCode()).isEqualTo(200);
+    JsonNode body = json.readTree(res.body());
+    // parallelism 1, monitor 1s: the second replica goes once the first has run for 1s.
+    assertThat(texts(body.get("plan"))).containsExactly(
+        "step 1:",
+        "  stop " + stack + "-web-1 (spec changed)",
+        "  remove " + stack + "-web-1 (spec changed)",
+        "  create " + stack + "-web-1 (spec changed: environment)",
+        "step 2 (after 1s):",
+        "  stop " + stack + "-web-2 (spec changed)",
+        "  remove " + stack + "-web-2 (spec changed)",
+        "  create " + stack + "-web-2 (spec changed: environment)");
+    assertThat(texts(body.get("actions"))).hasSize(6).contains("create " + stack + "-web-2 (spec changed: environment)");
+    assertThat(greetings("web")).isEqualTo(Set.of("GREETING=v1"));
   }
 
   @Test

@@ -10,11 +10,13 @@ import java.util.Optional;
  * (service_healthy)", a backoff, a rollout step); {@code errors} block progress until the user acts (image missing
  * under pull_policy never, a name clash); {@code failure} is set once {@code max_attempts} is exhausted. The typed
  * facts beside the text ({@code waitingOnDependencies}, {@code rollingOut}, {@code backoffUntil}) are what the
- * service's phase is decided on.
+ * service's phase is decided on. {@code nextRolloutStep} is when a rollout that waits for {@code update_config.monitor}
+ * or {@code delay} may take its next step (null when it waits for nothing timed).
  */
 public record ServicePlanStatus(
     String service, int desiredReplicas, List<String> notes, List<String> errors, String failure,
-    Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout, Map<String, Instant> restartDue) {
+    Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout, Map<String, Instant> restartDue,
+    Instant nextRolloutStep) {
 
   public ServicePlanStatus {
     notes = List.copyOf(notes);

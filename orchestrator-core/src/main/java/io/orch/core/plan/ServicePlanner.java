@@ -27,6 +27,10 @@ import java.util.TreeMap;
 final class ServicePlanner {
   // Docker's own default when stop_grace_period is not set.
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  /** A standing remark, not something the service waits for. */
+  static final String INGRESS_NOTE = "published ports of a service with several replicas (or start-first updates)"
+      + " need orch's ingress, which is not available yet: the ports are only exposed on the stack networks; publish"
+      + " with one replica or set x-orch.ingress: false to let the engine publish (one replica per host port)";
 
   private final Stack stack;
   private final ServiceSpec service;
@@ -55,9 +59,7 @@ final class ServicePlanner {
     if (EngineSpecs.usesIngress(service)) {
       // orch's ingress proxy (DESIGN "Ports") is not built yet (no issue covers it); until then say so, not leave the
       // user to find out that the host port answers nothing.
-      work.notes.add("published ports of a service with several replicas (or start-first updates) need orch's ingress,"
-          + " which is not available yet: the ports are only exposed on the stack networks; publish with one replica"
-          + " or set x-orch.ingress: false to let the engine publish (one replica per host port)");
+      work.notes.add(INGRESS_NOTE);
     }
     boolean mayStart = waiting.isEmpty();
     boolean mayCreate = mayStart && blockers.isEmpty();
@@ -134,7 +136,7 @@ final class ServicePlanner {
         if (!ready(c) || now.isBefore(settles)) {
           inFlight++;
           if (ready(c)) {
-            work.wakeUpAt(settles);
+            work.rolloutWaitsUntil(settles);
           }
         } else if (lastSettled == null || settles.isAfter(lastSettled)) {
           lastSettled = settles;
@@ -145,7 +147,7 @@ final class ServicePlanner {
     int budget = Math.max(0, parallelism - inFlight);
     if (budget > 0 && lastSettled != null && now.isBefore(lastSettled.plus(update.delay()))) {
       budget = 0;
-      work.wakeUpAt(lastSettled.plus(update.delay()));
+      work.rolloutWaitsUntil(lastSettled.plus(update.delay()));
     }
     if (!mayCreate) {
       budget = 0;

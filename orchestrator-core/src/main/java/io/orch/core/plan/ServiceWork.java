@@ -17,6 +17,8 @@ final class ServiceWork {
   /** When each replica waiting out a restart backoff is due, by container name. */
   final java.util.Map<String, Instant> restartDue = new java.util.TreeMap<>();
   Instant wakeUpAt;
+  /** When the rollout's next step may go (update_config monitor or delay elapsed); null if not timed. */
+  Instant nextRolloutStep;
   /** A depends_on condition is not met yet. */
   boolean waitingOnDependencies;
   /** Set while some replicas run an outdated spec. */
@@ -31,6 +33,14 @@ final class ServiceWork {
     if (wakeUpAt == null || at.isBefore(wakeUpAt)) {
       wakeUpAt = at;
     }
+  }
+
+  /** A rollout step waits until {@code at}: wake up then. */
+  void rolloutWaitsUntil(Instant at) {
+    if (nextRolloutStep == null || at.isBefore(nextRolloutStep)) {
+      nextRolloutStep = at;
+    }
+    wakeUpAt(at);
   }
 
   void backoffUntil(String container, Instant at) {
@@ -61,6 +71,6 @@ final class ServiceWork {
 
   ServicePlanStatus status() {
     return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil,
-        waitingOnDependencies, rollout, restartDue);
+        waitingOnDependencies, rollout, restartDue, nextRolloutStep);
   }
 }

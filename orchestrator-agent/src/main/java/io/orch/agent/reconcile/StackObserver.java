@@ -31,6 +31,18 @@ public final class StackObserver {
         images, informer.stateSince(stack));
   }
 
+  /**
+   * What the loop saw of the stack in its last pass, brought up to date without listing: containers from the informer,
+   * networks and volumes as that pass saw them, and images checked only when that pass did not see them present.
+   */
+  public ObservedState refresh(ObservedState lastPass, String stack, Stack desired) {
+    List<String> images = desired == null ? List.of() : desired.services().values().stream()
+        .map(ServiceSpec::image).distinct()
+        .filter(image -> lastPass.imagesPresent().contains(image) || engine.imageExists(image)).toList();
+    return new ObservedState(informer.containersOf(stack), lastPass.networks(), lastPass.volumes(), images,
+        informer.stateSince(stack));
+  }
+
   /** The containers alone, for a stack whose status is listed but not planned (unmanaged). */
   public ObservedState containersOnly(String stack) {
     return new ObservedState(informer.containersOf(stack), List.of(), List.of(), List.of());

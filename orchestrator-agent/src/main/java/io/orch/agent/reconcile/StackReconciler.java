@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -66,6 +67,8 @@ public final class StackReconciler {
   private final BackoffEvents backoffEvents;
   private final PassObserver passObserver;
   private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
+  /** What each stack's last pass observed, for previews; written by the loop's worker only. */
+  private final Map<String, ObservedState> lastSeen = new ConcurrentHashMap<>();
 
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
@@ -107,8 +110,12 @@ public final class StackReconciler {
    */
   public PlanPreview preview(String name, Stack desired) {
     Stack previous = store.get(name).filter(s -> !s.deleting()).map(StoredStack::desired).orElse(null);
-    return PlanPreview.of(planner, name, desired, previous, false, observer.observe(name, desired),
-        restarts.of(name), clock.instant());
+    // The state the loop's last pass saw, with the informer's containers: no second listing of the engine. A stack
+    // with no pass yet is observed once.
+    ObservedState lastPass = lastSeen.get(name);
+    ObservedState observed = lastPass == null ? observer.observe(name, desired)
+        : observer.refresh(lastPass, name, desired);
+    return PlanPreview.of(planner, name, desired, previous, false, observed, restarts.of(name), clock.instant());
   }
 
   /**
@@ -139,6 +146,7 @@ public final class StackReconciler {
     StoredStack s = stored.get();
     Stack desired = s.deleting() ? null : s.desired();
     ObservedState observed = observer.observe(name, desired);
+    lastSeen.put(name, observed);
     Instant now = clock.instant();
     Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts.of(name), now);
     if (!plan.actions().isEmpty()) {
@@ -164,6 +172,7 @@ public final class StackReconciler {
       board.remove(name);
       errors.clearStack(name);
       restarts.remove(name);
+      lastSeen.remove(name);
       events.emit(new AgentEvent(now, EventType.STACK_REMOVED, name, null, null, null, null, "stack removed"));
       return PassResult.IDLE;
     }
@@ -177,6 +186,7 @@ public final class StackReconciler {
         // from before the actions, and retry with backoff like any failed action.
         fold.failed = true;
       }
+      lastSeen.put(name, after);
       publish(StatusReport.of(s, after, plan, restarts.of(name), errors, clock.instant()));
     }
     boolean failed = fold.failed;

@@ -27,8 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * from.
  */
 public final class ContainerInformer {
-  /** One container as last seen, and since when its health has been what it is. */
-  public record Entry(ObservedContainer container, Instant stateSince) {}
+  /**
+   * One container as last seen, and since when its state and health have been what they are. {@code afterAction} says
+   * the last look was the executor's (after acting on it), not an event's: the next event about it must still wake
+   * its stack even when it finds nothing new, because the pass that acted planned from the state before.
+   */
+  public record Entry(ObservedContainer container, Instant stateSince, boolean afterAction) {}
 
   private final EngineView engine;
   private final Clock clock;
@@ -48,7 +52,7 @@ public final class ContainerInformer {
     Instant now = clock.instant();
     Map<String, Entry> fresh = new HashMap<>();
     for (ObservedContainer c : listed) {
-      fresh.put(c.id(), next(byId.get(c.id()), c, now));
+      fresh.put(c.id(), next(byId.get(c.id()), c, now, false));
     }
     byId.keySet().retainAll(fresh.keySet());
     byId.putAll(fresh);
@@ -72,20 +76,21 @@ public final class ContainerInformer {
       }
       default -> {
         Entry known = byId.get(e.id());
-        if (known != null && repeatsHealth(e, known.container())) {
+        if (known != null && !known.afterAction() && repeatsHealth(e, known.container())) {
           return Optional.empty();
         }
-        return refresh(e.id(), e.time()) ? Optional.ofNullable(stack) : Optional.empty();
+        return look(e.id(), e.time(), false) ? Optional.ofNullable(stack) : Optional.empty();
       }
     }
   }
 
-  /** Inspects one container again (after the executor acted on it); true when what orch sees of it changed. */
+  /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */
   public boolean refresh(String idOrName) {
-    return refresh(idOrName, clock.instant());
+    return look(idOrName, clock.instant(), true);
   }
 
-  private boolean refresh(String idOrName, Instant at) {
+  /** Inspects and stores; true when the stack should look again (a change, or the first event after an action). */
+  private boolean look(String idOrName, Instant at, boolean afterAction) {
     Optional<ObservedContainer> seen = engine.inspectContainer(idOrName);
     if (seen.isEmpty()) {
       return byId.values().removeIf(entry -> entry.container().id().equals(idOrName)
@@ -96,8 +101,8 @@ public final class ContainerInformer {
       return byId.remove(c.id()) != null;
     }
     Entry before = byId.get(c.id());
-    byId.put(c.id(), next(before, c, at == null ? clock.instant() : at));
-    return before == null || !before.container().equals(c);
+    byId.put(c.id(), next(before, c, at == null ? clock.instant() : at, afterAction));
+    return before == null || !before.container().equals(c) || before.afterAction();
   }
 
   /** Drops a container the executor just removed. */
@@ -126,10 +131,10 @@ public final class ContainerInformer {
     return stacks;
   }
 
-  private static Entry next(Entry before, ObservedContainer now, Instant at) {
+  private static Entry next(Entry before, ObservedContainer now, Instant at, boolean afterAction) {
     boolean same = before != null && before.container().health() == now.health()
         && before.container().state() == now.state() && before.container().id().equals(now.id());
-    return new Entry(now, same ? before.stateSince() : at);
+    return new Entry(now, same ? before.stateSince() : at, afterAction);
   }
 
   /** "health_status: healthy" when the container is already known healthy: Docker repeats it on some probes. */

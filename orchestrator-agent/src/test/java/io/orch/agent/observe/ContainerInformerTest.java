@@ -66,6 +66,29 @@ class ContainerInformerTest {
   }
 
   @Test
+  void theFirstEventAfterAnActionWakesTheStackEvenWhenTheExecutorAlreadySawTheChange() {
+    engine.put(container("a", "shop", State.RUNNING, Health.NONE));
+    informer.relist();
+    // The executor restarted it and looked at once: it had already exited again.
+    engine.put(container("a", "shop", State.EXITED, Health.NONE));
+    informer.refresh("a");
+
+    // The die event finds what the executor saw, but the pass that restarted it planned from before: wake it.
+    assertThat(informer.apply(event("a", "shop", "die"))).contains("shop");
+    assertThat(informer.apply(event("a", "shop", "die"))).isEmpty();
+  }
+
+  @Test
+  void healthSeenByTheExecutorFirstStillWakesTheStackOnItsEvent() {
+    engine.put(container("a", "shop", State.RUNNING, Health.HEALTHY));
+    informer.relist();
+    engine.put(container("a", "shop", State.RUNNING, Health.UNHEALTHY));
+    informer.refresh("a");
+
+    assertThat(informer.apply(event("a", "shop", "health_status: unhealthy"))).contains("shop");
+  }
+
+  @Test
   void destroyForgetsTheContainer() {
     engine.put(container("a", "shop", State.EXITED, Health.NONE));
     informer.relist();

@@ -90,7 +90,9 @@ public abstract class EngineContractTest {
     assertThat(done.labels()).containsEntry("role", "batch").containsEntry(TEST_LABEL, prefix);
     assertThat(done.health()).isEqualTo(ObservedContainer.Health.NONE);
     assertThat(done.startedAt()).isNotNull();
-    assertThat(done.finishedAt()).isNotNull().isAfterOrEqualTo(done.startedAt());
+    // No order between the two: for a process that exits at once, Docker 20.10 may record StartedAt a little after
+    // FinishedAt (seen: 1.6 ms). Restart logic only ever asks whether the run lasted reset_after.
+    assertThat(done.finishedAt()).isNotNull();
     assertThat(engine().inspectContainer(prefix + "-exits")).map(ObservedContainer::id).contains(id);
 
     String ok = engine().createContainer(spec("succeeds", "true").build());

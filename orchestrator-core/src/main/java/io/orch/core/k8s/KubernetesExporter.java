@@ -1,6 +1,7 @@
 package io.orch.core.k8s;
 
 import io.orch.core.k8s.manifest.Deployment;
+import io.orch.core.k8s.manifest.HorizontalPodAutoscaler;
 import io.orch.core.k8s.manifest.IntOrString;
 import io.orch.core.k8s.manifest.Job;
 import io.orch.core.k8s.manifest.KubeService;
@@ -16,6 +17,7 @@ import io.orch.core.k8s.manifest.PodSpec.Volume;
 import io.orch.core.k8s.manifest.PodSpec.VolumeMount;
 import io.orch.core.k8s.manifest.PodTemplateSpec;
 import io.orch.core.k8s.manifest.Secret;
+import io.orch.core.model.Autoscale;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
@@ -37,7 +39,8 @@ import java.util.TreeSet;
 
 /**
  * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, the
- * PersistentVolumeClaims it is first to use, its Deployment or Job and its Service(s); then unused volumes' claims;
+ * PersistentVolumeClaims it is first to use, its Deployment or Job, its Service(s) and its HorizontalPodAutoscaler;
+ * then unused volumes' claims;
  * then NetworkPolicies. Whatever has no exact Kubernetes equivalent is named in a warning, never dropped silently.
  * A pure function of the stack: no I/O.
  */
@@ -127,10 +130,48 @@ public final class KubernetesExporter {
       } else {
         UpdateConfig uc = svc.updateConfig();
         int minReady = uc.monitor() == null ? 0 : pods.seconds(path + ".deploy.update_config.monitor", uc.monitor());
-        out.add(new Deployment(workloadMeta, new Deployment.Spec(svc.replicas(),
+        // With an HPA, spec.replicas is left out (as Kubernetes advises) so that a re-apply does not reset the count.
+        Autoscale scaled = svc.orch().autoscale();
+        if (scaled != null && svc.replicas() != scaled.min()) {
+          warnings.add(path + ".deploy.replicas", "the HorizontalPodAutoscaler owns the count: the Deployment leaves"
+              + " replicas out, so that kubectl apply does not reset it, and starts at min " + scaled.min()
+              + " rather than " + svc.replicas());
+        }
+        out.add(new Deployment(workloadMeta, new Deployment.Spec(scaled != null ? null : svc.replicas(),
             new LabelSelector(selector(name)), strategy(uc), minReady > 0 ? minReady : null, template)));
       }
       out.addAll(services(svc, name, container.ports()));
+      Autoscale autoscale = svc.orch().autoscale();
+      if (autoscale != null && oneShot) {
+        warnings.add(path + ".x-orch.autoscale", "a Job cannot be autoscaled; no HorizontalPodAutoscaler (use"
+            + " restart: always or unless-stopped for a long-running service)");
+      } else if (autoscale != null) {
+        out.add(autoscaler(autoscale, name, baseLabels(name)));
+      }
+    }
+
+    /**
+     * The same rule for Kubernetes: min, max, a Resource metric per target (utilisation of the requests, which the
+     * container carries: the reservations, else the limits), and the windows and step limits as behavior. A
+     * direction without a step limit gets the HPA's own default policy, 100% per period.
+     */
+    private HorizontalPodAutoscaler autoscaler(Autoscale a, String name, Map<String, String> labels) {
+      List<HorizontalPodAutoscaler.MetricSpec> metrics = new ArrayList<>();
+      for (Autoscale.Metric m : a.metrics()) {
+        metrics.add(new HorizontalPodAutoscaler.MetricSpec("Resource", new HorizontalPodAutoscaler.ResourceMetricSource(
+            m.yaml(), new HorizontalPodAutoscaler.MetricTarget("Utilization", a.target(m)))));
+      }
+      return new HorizontalPodAutoscaler(meta(name, labels), new HorizontalPodAutoscaler.Spec(
+          new HorizontalPodAutoscaler.CrossVersionObjectReference("apps/v1", "Deployment", name), a.min(), a.max(),
+          metrics, new HorizontalPodAutoscaler.Behavior(rules(a.scaleUp()), rules(a.scaleDown()))));
+    }
+
+    private HorizontalPodAutoscaler.ScalingRules rules(Autoscale.Behavior b) {
+      int period = (int) b.period().toSeconds();
+      HorizontalPodAutoscaler.ScalingPolicy policy = b.maxStep() == null
+          ? new HorizontalPodAutoscaler.ScalingPolicy("Percent", 100, period)
+          : new HorizontalPodAutoscaler.ScalingPolicy("Pods", b.maxStep(), period);
+      return new HorizontalPodAutoscaler.ScalingRules((int) b.stabilization().toSeconds(), List.of(policy));
     }
 
     /** Swarm's parallelism and order as a RollingUpdate: start-first surges, stop-first takes pods down first. */

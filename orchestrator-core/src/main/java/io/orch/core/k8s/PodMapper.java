@@ -13,6 +13,7 @@ import io.orch.core.lint.SecretLikeName;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.PortSpec;
+import io.orch.core.model.Autoscale;
 import io.orch.core.model.Resources;
 import io.orch.core.model.ServiceSpec;
 import java.time.Duration;
@@ -136,6 +137,18 @@ final class PodMapper {
     }
     if (r.reservedMemoryBytes() != null) {
       requests.put("memory", Quantities.bytes(r.reservedMemoryBytes()));
+    }
+    // The HPA measures utilisation against requests, orch against the reservation else the limit: an autoscaled
+    // service without a reservation requests its limit, so that both measure against the same amount.
+    Autoscale autoscale = svc.restartPolicy().condition() == io.orch.core.model.RestartPolicy.Condition.ANY
+        ? svc.orch().autoscale() : null;
+    if (autoscale != null && autoscale.cpuPercent() != null && !requests.containsKey("cpu")
+        && Autoscale.cpuBasis(r) != null) {
+      requests.put("cpu", Quantities.cpu(Autoscale.cpuBasis(r)));
+    }
+    if (autoscale != null && autoscale.memoryPercent() != null && !requests.containsKey("memory")
+        && Autoscale.memoryBasis(r) != null) {
+      requests.put("memory", Quantities.bytes(Autoscale.memoryBasis(r)));
     }
     if (r.pids() != null) {
       warnings.add("services." + svc.name() + ".pids_limit",

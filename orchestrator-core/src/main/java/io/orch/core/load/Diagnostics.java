@@ -75,6 +75,12 @@ final class Diagnostics {
     }
   }
 
+  /** The errors so far, listed or not. */
+  int errorCount() {
+    return collected.unlistedErrors
+        + (int) collected.list.stream().filter(d -> d.severity() == Severity.ERROR).count();
+  }
+
   boolean hasErrors() {
     return collected.unlistedErrors > 0 || collected.list.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }

@@ -1,5 +1,6 @@
 package io.orch.core.load;
 
+import io.orch.core.model.Autoscale;
 import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
@@ -34,11 +35,13 @@ final class ServiceReader {
   private final ReadContext ctx;
   private final DeployReader deployReader;
   private final String serviceName;
+  private final AutoscaleReader autoscale;
 
   ServiceReader(ReadContext ctx, String serviceName) {
     this.ctx = ctx;
     this.serviceName = serviceName;
     this.deployReader = new DeployReader(ctx);
+    this.autoscale = new AutoscaleReader(ctx, serviceName);
   }
 
   /** The service, or null when it is not even a mapping. Fields with errors are left at their defaults. */
@@ -149,13 +152,16 @@ final class ServiceReader {
         limits.pids() != null ? limits.pids() : pidsLimit,
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
-    int replicas = replicas(scaleNode, scale, deploy);
+    int replicas = autoscale.replicas(replicas(scaleNode, scale, deploy), replicasNode(deployNode, scaleNode, deploy,
+        scale));
     checkHostPortRanges(portsNode, ports, replicas, deploy);
     checkFixedAddresses(f.node().get("networks"), networks, replicas);
     if (containerName != null && replicas > 1) {
       ctx.diagnostics.error(containerNameNode, "container_name " + containerName + " names one container, but service "
           + name + " has " + replicas + " replicas", "remove container_name, or run one replica");
     }
+    autoscale.check(replicas, resources, containerName, containerNameNode, ports, portsNode, networks,
+        f.node().get("networks"), orch == null || orch.ingress());
     return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
         networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
         readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
@@ -172,6 +178,15 @@ final class ServiceReader {
       return deploy.replicas();
     }
     return scale == null ? 1 : scale.intValue();
+  }
+
+  /** Where the replicas were declared: deploy.replicas, else scale; null when neither was. */
+  private static YamlNode replicasNode(YamlNode deployNode, YamlNode scaleNode, DeployReader.Deploy deploy,
+      Long scale) {
+    if (deploy.replicas() != null && deployNode instanceof YamlNode.Mapping m && m.get("replicas") != null) {
+      return m.get("replicas");
+    }
+    return scale != null ? scaleNode : null;
   }
 
   /** Each replica takes its own host port from a range, so the range must hold them all. */
@@ -410,7 +425,9 @@ final class ServiceReader {
       }
     }
     boolean ingress = o.bool("ingress", true);
+    YamlNode a = o.value("autoscale");
+    Autoscale scaling = a == null ? null : autoscale.read(a);
     o.finish();
-    return new OrchOptions(onUnhealthy, backoff, ingress);
+    return new OrchOptions(onUnhealthy, backoff, ingress, scaling);
   }
 }

@@ -243,7 +243,7 @@ public final class StackLoader {
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
         .validate(joined, all, networks.keySet(), volumes.keySet());
     for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
-      String path = b.service() == null ? "services" : "services." + b.service() + ".deploy.replicas";
+      String path = b.service() == null ? "services" : "services." + b.service() + "." + b.key();
       ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());
     }
     // Compose's implicit network: whoever uses "default" gets it, declared or not.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.orch.core.model.Autoscale;
 import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
@@ -400,6 +401,30 @@ public final class StackWriter {
     putDuration(b, "max", x.backoff().max());
     putDuration(b, "reset_after", x.backoff().resetAfter());
     o.put("ingress", x.ingress());
+    Autoscale a = x.autoscale();
+    if (a != null) {
+      ObjectNode as = o.putObject("autoscale");
+      as.put("min", a.min());
+      as.put("max", a.max());
+      if (a.cpuPercent() != null) {
+        as.put("cpu", a.cpuPercent() + "%");
+      }
+      if (a.memoryPercent() != null) {
+        as.put("memory", a.memoryPercent() + "%");
+      }
+      as.set("scale_up", behavior(a.scaleUp()));
+      as.set("scale_down", behavior(a.scaleDown()));
+    }
+    return o;
+  }
+
+  private static ObjectNode behavior(Autoscale.Behavior b) {
+    ObjectNode o = NODES.objectNode();
+    putDuration(o, "stabilization", b.stabilization());
+    if (b.maxStep() != null) {
+      o.put("max_step", b.maxStep());
+    }
+    putDuration(o, "period", b.period());
     return o;
   }
 

@@ -2,8 +2,8 @@ package io.orch.core.model;
 
 import java.time.Duration;
 
-/** orch's own knobs from a service's {@code x-orch} extension. */
-public record OrchOptions(OnUnhealthy onUnhealthy, Backoff backoff, boolean ingress) {
+/** orch's own knobs from a service's {@code x-orch} extension; {@code autoscale} is null when the service has none. */
+public record OrchOptions(OnUnhealthy onUnhealthy, Backoff backoff, boolean ingress, Autoscale autoscale) {
   public enum OnUnhealthy {
     RESTART, IGNORE;
 
@@ -19,6 +19,15 @@ public record OrchOptions(OnUnhealthy onUnhealthy, Backoff backoff, boolean ingr
   }
 
   public static final OrchOptions DEFAULT = new OrchOptions(OnUnhealthy.RESTART, Backoff.DEFAULT, true);
+
+  /** Without autoscaling. */
+  public OrchOptions(OnUnhealthy onUnhealthy, Backoff backoff, boolean ingress) {
+    this(onUnhealthy, backoff, ingress, null);
+  }
+
+  public OrchOptions withAutoscale(Autoscale a) {
+    return new OrchOptions(onUnhealthy, backoff, ingress, a);
+  }
 
   public OrchOptions {
     onUnhealthy = onUnhealthy == null ? OnUnhealthy.RESTART : onUnhealthy;

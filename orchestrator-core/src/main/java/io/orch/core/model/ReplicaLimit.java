@@ -18,8 +18,15 @@ public record ReplicaLimit(int max) {
   public static final int DEFAULT_MAX = 1000;
   public static final ReplicaLimit DEFAULT = new ReplicaLimit(DEFAULT_MAX);
 
-  /** One bound exceeded: by {@code service}, or by the stack total when {@code service} is null. */
-  public record Breach(String service, String message, String hint) {
+  /**
+   * One bound exceeded: by {@code service}, or by the stack total when {@code service} is null; {@code key} is the
+   * service's key that exceeds it ({@code deploy.replicas}, or {@code x-orch.autoscale.max}).
+   */
+  public record Breach(String service, String key, String message, String hint) {
+    public Breach(String service, String message, String hint) {
+      this(service, "deploy.replicas", message, hint);
+    }
+
     @Override
     public String toString() {
       return message + " (" + hint + ")";
@@ -38,6 +45,10 @@ public record ReplicaLimit(int max) {
     services.forEach((name, spec) -> {
       if (spec.replicas() > max) {
         breaches.add(new Breach(name, spec.replicas() + " replicas is over the limit of " + max + " per service",
+            "use " + max + " or fewer, or raise the agent's limit with orch agent --max-replicas N"));
+      } else if (spec.orch().autoscale() != null && spec.orch().autoscale().max() > max) {
+        breaches.add(new Breach(name, "x-orch.autoscale.max", "autoscale max " + spec.orch().autoscale().max() + " is over the limit of "
+            + max + " replicas per service",
             "use " + max + " or fewer, or raise the agent's limit with orch agent --max-replicas N"));
       }
     });

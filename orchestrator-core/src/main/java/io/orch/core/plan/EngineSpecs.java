@@ -105,13 +105,15 @@ public final class EngineSpecs {
   /**
    * Whether published ports go through orch's ingress instead of the engine (DESIGN "Ports"): several replicas, or
    * start-first updates, cannot all bind one host port. Crossing between one and several replicas therefore changes
-   * the spec hash of a service that publishes ports.
+   * the spec hash of a service that publishes ports; an autoscaled service that may grow past one replica uses the
+   * ingress from the start, so that scaling never recreates its replicas.
    */
   public static boolean usesIngress(ServiceSpec service) {
     return service.orch().ingress()
         && service.usesStackNetworks()
         && service.ports().stream().anyMatch(p -> p.published() != null && !p.isHostRange())
-        && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST);
+        && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST
+            || (service.orch().autoscale() != null && service.orch().autoscale().max() > 1));
   }
 
   /** The stack networks a service joins, by stack-local name; {@code default} when it names none. */

@@ -52,6 +52,45 @@ final class GoldenStacks {
             .build());
   }
 
+  /**
+   * x-orch.autoscale three ways: every knob with reservations, the defaults against limits only (the container
+   * requests its limits), and a one-shot service that cannot be autoscaled in Kubernetes (a warning).
+   */
+  static Stack autoscaled() {
+    io.orch.core.load.LoadResult r = new io.orch.core.load.StackLoader(java.util.Map.of()).loadText("""
+        services:
+          api:
+            image: ghcr.io/example/api:2.1
+            ports: ["8080:8080"]
+            deploy:
+              replicas: 2
+              resources:
+                reservations: {cpus: "0.5", memory: 256m}
+                limits: {cpus: "1", memory: 512m}
+            x-orch:
+              autoscale:
+                min: 1
+                max: 8
+                cpu: 70%
+                memory: 80%
+                scale_up: {stabilization: 0s, max_step: 4, period: 15s}
+                scale_down: {stabilization: 5m, max_step: 1, period: 60s}
+          worker:
+            image: ghcr.io/example/worker:2.1
+            cpus: 2
+            x-orch: {autoscale: {min: 2, max: 6, cpu: 60%}}
+          report:
+            image: ghcr.io/example/report:2.1
+            restart: "no"
+            mem_limit: 128m
+            x-orch: {autoscale: {max: 3, memory: 90%}}
+        """, "compose.yaml", null, "elastic", java.util.Set.of());
+    if (!r.ok()) {
+      throw new IllegalStateException("the autoscaled golden stack does not load: " + r.diagnostics());
+    }
+    return r.stack();
+  }
+
   /** Things Kubernetes cannot express exactly: each must show up as a warning, none silently dropped. */
   static Stack awkward() {
     return Stacks.of("Ops_Tools",

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The full YAML of `orch convert k8s` for three stacks, kept in src/test/resources/k8s/golden. A change in output is
+ * The full YAML of `orch convert k8s` for four stacks, kept in src/test/resources/k8s/golden. A change in output is
  * a change users see: review the diff, then regenerate with {@code -Dorch.golden.update=true}.
  */
 class KubernetesExporterGoldenTest {
@@ -24,6 +24,7 @@ class KubernetesExporterGoldenTest {
     return Stream.of(
         Arguments.of("web-db", GoldenStacks.webDb(), ExportOptions.DEFAULT),
         Arguments.of("awkward", GoldenStacks.awkward(), ExportOptions.DEFAULT),
+        Arguments.of("autoscaled", GoldenStacks.autoscaled(), ExportOptions.DEFAULT),
         Arguments.of("dns-loadbalancer", GoldenStacks.dns(),
             new ExportOptions("edge-prod", PublishedExposure.LOAD_BALANCER)));
   }

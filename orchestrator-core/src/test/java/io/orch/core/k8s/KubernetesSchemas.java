@@ -31,7 +31,8 @@ final class KubernetesSchemas {
       "Service", "service-v1.json",
       "PersistentVolumeClaim", "persistentvolumeclaim-v1.json",
       "Secret", "secret-v1.json",
-      "NetworkPolicy", "networkpolicy-networking-v1.json");
+      "NetworkPolicy", "networkpolicy-networking-v1.json",
+      "HorizontalPodAutoscaler", "horizontalpodautoscaler-autoscaling-v2.json");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);

@@ -94,6 +94,24 @@ class StackWriterTest {
       volumes:
         data: {driver: local, labels: {k: v}}
         ext: {external: true}
+      """,
+      """
+      services:
+        api:
+          image: api
+          deploy: {replicas: 3, resources: {reservations: {cpus: "0.5"}, limits: {memory: 1g}}}
+          x-orch:
+            autoscale:
+              min: 2
+              max: 9
+              cpu: 70%
+              memory: 1000%
+              scale_up: {stabilization: 10s, max_step: 2, period: 30s}
+              scale_down: {stabilization: 1m30s, period: 1m}
+        worker:
+          image: w
+          cpus: 2
+          x-orch: {autoscale: {max: 4, cpu: 50}}
       """})
   void printedStackLoadsBackEqual(String yaml) {
     Stack stack = load(yaml, Set.of("p1"));
@@ -142,6 +160,16 @@ class StackWriterTest {
       }
     }
     assertThat(loaded).as("awesome-compose files without build:").isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void printsTheAutoscaleBlockWithEveryDefault() throws IOException {
+    Stack stack = load("services:\n  web:\n    image: x\n    cpus: 1\n    x-orch: {autoscale: {max: 4, cpu: 50}}\n",
+        Set.of());
+    JsonNode a = new ObjectMapper().readTree(StackWriter.toJson(stack)).at("/services/web/x-orch/autoscale");
+    assertThat(a.toString()).isEqualTo("{\"min\":1,\"max\":4,\"cpu\":\"50%\","
+        + "\"scale_up\":{\"stabilization\":\"0s\",\"max_step\":4,\"period\":\"15s\"},"
+        + "\"scale_down\":{\"stabilization\":\"5m\",\"period\":\"15s\"}}");
   }
 
   @Test

@@ -15,8 +15,9 @@ public record Deployment(ObjectMeta metadata, Spec spec) implements Manifest {
     return "Deployment";
   }
 
+  /** {@code replicas} is null (left out) when a HorizontalPodAutoscaler owns the count. */
   public record Spec(
-      int replicas, LabelSelector selector, Strategy strategy, Integer minReadySeconds, PodTemplateSpec template) {}
+      Integer replicas, LabelSelector selector, Strategy strategy, Integer minReadySeconds, PodTemplateSpec template) {}
 
   public record Strategy(String type, RollingUpdate rollingUpdate) {}
 

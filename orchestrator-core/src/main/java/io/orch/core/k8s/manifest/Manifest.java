@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"apiVersion", "kind", "metadata"})
 public sealed interface Manifest
-    permits Deployment, Job, KubeService, PersistentVolumeClaim, Secret, NetworkPolicy {
+    permits Deployment, Job, KubeService, PersistentVolumeClaim, Secret, NetworkPolicy, HorizontalPodAutoscaler {
 
   @JsonProperty("apiVersion")
   String apiVersion();

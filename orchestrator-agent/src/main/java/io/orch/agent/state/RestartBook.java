@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,17 +45,7 @@ public final class RestartBook {
 
   private void load() {
     try {
-      StateDir.createDirectories(dir);
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          String fileName = file.getFileName().toString();
-          if (fileName.startsWith(".")) {
-            Files.deleteIfExists(file); // the leftover of a write a crash interrupted
-          } else if (fileName.endsWith(SUFFIX)) {
-            read(file, fileName.substring(0, fileName.length() - SUFFIX.length()));
-          }
-        }
-      }
+      StateDir.loadStored(dir, SUFFIX, this::read);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the restart histories in " + dir + ": "
           + StorageFailure.of(e).cause(), e);

@@ -102,6 +102,31 @@ public final class StateDir {
     }
   }
 
+  /** Reads one stored file: its path and the name it stores (the file name without the suffix). */
+  @FunctionalInterface
+  public interface StoredFileReader {
+    void read(Path file, String name);
+  }
+
+  /**
+   * Creates {@code dir} if missing, removes the leftovers of writes a crash interrupted before their rename (the
+   * hidden temporary files of {@link #replaceAtomically}; the files themselves are intact), and hands every
+   * {@code *suffix} file to {@code reader}.
+   */
+  public static void loadStored(Path dir, String suffix, StoredFileReader reader) throws IOException {
+    createDirectories(dir);
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String fileName = file.getFileName().toString();
+        if (fileName.startsWith(".") && fileName.endsWith(".tmp")) {
+          Files.deleteIfExists(file);
+        } else if (fileName.endsWith(suffix)) {
+          reader.read(file, fileName.substring(0, fileName.length() - suffix.length()));
+        }
+      }
+    }
+  }
+
   /** As {@link #createPrivateFile}, for appending text: the CLI's agent.log. An existing file is kept. */
   public static OutputStream openPrivateForAppend(Path file) throws IOException {
     FileChannel ch = FileChannel.open(file,

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class StateStore {
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String SUFFIX = ".json";
-  private static final String TMP_SUFFIX = ".tmp";
 
   private final Path dir;
   private final ObjectMapper json;
@@ -61,19 +59,7 @@ public final class StateStore {
 
   private void load() {
     try {
-      StateDir.createDirectories(dir);
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          String fileName = file.getFileName().toString();
-          if (fileName.startsWith(".") && fileName.endsWith(TMP_SUFFIX)) {
-            // A write that a crash interrupted before its rename: the stack file itself is intact.
-            log.info("removing the leftover of an interrupted write: {}", file);
-            Files.deleteIfExists(file);
-          } else if (fileName.endsWith(SUFFIX)) {
-            read(file, fileName.substring(0, fileName.length() - SUFFIX.length()));
-          }
-        }
-      }
+      StateDir.loadStored(dir, SUFFIX, this::read);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the state dir " + dir + ": " + StorageFailure.of(e).cause(), e);
     }

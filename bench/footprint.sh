@@ -26,6 +26,7 @@
 #   ENGINE_DIR=/tmp/h13fp-engine BENCH_PORT=47610 BENCH_STATE_DIR=/tmp/h13fp-state BENCH_WORK=/tmp/h13fp-work
 #   RESULTS_APPEND=0       1: append the report to bench/RESULTS.md, section "Footprint and scale (issue 13)"
 #   LABEL="..."            a few words on the code under test, for the report
+#   CODE_AT="..."          with REPORT_ONLY: what the saved run measured (commit), for the report
 #   REPORT_ONLY=FILE       measure nothing: write (and with RESULTS_APPEND=1 append) the report of a saved TSV (give
 #                            it its own BENCH_WORK when a measuring run is going on)
 # Needs: root (private dockerd, ip link), docker CLI, curl, jq, awk, java 17 + jcmd, busybox:1.36 in the machine's
@@ -260,6 +261,8 @@ measure_size() { # variant
 
 # ---- run -------------------------------------------------------------------------------------------------------------
 STARTED="$(date -u +%FT%TZ)"
+# The code under test, read at the start (a commit during the run must not relabel it).
+CODE="$(git -C "$REPO_DIR" log -1 --format=%h)$( [[ -n "$(git -C "$REPO_DIR" status --porcelain -- orchestrator-agent orchestrator-core orchestrator-api)" ]] && echo " plus uncommitted changes")"
 if [[ -n "${REPORT_ONLY:-}" ]]; then
   [[ "$REPORT_ONLY" -ef "$OUT" ]] || cp "$REPORT_ONLY" "$OUT"
   STARTED="${STARTED_AT:-$STARTED}"; LOAD_BEFORE="${LOAD_BEFORE:-?}"; LOAD_AFTER="${LOAD_AFTER:-?}"
@@ -292,7 +295,7 @@ kib_mib() { awk -v k="$1" 'BEGIN { if (k == "n/a" || k == "") print "n/a"; else 
 {
   echo "### Run of $STARTED${LABEL:+ ($LABEL)}"
   echo
-  echo "orch at $(git -C "$REPO_DIR" log -1 --format=%h)$( [[ -n "$(git -C "$REPO_DIR" status --porcelain -- orchestrator-agent orchestrator-core orchestrator-api)" ]] && echo " plus uncommitted changes");"
+  echo "orch at ${CODE_AT:-$CODE} (\`orchestrator-agent/target/orch.jar\`; the agent's JVM options are given per variant);"
   echo "private dockerd ($(DOCKER_HOST="unix://$MAIN_SOCK" docker version -f 'Docker {{.Server.Version}}' 2>/dev/null || echo '?'), own bridge, no iptables); $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;"
   echo "$(java -version 2>&1 | head -1); loadavg before $LOAD_BEFORE, after $LOAD_AFTER; the machine is shared with other sessions."
   echo "Agent: \`java $BASE_OPTS <variant> -jar orch.jar agent --resync ${RESYNC}s\`$( [[ "$NMT" == 1 ]] && echo ", with -XX:NativeMemoryTracking=summary (its own bookkeeping is counted in RSS)")."
@@ -310,7 +313,7 @@ kib_mib() { awk -v k="$1" 'BEGIN { if (k == "n/a" || k == "") print "n/a"; else 
       echo "| $N | $(kib_mib "$(get "$v" "$N" rss_kib)") | $(get "$v" "$N" threads) | $co | $cr | $(ratio "$co" "$cr") | $(get "$v" "$N" pass_ms) | $(get "$v" "$N" cpu_ms_per_pass) | $(awk -v t="$(get "$v" "$N" cpu_ms_reconcile_thread)" -v p="$(get "$v" "$N" passes)" 'BEGIN { if (p > 0 && t != "n/a") printf "%.0f", t / p; else print "n/a" }') | $(get "$v" "$N" passes) | $(get "$v" "$N" ps_orch) | $(get "$v" "$N" ps_docker) | $(ratio "$(get "$v" "$N" ps_orch)" "$(get "$v" "$N" ps_docker)") | $(get "$v" "$N" ps_floor) |"
     done
     echo
-    echo "Agent CPU in the ${PASS_WINDOW} s pass window, by thread group (ms; the reconcile thread's own share is the pass's work minus the engine calls' I/O threads):"
+    echo "Agent CPU in the ${PASS_WINDOW} s pass window, by thread group (ms; \`orch-reconcile\` runs the passes, \`orch-timers\` the resync's full list):"
     echo
     for N in $SIZES; do echo "- $N replicas: $(get "$v" "$N" cpu_by_thread)"; done
     if [[ "$NMT" == 1 ]]; then

@@ -2,6 +2,8 @@ package io.orch.agent;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -16,10 +18,31 @@ public final class AgentJvm {
    * JVM options of every agent process. The heap cap keeps the agent's memory bounded under hostile load (without
    * it the JVM sizes its heap from the machine's RAM: 300 alias bombs took the agent from 130 MB to 565 MB RSS here,
    * 244 MB with the cap) and makes a real leak end in an exit and a restart instead of the machine swapping.
+   * The serial collector, with a small initial heap that grows and shrinks with the live set (free ratios 10-30 %):
+   * G1's own structures were ~39 MB of the agent's ~190 MB at 200 replicas, and G1 keeps the heap it once grew to;
+   * the agent's heap is small and its pauses are short on the 1-2 cores it shares with the workload
+   * (bench/footprint.sh, bench/RESULTS.md "Footprint and scale").
    */
-  public static final List<String> OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx256m");
+  public static final List<String> OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx256m", "-XX:+UseSerialGC",
+      "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+
+  /** The environment variable whose words are appended after {@link #OPTIONS} (so they win where they conflict). */
+  public static final String OVERRIDE_ENV = "ORCH_AGENT_JAVA_OPTS";
 
   private AgentJvm() {}
+
+  /** {@link #OPTIONS}, then the words of {@code $ORCH_AGENT_JAVA_OPTS} (split on white space), if set. */
+  public static List<String> options() {
+    return options(System.getenv(OVERRIDE_ENV));
+  }
+
+  static List<String> options(String override) {
+    List<String> all = new ArrayList<>(OPTIONS);
+    if (override != null && !override.isBlank()) {
+      all.addAll(Arrays.asList(override.trim().split("\\s+")));
+    }
+    return List.copyOf(all);
+  }
 
   /** A warning when this JVM would keep running after an OutOfMemoryError (an agent started by hand, say). */
   static void warnIfOutOfMemoryDoesNotExit(Logger log) {

@@ -46,9 +46,10 @@ public final class AgentMain implements AutoCloseable {
   /**
    * Replicas created or started at once. Engine calls mostly wait on dockerd, so threads are cheap; fewer than a
    * stack's replicas would queue creates behind each other (measured: 16 threads for 20 replicas cost ~0.4 s).
-   * The docker-java client allows 100 connections.
+   * The docker-java client allows 100 connections. {@code -Dorch.containerWorkers=N} overrides it (bench/footprint.sh
+   * measures 16 against 64).
    */
-  public static final int CONTAINER_WORKERS = 64;
+  public static final int CONTAINER_WORKERS = Math.max(1, Integer.getInteger("orch.containerWorkers", 64));
 
   private final ReconcileLoop loop;
   private final ApiServer server;

@@ -43,7 +43,7 @@ final class AgentLauncher {
         cmd.add("/usr/bin/setsid");
       }
       cmd.add(javaBinary());
-      cmd.addAll(AgentJvm.OPTIONS);
+      cmd.addAll(AgentJvm.options());
       cmd.add("-jar");
       cmd.add(agentJar(stateDir).toString());
       cmd.add("agent");

@@ -10,15 +10,18 @@ import java.io.PrintWriter;
 enum OutputFormat {
   TABLE, JSON, YAML;
 
-  private static final ObjectMapper JSON_MAPPER = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  /** In a holder: picocli initialises this enum to parse {@code --output}, and a table needs no mapper. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
+  }
 
   static void printJson(PrintWriter out, Object value) {
     try {
-      out.println(JSON_MAPPER.writeValueAsString(value));
+      out.println(Json.MAPPER.writeValueAsString(value));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw CliException.failed("cannot render JSON: " + e.getMessage());
     }

@@ -17,6 +17,7 @@ import io.orch.api.dto.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,8 +50,9 @@ public final class OrchClient {
   private final String base;
   private final String token;
   private final Duration timeout;
-  private final HttpClient http;
   private final ObjectMapper mapper = WireJson.lenientMapper();
+  /** Only the streams (events, logs) use it: made on the first one, so short commands never pay for it. */
+  private volatile HttpClient streamingClient;
 
   /** {@code token} may be null (then mutating calls fail with 401 against an agent that has one). */
   public OrchClient(URI baseUri, String token, Duration timeout) {
@@ -57,11 +60,23 @@ public final class OrchClient {
     this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
     this.token = token;
     this.timeout = timeout;
-    // HTTP/1.1 explicitly: the default would offer an h2c upgrade the agent does not speak.
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .build();
+  }
+
+  private HttpClient streamingClient() {
+    HttpClient c = streamingClient;
+    if (c == null) {
+      synchronized (this) {
+        if (streamingClient == null) {
+          // HTTP/1.1 explicitly: the default would offer an h2c upgrade the agent does not speak.
+          streamingClient = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(timeout)
+              .build();
+        }
+        c = streamingClient;
+      }
+    }
+    return c;
   }
 
   public URI baseUri() {
@@ -79,15 +94,15 @@ public final class OrchClient {
   }
 
   public InfoDto info() {
-    return read(send(get("/v1/info")), InfoDto.class);
+    return read(get("/v1/info"), InfoDto.class);
   }
 
   public List<StackSummaryDto> stacks() {
-    return read(send(get("/v1/stacks")), STACK_LIST);
+    return read(get("/v1/stacks"), STACK_LIST);
   }
 
   public Optional<StackDto> stack(String name) {
-    return readOrEmpty(send(get("/v1/stacks/" + segment(name))), StackDto.class);
+    return readOrEmpty(get("/v1/stacks/" + segment(name)), StackDto.class);
   }
 
   /**
@@ -103,49 +118,38 @@ public final class OrchClient {
       boolean removeOrphans) {
     String query = dryRun && removeOrphans ? "?dryRun=true&removeOrphans=true" : dryRun ? "?dryRun=true"
         : removeOrphans ? "?removeOrphans=true" : "";
-    HttpRequest.Builder req = request("/v1/stacks/" + segment(stack) + query)
-        // No expectContinue: JDK 17's client hangs past its timeout when the answer to it is not 100.
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (contentType != null) {
-      req.header("Content-Type", contentType);
-    }
-    return read(send(req.build()), SubmitResultDto.class);
+    return read(send("PUT", "/v1/stacks/" + segment(stack) + query, contentType, body), SubmitResultDto.class);
   }
 
   /** Asks the agent to remove a stack; it answers at once and the reconcile loop does the work. */
   public DeleteAcceptedDto delete(String stack, boolean removeVolumes) {
-    HttpRequest req = request("/v1/stacks/" + segment(stack) + (removeVolumes ? "?volumes=true" : ""))
-        .DELETE()
-        .build();
-    return read(send(req), DeleteAcceptedDto.class);
+    return read(send("DELETE", "/v1/stacks/" + segment(stack) + (removeVolumes ? "?volumes=true" : ""), null, null),
+        DeleteAcceptedDto.class);
   }
 
   public List<ServiceStatusDto> services(String stack) {
-    return read(send(get("/v1/stacks/" + segment(stack) + "/services")), SERVICE_LIST);
+    return read(get("/v1/stacks/" + segment(stack) + "/services"), SERVICE_LIST);
   }
 
   public Optional<ServiceStatusDto> service(String stack, String service) {
-    return readOrEmpty(send(get("/v1/stacks/" + segment(stack) + "/services/" + segment(service))),
+    return readOrEmpty(get("/v1/stacks/" + segment(stack) + "/services/" + segment(service)),
         ServiceStatusDto.class);
   }
 
   public ServiceStatusDto scale(String stack, String service, int replicas) {
-    HttpRequest req = request("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/scale")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json(new ScaleRequestDto(replicas))))
-        .header("Content-Type", "application/json")
-        .build();
-    return read(send(req), ServiceStatusDto.class);
+    return read(send("POST", "/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/scale",
+        "application/json", json(new ScaleRequestDto(replicas))), ServiceStatusDto.class);
   }
 
   /** Rolling restart: the agent replaces every replica of the service one by one. */
   public ServiceStatusDto restart(String stack, String service) {
-    return read(send(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/restart")),
+    return read(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/restart"),
         ServiceStatusDto.class);
   }
 
   /** Puts back the service's previous spec; status 409 when it has none. */
   public ServiceStatusDto rollback(String stack, String service) {
-    return read(send(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/rollback")),
+    return read(post("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/rollback"),
         ServiceStatusDto.class);
   }
 
@@ -158,11 +162,11 @@ public final class OrchClient {
     if (service != null) {
       query.append(query.length() > 0 ? "&" : "").append("service=").append(segment(service));
     }
-    return read(send(get("/v1/containers" + (query.length() > 0 ? "?" + query : ""))), CONTAINER_LIST);
+    return read(get("/v1/containers" + (query.length() > 0 ? "?" + query : "")), CONTAINER_LIST);
   }
 
-  private HttpRequest post(String path) {
-    return request(path).POST(HttpRequest.BodyPublishers.noBody()).build();
+  private AgentExchange.Reply post(String path) {
+    return send("POST", path, null, new byte[0]);
   }
 
   /**
@@ -249,17 +253,49 @@ public final class OrchClient {
 
   private boolean probe(String path) {
     try {
-      return http.send(get(path), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return AgentExchange.send("GET", URI.create(base + path), headers(null), null, timeoutMillis()).status() == 200;
+    } catch (AgentExchange.Failure e) {
       return false;
     }
   }
 
-  private HttpRequest get(String path) {
-    return request(path).GET().build();
+  private AgentExchange.Reply get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  private AgentExchange.Reply send(String method, String pathAndQuery, String contentType, byte[] body) {
+    try {
+      return AgentExchange.send(method, URI.create(base + pathAndQuery), headers(contentType), body, timeoutMillis());
+    } catch (AgentExchange.Failure e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConnectException) {
+        throw unreachable("connection refused", e);
+      }
+      if (cause instanceof SocketTimeoutException) {
+        if (e.connecting()) {
+          throw unreachable("did not accept a connection within " + timeout.toSeconds() + "s", e);
+        }
+        throw new AgentUnreachableException(
+            "the orch agent at " + base + " did not answer within " + timeout.toSeconds() + "s", e);
+      }
+      throw new UncheckedIOException("talking to the orch agent at " + base + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, String> headers(String contentType) {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Accept", "application/json");
+    if (token != null) {
+      h.put("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      h.put("Content-Type", contentType);
+    }
+    return h;
+  }
+
+  private int timeoutMillis() {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {
@@ -272,13 +308,9 @@ public final class OrchClient {
     return b;
   }
 
-  private HttpResponse<byte[]> send(HttpRequest req) {
-    return send(req, HttpResponse.BodyHandlers.ofByteArray());
-  }
-
   private <T> HttpResponse<T> send(HttpRequest req, HttpResponse.BodyHandler<T> handler) {
     try {
-      return http.send(req, handler);
+      return streamingClient().send(req, handler);
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("did not accept a connection within " + timeout.toSeconds() + "s", e);
     } catch (HttpTimeoutException e) {
@@ -305,8 +337,8 @@ public final class OrchClient {
         + "in the foreground, or set ORCH_ADDR to a running agent's address", cause);
   }
 
-  private <T> Optional<T> readOrEmpty(HttpResponse<byte[]> res, Class<T> type) {
-    if (res.statusCode() == 404) {
+  private <T> Optional<T> readOrEmpty(AgentExchange.Reply res, Class<T> type) {
+    if (res.status() == 404) {
       OrchClientException e = error(res);
       if ("not_found".equals(e.code())) {
         return Optional.empty();
@@ -316,7 +348,7 @@ public final class OrchClient {
     return Optional.of(read(res, type));
   }
 
-  private <T> T read(HttpResponse<byte[]> res, Class<T> type) {
+  private <T> T read(AgentExchange.Reply res, Class<T> type) {
     requireSuccess(res);
     try {
       return mapper.readValue(res.body(), type);
@@ -325,7 +357,7 @@ public final class OrchClient {
     }
   }
 
-  private <T> T read(HttpResponse<byte[]> res, TypeReference<T> type) {
+  private <T> T read(AgentExchange.Reply res, TypeReference<T> type) {
     requireSuccess(res);
     try {
       return mapper.readValue(res.body(), type);
@@ -334,22 +366,22 @@ public final class OrchClient {
     }
   }
 
-  private void requireSuccess(HttpResponse<byte[]> res) {
-    if (res.statusCode() / 100 != 2) {
+  private void requireSuccess(AgentExchange.Reply res) {
+    if (res.status() / 100 != 2) {
       throw error(res);
     }
   }
 
-  private OrchClientException unexpectedBody(HttpResponse<byte[]> res, IOException e) {
-    OrchClientException ex = new OrchClientException(res.statusCode(), "bad_response",
+  private OrchClientException unexpectedBody(AgentExchange.Reply res, IOException e) {
+    OrchClientException ex = new OrchClientException(res.status(), "bad_response",
         "the agent sent a response this client cannot read: " + e.getMessage(), List.of(), List.of());
     ex.initCause(e);
     return ex;
   }
 
   /** Parses {@code {"error": {...}}}; anything else (a proxy's HTML page, say) still becomes a typed error. */
-  private OrchClientException error(HttpResponse<byte[]> res) {
-    return error(res.statusCode(), res.body(), res.uri());
+  private OrchClientException error(AgentExchange.Reply res) {
+    return error(res.status(), res.body(), res.uri());
   }
 
   private OrchClientException error(int status, byte[] body, URI uri) {
@@ -359,6 +391,12 @@ public final class OrchClient {
       error = root == null ? null : root.get("error");
     } catch (IOException notJson) {
       // falls through to the generic error below
+    }
+    if ((error == null || !error.isObject()) && status == 401 && body.length == 0) {
+      // HttpURLConnection drops the body of a 401 to a request sent in streaming mode (it would have to re-send it
+      // to authenticate); the agent's answer is always the same there.
+      return new OrchClientException(status, "unauthorized", "the agent at " + base + " refused this call: it needs"
+          + " 'Authorization: Bearer <token>' with the agent's token", List.of(), List.of());
     }
     if (error == null || !error.isObject()) {
       String text = new String(body, StandardCharsets.UTF_8).strip();

@@ -262,7 +262,11 @@ measure_size() { # variant
 # ---- run -------------------------------------------------------------------------------------------------------------
 STARTED="$(date -u +%FT%TZ)"
 # The code under test, read at the start (a commit during the run must not relabel it).
-CODE="$(git -C "$REPO_DIR" log -1 --format=%h)$( [[ -n "$(git -C "$REPO_DIR" status --porcelain -- orchestrator-agent orchestrator-core orchestrator-api)" ]] && echo " plus uncommitted changes")"
+CODE="$(git -C "$REPO_DIR" log -1 --format=%h)"
+# (An if, not `[[ ]] && echo` in the substitution: under set -e a clean tree would end the script there.)
+if [[ -n "$(git -C "$REPO_DIR" status --porcelain -- orchestrator-agent orchestrator-core orchestrator-api)" ]]; then
+  CODE="$CODE plus uncommitted changes"
+fi
 if [[ -n "${REPORT_ONLY:-}" ]]; then
   [[ "$REPORT_ONLY" -ef "$OUT" ]] || cp "$REPORT_ONLY" "$OUT"
   STARTED="${STARTED_AT:-$STARTED}"; LOAD_BEFORE="${LOAD_BEFORE:-?}"; LOAD_AFTER="${LOAD_AFTER:-?}"

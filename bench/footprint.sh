@@ -61,12 +61,13 @@ TICK="$(getconf CLK_TCK)"
 # The agent's options: the base (the options before issue 13), then a variant's. "lean" is AgentJvm.OPTIONS today
 # (what `orch up` and `./orch agent` start the agent with); "g1" is the base alone, as before issue 13.
 BASE_OPTS="${BASE_OPTS:--XX:+ExitOnOutOfMemoryError -Xmx256m}"
-LEAN="-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+LEAN_C2="-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+LEAN="$LEAN_C2 -XX:TieredStopAtLevel=1"
 declare -A VARIANT_OPTS=(
   [g1]=""
   [serial]="-XX:+UseSerialGC"
   [lean]="$LEAN"
-  [lean-c1]="$LEAN -XX:TieredStopAtLevel=1"
+  [lean-c2]="$LEAN_C2"
   [lean-workers16]="$LEAN -Dorch.containerWorkers=16"
 )
 # The CLI's options, as ./orch gives them (for the floor).

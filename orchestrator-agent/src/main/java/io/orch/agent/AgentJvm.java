@@ -21,10 +21,12 @@ public final class AgentJvm {
    * The serial collector, with a small initial heap that grows and shrinks with the live set (free ratios 10-30 %):
    * G1's own structures were ~39 MB of the agent's ~190 MB at 200 replicas, and G1 keeps the heap it once grew to;
    * the agent's heap is small and its pauses are short on the 1-2 cores it shares with the workload
-   * (bench/footprint.sh, bench/RESULTS.md "Footprint and scale").
+   * (bench/footprint.sh, bench/RESULTS.md "Footprint and scale"). Only the quick JIT (C1): C2's compiler threads,
+   * arenas and code cache were ~35 MB of an idle agent's RSS (130 -> 96 MiB), and the agent's hot code is a few
+   * milliseconds of CPU per pass, where C2's better code buys nothing worth the memory.
    */
   public static final List<String> OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError", "-Xmx256m", "-XX:+UseSerialGC",
-      "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+      "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TieredStopAtLevel=1");
 
   /** The environment variable whose words are appended after {@link #OPTIONS} (so they win where they conflict). */
   public static final String OVERRIDE_ENV = "ORCH_AGENT_JAVA_OPTS";

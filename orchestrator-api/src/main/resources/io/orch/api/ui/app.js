@@ -1,0 +1,566 @@
+// orch's live page. No framework and no build step: the agent serves this file as is. The page is a client of the
+// JSON API like the CLI: it loads the whole state, then follows /v1/events and re-reads a stack whenever an event
+// names it (an event is a hint, the stack's status is the truth), batching the work per animation frame.
+'use strict';
+
+const TOKEN_KEY = 'orch.token';
+const FEED_MAX = 500;          // events kept in the feed (newest first)
+const LOG_LINES_MAX = 2000;    // log lines kept in the logs panel
+const SAMPLE_EVERY_MS = 2000;  // chart sampling period
+const SAMPLES_MAX = 300;       // 10 minutes of samples
+const RESYNC_EVERY_MS = 15000; // full reload, in case an event was missed
+
+// Service status fields this page renders in their own column; any other field (added by a newer agent) is shown
+// as is under the service, so new status fields appear without a page change.
+const KNOWN_SERVICE_FIELDS = new Set(['stack', 'service', 'image', 'desired', 'running', 'healthy', 'restarts',
+  'state', 'backoffUntil', 'lastError', 'notes', 'containers', 'rollout', 'ports', 'dependsOn']);
+
+const state = {
+  stacks: new Map(),       // name -> StackDto
+  feed: [],                // EventDto, newest first
+  pendingEvents: [],
+  dirtyStacks: new Set(),
+  inFlight: new Map(),     // stack -> 'busy' | 'again'
+  lastSeq: 0,
+  samples: [],             // {t, running, desired, restarts}
+  lastRestarts: null,
+  types: new Set(),
+  frameQueued: false,
+  renderStacksQueued: false,
+  logs: null,              // {stack, service, abort}
+};
+
+const $ = (id) => document.getElementById(id);
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+// The token only ever travels in the Authorization header: never in a URL, never in a cookie.
+function authHeaders(extra) {
+  const h = Object.assign({}, extra || {});
+  const t = token();
+  if (t) h['Authorization'] = 'Bearer ' + t;
+  return h;
+}
+
+async function api(method, path, body) {
+  const init = { method, headers: authHeaders(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  if (!res.ok) {
+    const err = new Error((json && json.error && json.error.message) || (res.status + ' ' + res.statusText));
+    err.status = res.status;
+    throw err;
+  }
+  return json;
+}
+
+// ---------------------------------------------------------------------------------------------- DOM helpers
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k.startsWith('data-')) el.setAttribute(k, String(v));
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function duration(ms) {
+  let s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return s + ' s';
+  const m = Math.floor(s / 60); s %= 60;
+  if (m < 60) return m + ' min ' + (s ? s + ' s' : '');
+  const hr = Math.floor(m / 60);
+  if (hr < 48) return hr + ' h ' + (m % 60) + ' min';
+  return Math.floor(hr / 24) + ' d ' + (hr % 24) + ' h';
+}
+
+function clock(iso) {
+  const d = new Date(iso);
+  return isNaN(d) ? '' : d.toLocaleTimeString([], { hour12: false });
+}
+
+function showMessage(text, kind) {
+  const m = $('message');
+  m.textContent = text;
+  m.dataset.kind = kind || 'ok';
+  m.hidden = !text;
+}
+
+// ---------------------------------------------------------------------------------------------- state loading
+
+async function loadAll() {
+  const [info, summaries] = await Promise.all([api('GET', '/v1/info').catch(() => null), api('GET', '/v1/stacks')]);
+  if (info) {
+    $('agent-info').textContent = 'agent ' + info.version + ' · engine ' + (info.engineVersion || '?') + ' · up '
+      + duration(info.uptimeSeconds * 1000);
+  }
+  const names = (summaries || []).map((s) => s.name);
+  const stacks = await Promise.all(names.map((n) => api('GET', '/v1/stacks/' + encodeURIComponent(n))
+    .catch((e) => (e.status === 404 ? null : { name: n, services: [], error: e.message }))));
+  state.stacks = new Map(stacks.filter(Boolean).map((s) => [s.name, s]));
+  renderStacks();
+  renderStackFilter();
+}
+
+async function refreshStack(name) {
+  if (state.inFlight.has(name)) { state.inFlight.set(name, 'again'); return; }
+  state.inFlight.set(name, 'busy');
+  try {
+    const s = await api('GET', '/v1/stacks/' + encodeURIComponent(name));
+    state.stacks.set(name, s);
+  } catch (e) {
+    if (e.status === 404) state.stacks.delete(name);
+  } finally {
+    const again = state.inFlight.get(name) === 'again';
+    state.inFlight.delete(name);
+    queueStacksRender();
+    if (again) refreshStack(name);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- event stream
+
+// The stream is read with fetch rather than EventSource: fetch can send the Authorization header (an agent that
+// listens beyond loopback wants it for reads) and the Last-Event-ID header on every resume, which we control.
+async function followEvents() {
+  let first = true;
+  for (;;) {
+    try {
+      if (!first) await loadAll();       // after a drop (or an agent restart) the state is read again in full
+      first = false;
+      const headers = authHeaders({ Accept: 'text/event-stream' });
+      let url = '/v1/events';
+      if (state.lastSeq > 0) headers['Last-Event-ID'] = String(state.lastSeq);
+      else url += '?since=0';            // a fresh tab shows the agent's recent history too
+      const res = await fetch(url, { headers, cache: 'no-store' });
+      if (!res.ok) throw new Error('events: ' + res.status);
+      setConn('live');
+      await readEventStream(res.body.getReader());
+    } catch (e) {
+      // network error or agent gone: retried below
+    }
+    setConn('reconnecting');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function readEventStream(reader) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+      const frame = buffer.slice(0, cut);
+      buffer = buffer.slice(cut + 2);
+      let data = null;
+      for (const line of frame.split('\n')) {
+        if (line.startsWith('data:')) data = (data === null ? '' : data + '\n') + line.slice(5).trimStart();
+      }
+      if (data !== null) onEvent(JSON.parse(data));
+    }
+  }
+}
+
+function onEvent(e) {
+  if (e.seq <= state.lastSeq && state.lastSeq > 0) {
+    // Sequence numbers start again at 1 in a new agent process: the old feed belongs to the previous one.
+    state.feed = [];
+    state.pendingEvents = [];
+  }
+  state.lastSeq = e.seq;
+  document.body.dataset.seq = String(e.seq);
+  state.pendingEvents.push(e);
+  if (e.stack) state.dirtyStacks.add(e.stack);
+  queueFrame();
+}
+
+function setConn(s) {
+  const c = $('conn');
+  c.dataset.state = s;
+  c.textContent = s === 'live' ? 'live' : s;
+}
+
+// One frame does all the work that piled up since the last: a burst of events costs one render and one read per
+// stack, however many events it had.
+function queueFrame() {
+  if (state.frameQueued) return;
+  state.frameQueued = true;
+  requestAnimationFrame(() => {
+    state.frameQueued = false;
+    const events = state.pendingEvents;
+    state.pendingEvents = [];
+    for (let i = events.length - 1; i >= 0; i--) state.feed.unshift(events[i]);
+    if (state.feed.length > FEED_MAX) state.feed.length = FEED_MAX;
+    let newType = false;
+    for (const e of events) if (!state.types.has(e.type)) { state.types.add(e.type); newType = true; }
+    if (newType) renderTypeFilter();
+    if (events.length) renderFeed();
+    const dirty = [...state.dirtyStacks];
+    state.dirtyStacks.clear();
+    dirty.forEach(refreshStack);
+  });
+}
+
+function queueStacksRender() {
+  if (state.renderStacksQueued) return;
+  state.renderStacksQueued = true;
+  requestAnimationFrame(() => {
+    state.renderStacksQueued = false;
+    renderStacks();
+    renderStackFilter();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- rendering: stacks
+
+function phaseText(s) {
+  const phase = s.state || 'unknown';
+  switch (phase) {
+    case 'backing_off': {
+      const left = s.backoffUntil ? Date.parse(s.backoffUntil) - Date.now() : NaN;
+      return 'backing off' + (isNaN(left) ? '' : ', retry in ' + duration(left));
+    }
+    case 'rolling_out': return 'rolling out' + (s.rollout ? ': ' + s.rollout : '');
+    case 'waiting': return 'waiting' + (s.notes && s.notes.length ? ': ' + s.notes.join('; ') : '');
+    case 'failed': return 'failed' + (s.lastError ? ': ' + s.lastError : '');
+    default: return String(phase).replace(/_/g, ' ') + (s.rollout ? ' (' + s.rollout + ')' : '');
+  }
+}
+
+function portsText(s) {
+  if (!Array.isArray(s.ports) || !s.ports.length) return '';
+  return s.ports.map((p) => (typeof p === 'string' ? p : (p.published || '') + ':' + (p.target || '')
+    + (p.protocol && p.protocol !== 'tcp' ? '/' + p.protocol : ''))).join(', ');
+}
+
+function extraFields(s) {
+  const parts = [];
+  for (const [k, v] of Object.entries(s)) {
+    if (KNOWN_SERVICE_FIELDS.has(k) || v === null || v === undefined) continue;
+    if (Array.isArray(v) && !v.length) continue;
+    parts.push(k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : String(v)));
+  }
+  return parts.join(' · ');
+}
+
+function replicaView(c) {
+  const now = Date.now();
+  const bits = [h('span', { class: 'mono', text: c.name })];
+  bits.push(h('span', { class: 'state-' + c.state, 'data-field': 'state', text: c.state }));
+  if (c.health) bits.push(h('span', { class: c.health, 'data-field': 'health', text: c.health }));
+  bits.push(h('span', { 'data-field': 'restarts', text: c.restarts + ' restart' + (c.restarts === 1 ? '' : 's') }));
+  if (c.oomKilled) bits.push(h('span', { class: 'unhealthy', text: 'OOM killed' }));
+  else if (c.exitCode !== null && c.exitCode !== undefined) {
+    bits.push(h('span', { 'data-field': 'exit', text: 'last exit ' + c.exitCode }));
+  }
+  if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt)) }));
+  const healthOutput = c.healthOutput || c.lastHealthOutput;
+  if (healthOutput) bits.push(h('span', { class: 'muted health-output', title: healthOutput, text: '“' + healthOutput + '”' }));
+  return h('span', { class: 'replica', 'data-container': c.name, 'data-slot': c.slot }, bits);
+}
+
+function serviceActions(stack, s) {
+  if (!token()) return null;
+  const svc = s.service;
+  return h('div', { class: 'actions' },
+    h('button', { type: 'button', 'data-action': 'scale', 'data-stack': stack, 'data-service': svc,
+      onclick: () => openScale(stack, svc, s.desired) }, 'Scale'),
+    h('button', { type: 'button', 'data-action': 'restart', 'data-stack': stack, 'data-service': svc,
+      onclick: () => act('POST', svcPath(stack, svc) + '/restart', undefined, 'rolling restart of ' + svc) }, 'Restart'),
+    h('button', { type: 'button', 'data-action': 'rollback', 'data-stack': stack, 'data-service': svc,
+      onclick: () => act('POST', svcPath(stack, svc) + '/rollback', undefined, 'rollback of ' + svc) }, 'Rollback'));
+}
+
+function svcPath(stack, svc) {
+  return '/v1/stacks/' + encodeURIComponent(stack) + '/services/' + encodeURIComponent(svc);
+}
+
+function count(value, want, field) {
+  return h('span', { class: 'count' + (value < want ? ' short' : ''), 'data-field': field, text: String(value) });
+}
+
+function dependencyOrder(stack) {
+  const withDeps = stack.services.filter((s) => Array.isArray(s.dependsOn) && s.dependsOn.length);
+  if (!withDeps.length) return null;
+  return h('div', { class: 'order', 'data-field': 'depends' }, 'Start order: ',
+    withDeps.map((s) => s.service + ' waits on ' + s.dependsOn.map((d) => (typeof d === 'string' ? d
+      : d.service + (d.condition ? ' (' + d.condition.replace(/^service_/, '') + ')' : ''))).join(', ')).join(' · '));
+}
+
+function stackView(stack) {
+  const header = h('header', {},
+    h('h3', { text: stack.name }),
+    stack.deleting ? h('span', { class: 'phase', 'data-phase': 'removing', text: 'removing' }) : null,
+    stack.error ? h('span', { class: 'phase', 'data-phase': 'failed', text: stack.error }) : null,
+    stack.generation ? h('span', { class: 'muted', text: 'generation ' + stack.generation }) : null,
+    stack.submittedAt ? h('span', { class: 'muted', text: 'submitted ' + new Date(stack.submittedAt).toLocaleString() }) : null,
+    token() ? h('button', { type: 'button', class: 'danger', 'data-action': 'remove', 'data-stack': stack.name,
+      onclick: () => { if (confirm('Remove stack ' + stack.name + ' and its containers?')) {
+        act('DELETE', '/v1/stacks/' + encodeURIComponent(stack.name), undefined, 'removal of ' + stack.name); } } },
+    'Remove stack') : null);
+  const rows = [];
+  for (const s of stack.services) {
+    const extra = extraFields(s);
+    rows.push(h('tr', { class: 'service', 'data-stack': stack.name, 'data-service': s.service },
+      h('td', {}, h('strong', { text: s.service }), h('div', { class: 'muted mono', text: s.image || '' })),
+      h('td', { class: 'wrap' }, h('span', { class: 'phase', 'data-phase': s.state, 'data-field': 'phase', text: phaseText(s) }),
+        s.lastError && s.state !== 'failed' ? h('div', { class: 'muted', text: s.lastError }) : null,
+        s.state !== 'waiting' && s.notes && s.notes.length ? h('div', { class: 'muted', text: s.notes.join('; ') }) : null,
+        extra ? h('div', { class: 'extra', 'data-field': 'extra', text: extra }) : null),
+      h('td', { 'data-field': 'desired', text: String(s.desired) }),
+      h('td', {}, count(s.running, s.desired, 'running')),
+      h('td', {}, count(s.healthy, s.desired, 'healthy')),
+      h('td', { 'data-field': 'restarts', text: String(s.restarts) }),
+      h('td', { class: 'mono', 'data-field': 'ports', text: portsText(s) }),
+      h('td', {}, h('div', { class: 'actions' },
+        h('button', { type: 'button', 'data-action': 'logs', onclick: () => openLogs(stack.name, s.service) }, 'Logs'),
+        serviceActions(stack.name, s)))));
+    rows.push(h('tr', { class: 'replicas', 'data-stack': stack.name, 'data-service': s.service },
+      h('td', { colspan: 8 }, s.containers.length ? s.containers.map(replicaView) : h('span', { class: 'muted', text: 'no replicas' }))));
+  }
+  const table = h('table', {},
+    h('thead', {}, h('tr', {}, ['service', 'phase', 'desired', 'running', 'healthy', 'restarts', 'ports', ''].map((t) => h('th', { text: t })))),
+    h('tbody', {}, rows));
+  return h('article', { class: 'stack', 'data-stack': stack.name }, header, dependencyOrder(stack),
+    h('div', { class: 'scroll' }, table));
+}
+
+function renderStacks() {
+  const root = $('stacks');
+  const names = [...state.stacks.keys()].sort();
+  if (!names.length) {
+    root.replaceChildren(h('p', { class: 'muted' }, 'No stacks yet. Submit one: ', h('code', { text: 'orch up -f stack.yml' })));
+    return;
+  }
+  root.replaceChildren(...names.map((n) => stackView(state.stacks.get(n))));
+}
+
+// ---------------------------------------------------------------------------------------------- rendering: feed
+
+function level(type) {
+  if (/failed|oom|unhealthy|exited|disconnected|unreadable/.test(type)) return 'bad';
+  if (/restart|rolling_back|paused|removing|backing/.test(type)) return 'warn';
+  if (/converged|started|connected|completed/.test(type)) return 'ok';
+  return '';
+}
+
+function renderFeed() {
+  const fStack = $('filter-stack').value;
+  const fService = $('filter-service').value.trim();
+  const fType = $('filter-type').value;
+  const items = [];
+  for (const e of state.feed) {
+    if (fStack && e.stack !== fStack) continue;
+    if (fService && e.service !== fService) continue;
+    if (fType && e.type !== fType) continue;
+    const where = [e.stack, e.service].filter(Boolean).join('/') + (e.slot ? '#' + e.slot : '');
+    items.push(h('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-level': level(e.type) },
+      h('span', { class: 'muted mono', text: clock(e.time) + ' ' }),
+      h('span', { class: 'type', text: e.type }),
+      where ? h('span', { class: 'where', text: where }) : null,
+      h('span', { text: e.message || '' }),
+      e.reason ? h('span', { class: 'muted', text: ' (' + e.reason + ')' }) : null));
+  }
+  $('events').replaceChildren(...items);
+}
+
+function fillSelect(select, values, label) {
+  const current = select.value;
+  select.replaceChildren(h('option', { value: '', text: label }), ...values.map((v) => h('option', { value: v, text: v })));
+  select.value = values.includes(current) ? current : '';
+}
+
+function renderStackFilter() {
+  fillSelect($('filter-stack'), [...state.stacks.keys()].sort(), 'all stacks');
+}
+
+function renderTypeFilter() {
+  fillSelect($('filter-type'), [...state.types].sort(), 'all types');
+}
+
+// ---------------------------------------------------------------------------------------------- charts
+
+function sample() {
+  let running = 0, desired = 0, restarts = 0;
+  for (const st of state.stacks.values()) {
+    for (const s of st.services) { running += s.running; desired += s.desired; restarts += s.restarts; }
+  }
+  const delta = state.lastRestarts === null ? 0 : Math.max(0, restarts - state.lastRestarts);
+  state.lastRestarts = restarts;
+  state.samples.push({ t: Date.now(), running, desired, restarts: delta });
+  if (state.samples.length > SAMPLES_MAX) state.samples.shift();
+  drawCharts();
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+function drawCharts() {
+  const s = state.samples;
+  const W = 300, H = 60, n = SAMPLES_MAX;
+  const x = (i) => W - (s.length - 1 - i) * (W / (n - 1));
+  const maxR = Math.max(1, ...s.map((p) => Math.max(p.running, p.desired)));
+  const y = (v) => H - 2 - (v / maxR) * (H - 6);
+  const line = (key) => s.map((p, i) => x(i).toFixed(1) + ',' + y(p[key]).toFixed(1)).join(' ');
+  $('chart-replicas').replaceChildren(
+    svg('polyline', { class: 'desired', points: line('desired') }),
+    svg('polyline', { class: 'running', points: line('running') }));
+  const maxD = Math.max(1, ...s.map((p) => p.restarts));
+  const bw = W / (n - 1);
+  $('chart-restarts').replaceChildren(...s.filter((p) => p.restarts > 0).map((p) => {
+    const i = s.indexOf(p);
+    const hgt = (p.restarts / maxD) * (H - 4);
+    return svg('rect', { class: 'restarts', x: (x(i) - bw).toFixed(1), y: (H - hgt).toFixed(1), width: bw.toFixed(1), height: hgt.toFixed(1) });
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------- logs
+
+async function openLogs(stack, service) {
+  closeLogs();
+  const abort = new AbortController();
+  state.logs = { stack, service, abort };
+  $('logs').hidden = false;
+  $('logs-title').textContent = stack + '/' + service;
+  const pre = $('logs-text');
+  pre.textContent = '';
+  const follow = $('logs-follow').checked;
+  try {
+    const res = await fetch(svcPath(stack, service) + '/logs?tail=200&follow=' + follow,
+      { headers: authHeaders({}), signal: abort.signal, cache: 'no-store' });
+    if (!res.ok) { pre.textContent = 'cannot read logs: ' + res.status; return; }
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let lines = [];
+    let pending = false;
+    const flush = () => {
+      pending = false;
+      const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+      if (lines.length > LOG_LINES_MAX) lines = lines.slice(-LOG_LINES_MAX);
+      pre.textContent = lines.join('');
+      if (atBottom) pre.scrollTop = pre.scrollHeight;
+    };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const text = decoder.decode(value, { stream: true });
+      lines.push(...text.split(/(?<=\n)/));
+      if (!pending) { pending = true; requestAnimationFrame(flush); }
+    }
+  } catch (e) {
+    if (e.name !== 'AbortError') pre.textContent += '\n[log stream ended: ' + e.message + ']';
+  }
+}
+
+function closeLogs() {
+  if (state.logs) state.logs.abort.abort();
+  state.logs = null;
+  $('logs').hidden = true;
+}
+
+// ---------------------------------------------------------------------------------------------- actions
+
+let scaleTarget = null;
+
+function openScale(stack, service, desired) {
+  scaleTarget = { stack, service };
+  $('scale-target').textContent = stack + '/' + service;
+  $('scale-replicas').value = String(desired);
+  $('scale-dialog').showModal();
+  $('scale-replicas').select();
+}
+
+async function act(method, path, body, what) {
+  try {
+    await api(method, path, body);
+    showMessage('Requested ' + what + '.', 'ok');
+  } catch (e) {
+    if (e.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      renderToken();
+      showMessage('The agent refused the token (' + e.message + '). Paste the current one: cat ~/.orch/token', 'error');
+    } else {
+      showMessage(what + ' failed: ' + e.message, 'error');
+    }
+  }
+  const stack = path.split('/')[3];
+  if (stack) refreshStack(decodeURIComponent(stack));
+}
+
+function renderToken() {
+  const has = !!token();
+  $('token-state').dataset.state = has ? 'present' : 'absent';
+  $('token-state').textContent = has ? 'actions enabled' : 'read-only';
+  $('token-input').hidden = has;
+  $('token-save').hidden = has;
+  $('token-clear').hidden = !has;
+  $('token-hint').hidden = has;
+  renderStacks();
+}
+
+function wire() {
+  $('token-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const t = $('token-input').value.trim();
+    $('token-input').value = '';
+    if (!t) return;
+    sessionStorage.setItem(TOKEN_KEY, t);
+    showMessage('', 'ok');
+    renderToken();
+  });
+  $('token-clear').addEventListener('click', () => { sessionStorage.removeItem(TOKEN_KEY); renderToken(); });
+  $('scale-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const n = Number($('scale-replicas').value);
+    $('scale-dialog').close();
+    if (!scaleTarget || !Number.isInteger(n) || n < 0) { showMessage('Replicas must be a whole number, 0 or more.', 'error'); return; }
+    act('POST', svcPath(scaleTarget.stack, scaleTarget.service) + '/scale', { replicas: n },
+      'scale of ' + scaleTarget.service + ' to ' + n);
+  });
+  $('scale-cancel').addEventListener('click', () => $('scale-dialog').close());
+  $('logs-close').addEventListener('click', closeLogs);
+  $('logs-follow').addEventListener('change', () => { if (state.logs) openLogs(state.logs.stack, state.logs.service); });
+  for (const id of ['filter-stack', 'filter-type']) $(id).addEventListener('change', renderFeed);
+  $('filter-service').addEventListener('input', renderFeed);
+}
+
+async function start() {
+  wire();
+  renderToken();
+  try {
+    await loadAll();
+  } catch (e) {
+    setConn('offline');
+    showMessage(e.status === 401 ? 'This agent listens beyond loopback and wants the token for reads too: paste it above.'
+      : 'Cannot read the agent\'s state: ' + e.message, 'error');
+  }
+  followEvents();
+  sample();
+  setInterval(sample, SAMPLE_EVERY_MS);
+  // Countdowns ("retry in 8 s") and uptimes move without events.
+  setInterval(queueStacksRender, 1000);
+  setInterval(() => loadAll().catch(() => {}), RESYNC_EVERY_MS);
+}
+
+start();

@@ -28,7 +28,10 @@ const state = {
   frameQueued: false,
   renderStacksQueued: false,
   logs: null,              // {stack, service, abort}
+  lastExit: new Map(),     // container -> the last container.exited / container.oom event seen for it
+  settle: new Map(),       // stack -> timer of its trailing re-read
 };
+const SETTLE_MS = 300;     // an event can come just before the agent publishes the status it caused: read again
 
 const $ = (id) => document.getElementById(id);
 
@@ -188,6 +191,9 @@ function onEvent(e) {
   document.body.dataset.seq = String(e.seq);
   state.pendingEvents.push(e);
   if (e.stack) state.dirtyStacks.add(e.stack);
+  // The engine forgets a restarted container's exit code; the event that reported it says it in words.
+  if (e.container && (e.type === 'container.exited' || e.type === 'container.oom')) state.lastExit.set(e.container, e);
+  if (e.container && e.type === 'container.removed') state.lastExit.delete(e.container);
   queueFrame();
 }
 
@@ -214,8 +220,13 @@ function queueFrame() {
     if (events.length) renderFeed();
     const dirty = [...state.dirtyStacks];
     state.dirtyStacks.clear();
-    dirty.forEach(refreshStack);
+    dirty.forEach((name) => { refreshStack(name); settleStack(name); });
   });
+}
+
+function settleStack(name) {
+  clearTimeout(state.settle.get(name));
+  state.settle.set(name, setTimeout(() => { state.settle.delete(name); refreshStack(name); }, SETTLE_MS));
 }
 
 function queueStacksRender() {
@@ -244,10 +255,10 @@ function phaseText(s) {
   }
 }
 
-function portsText(s) {
-  if (!Array.isArray(s.ports) || !s.ports.length) return '';
-  return s.ports.map((p) => (typeof p === 'string' ? p : (p.published || '') + ':' + (p.target || '')
-    + (p.protocol && p.protocol !== 'tcp' ? '/' + p.protocol : ''))).join(', ');
+// Ports come from the stack's topology (the file's wiring); a status that carries its own ports wins.
+function portsText(s, topo) {
+  const ports = Array.isArray(s.ports) ? s.ports : (topo && topo.ports) || [];
+  return ports.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(', ');
 }
 
 function extraFields(s) {
@@ -268,7 +279,11 @@ function replicaView(c) {
   bits.push(h('span', { 'data-field': 'restarts', text: c.restarts + ' restart' + (c.restarts === 1 ? '' : 's') }));
   if (c.oomKilled) bits.push(h('span', { class: 'unhealthy', text: 'OOM killed' }));
   else if (c.exitCode !== null && c.exitCode !== undefined) {
-    bits.push(h('span', { 'data-field': 'exit', text: 'last exit ' + c.exitCode }));
+    bits.push(h('span', { 'data-field': 'exit', text: 'exit code ' + c.exitCode }));
+  } else if (state.lastExit.has(c.name)) {
+    const e = state.lastExit.get(c.name);
+    bits.push(h('span', { class: 'muted', 'data-field': 'last-exit', title: clock(e.time),
+      text: 'last: ' + (e.message || e.type) }));
   }
   if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt)) }));
   const healthOutput = c.healthOutput || c.lastHealthOutput;
@@ -296,12 +311,33 @@ function count(value, want, field) {
   return h('span', { class: 'count' + (value < want ? ' short' : ''), 'data-field': field, text: String(value) });
 }
 
+// Start order from depends_on: services in waves, each wave waiting on earlier ones.
 function dependencyOrder(stack) {
-  const withDeps = stack.services.filter((s) => Array.isArray(s.dependsOn) && s.dependsOn.length);
-  if (!withDeps.length) return null;
-  return h('div', { class: 'order', 'data-field': 'depends' }, 'Start order: ',
-    withDeps.map((s) => s.service + ' waits on ' + s.dependsOn.map((d) => (typeof d === 'string' ? d
-      : d.service + (d.condition ? ' (' + d.condition.replace(/^service_/, '') + ')' : ''))).join(', ')).join(' · '));
+  const deps = new Map((stack.topology || []).map((t) => [t.service, t.dependsOn || {}]));
+  if (![...deps.values()].some((d) => Object.keys(d).length)) return null;
+  const level = new Map();
+  const depth = (name, seen) => {
+    if (level.has(name)) return level.get(name);
+    if (seen.has(name)) return 0; // a cycle is refused by the loader; never loop here anyway
+    seen.add(name);
+    const d = Object.keys(deps.get(name) || {});
+    const l = d.length ? 1 + Math.max(...d.map((x) => depth(x, seen))) : 0;
+    level.set(name, l);
+    return l;
+  };
+  const waves = [];
+  for (const name of [...deps.keys()].sort()) {
+    const l = depth(name, new Set());
+    (waves[l] = waves[l] || []).push(name);
+  }
+  const describe = (name) => {
+    const d = Object.entries(deps.get(name) || {});
+    if (!d.length) return name;
+    return name + ' (waits on ' + d.map(([svc, cond]) => svc + ': ' + String(cond).replace(/^service_/, '')
+      .replace(/_/g, ' ')).join(', ') + ')';
+  };
+  return h('div', { class: 'order', 'data-field': 'start-order' }, 'Start order: ',
+    waves.filter(Boolean).map((w) => w.map(describe).join(', ')).join(' → '));
 }
 
 function stackView(stack) {
@@ -315,6 +351,7 @@ function stackView(stack) {
       onclick: () => { if (confirm('Remove stack ' + stack.name + ' and its containers?')) {
         act('DELETE', '/v1/stacks/' + encodeURIComponent(stack.name), undefined, 'removal of ' + stack.name); } } },
     'Remove stack') : null);
+  const topology = new Map((stack.topology || []).map((t) => [t.service, t]));
   const rows = [];
   for (const s of stack.services) {
     const extra = extraFields(s);
@@ -328,7 +365,7 @@ function stackView(stack) {
       h('td', {}, count(s.running, s.desired, 'running')),
       h('td', {}, count(s.healthy, s.desired, 'healthy')),
       h('td', { 'data-field': 'restarts', text: String(s.restarts) }),
-      h('td', { class: 'mono', 'data-field': 'ports', text: portsText(s) }),
+      h('td', { class: 'mono', 'data-field': 'ports', text: portsText(s, topology.get(s.service)) }),
       h('td', {}, h('div', { class: 'actions' },
         h('button', { type: 'button', 'data-action': 'logs', onclick: () => openLogs(stack.name, s.service) }, 'Logs'),
         serviceActions(stack.name, s)))));

@@ -30,6 +30,7 @@ const state = {
   logs: null,              // {stack, service, abort}
   lastExit: new Map(),     // container -> the last container.exited / container.oom event seen for it
   settle: new Map(),       // stack -> timer of its trailing re-read
+  focus: null,             // a stack named in the URL (#stack=NAME): only it is shown
 };
 const SETTLE_MS = 300;     // an event can come just before the agent publishes the status it caused: read again
 
@@ -381,7 +382,14 @@ function stackView(stack) {
 
 function renderStacks() {
   const root = $('stacks');
-  const names = [...state.stacks.keys()].sort();
+  const names = [...state.stacks.keys()].sort().filter((n) => !state.focus || n === state.focus);
+  if (state.focus) {
+    const all = h('a', { href: '#', text: 'show all stacks' });
+    const note = h('p', { class: 'muted', 'data-field': 'focus' }, 'Showing stack ' + state.focus + ' only · ', all);
+    root.replaceChildren(note, ...names.map((n) => stackView(state.stacks.get(n))));
+    if (!names.length) note.prepend('No stack named ' + state.focus + '. ');
+    return;
+  }
   if (!names.length) {
     root.replaceChildren(h('p', { class: 'muted' }, 'No stacks yet. Submit one: ', h('code', { text: 'orch up -f stack.yml' })));
     return;
@@ -399,7 +407,7 @@ function level(type) {
 }
 
 function renderFeed() {
-  const fStack = $('filter-stack').value;
+  const fStack = $('filter-stack').value || state.focus || '';
   const fService = $('filter-service').value.trim();
   const fType = $('filter-type').value;
   const items = [];
@@ -408,7 +416,8 @@ function renderFeed() {
     if (fService && e.service !== fService) continue;
     if (fType && e.type !== fType) continue;
     const where = [e.stack, e.service].filter(Boolean).join('/') + (e.slot ? '#' + e.slot : '');
-    items.push(h('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-level': level(e.type) },
+    items.push(h('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-level': level(e.type),
+      'data-container': e.container },
       h('span', { class: 'muted mono', text: clock(e.time) + ' ' }),
       h('span', { class: 'type', text: e.type }),
       where ? h('span', { class: 'where', text: where }) : null,
@@ -556,7 +565,13 @@ function renderToken() {
   renderStacks();
 }
 
+function readFocus() {
+  state.focus = new URLSearchParams(location.hash.slice(1)).get('stack') || null;
+}
+
 function wire() {
+  readFocus();
+  window.addEventListener('hashchange', () => { readFocus(); renderStacks(); renderFeed(); });
   $('token-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const t = $('token-input').value.trim();

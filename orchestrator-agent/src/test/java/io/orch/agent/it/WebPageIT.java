@@ -134,6 +134,17 @@ class WebPageIT {
     WebElement hint = browser.findElement(By.id("token-hint"));
     assertThat(hint.isDisplayed()).isTrue();
     assertThat(hint.getText()).contains("cat ~/.orch/token");
+
+    // Reading stays open: a service's logs, tailed then followed (the health check's request to httpd logs a line
+    // every 2 s, so a followed stream grows).
+    browser.findElement(By.cssSelector(
+        "tr.service[data-stack='" + STACK + "'][data-service='web'] [data-action='logs']")).click();
+    await("logs shown").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.findElement(By.id("logs-text")).getText().contains("web-1 | "));
+    int lines = browser.findElement(By.id("logs-text")).getText().split("\n").length;
+    await("logs followed").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
+        browser.findElement(By.id("logs-text")).getText().split("\n").length > lines);
+    browser.findElement(By.id("logs-close")).click();
   }
 
   @Test
@@ -188,7 +199,8 @@ class WebPageIT {
     assertThat(browser.manage().getCookies()).isEmpty();
 
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
-        browser.findElement(By.cssSelector("[data-action='scale'][data-service='web']")).click());
+        browser.findElement(By.cssSelector("[data-action='scale'][data-stack='" + STACK + "'][data-service='web']"))
+            .click());
     WebElement replicas = browser.findElement(By.id("scale-replicas"));
     replicas.clear();
     replicas.sendKeys("4");

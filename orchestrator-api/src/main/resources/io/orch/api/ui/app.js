@@ -213,7 +213,7 @@ function queueFrame() {
     state.frameQueued = false;
     const events = state.pendingEvents;
     state.pendingEvents = [];
-    for (let i = events.length - 1; i >= 0; i--) state.feed.unshift(events[i]);
+    for (let i = 0; i < events.length; i++) state.feed.unshift(events[i]); // the newest ends up first
     if (state.feed.length > FEED_MAX) state.feed.length = FEED_MAX;
     let newType = false;
     for (const e of events) if (!state.types.has(e.type)) { state.types.add(e.type); newType = true; }
@@ -462,23 +462,31 @@ function svg(tag, attrs) {
   return el;
 }
 
+// The x axis is time: the last minute at least, up to the samples kept (10 minutes), so a fresh tab draws at once.
 function drawCharts() {
   const s = state.samples;
-  const W = 300, H = 60, n = SAMPLES_MAX;
-  const x = (i) => W - (s.length - 1 - i) * (W / (n - 1));
+  if (!s.length) return;
+  const W = 300, H = 60;
+  const end = s[s.length - 1].t;
+  const span = Math.max(60000, end - s[0].t);
+  const x = (p) => W - ((end - p.t) / span) * W;
   const maxR = Math.max(1, ...s.map((p) => Math.max(p.running, p.desired)));
   const y = (v) => H - 2 - (v / maxR) * (H - 6);
-  const line = (key) => s.map((p, i) => x(i).toFixed(1) + ',' + y(p[key]).toFixed(1)).join(' ');
+  const line = (key) => s.map((p) => x(p).toFixed(1) + ',' + y(p[key]).toFixed(1)).join(' ');
   $('chart-replicas').replaceChildren(
     svg('polyline', { class: 'desired', points: line('desired') }),
     svg('polyline', { class: 'running', points: line('running') }));
+  const last = s[s.length - 1];
+  $('chart-replicas-now').textContent = 'now ' + last.running + ' of ' + last.desired;
   const maxD = Math.max(1, ...s.map((p) => p.restarts));
-  const bw = W / (n - 1);
+  const bw = Math.max(1, (SAMPLE_EVERY_MS / span) * W);
   $('chart-restarts').replaceChildren(...s.filter((p) => p.restarts > 0).map((p) => {
-    const i = s.indexOf(p);
     const hgt = (p.restarts / maxD) * (H - 4);
-    return svg('rect', { class: 'restarts', x: (x(i) - bw).toFixed(1), y: (H - hgt).toFixed(1), width: bw.toFixed(1), height: hgt.toFixed(1) });
+    return svg('rect', { class: 'restarts', x: (x(p) - bw).toFixed(1), y: (H - hgt).toFixed(1), width: bw.toFixed(1),
+      height: hgt.toFixed(1) });
   }));
+  const total = s.reduce((n, p) => n + p.restarts, 0);
+  $('chart-restarts-now').textContent = total + ' in the last ' + duration(end - s[0].t);
 }
 
 // ---------------------------------------------------------------------------------------------- logs

@@ -446,6 +446,7 @@ function renderTypeFilter() {
 function sample() {
   let running = 0, desired = 0, restarts = 0;
   for (const st of state.stacks.values()) {
+    if (state.focus && st.name !== state.focus) continue; // the charts follow the stacks shown
     for (const s of st.services) { running += s.running; desired += s.desired; restarts += s.restarts; }
   }
   const delta = state.lastRestarts === null ? 0 : Math.max(0, restarts - state.lastRestarts);

@@ -67,7 +67,8 @@ class State:
         self.stack_reads = 0
         self.result = None
         self.done = threading.Event()
-        self.started = datetime.now(timezone.utc).isoformat()
+        # Replicas started an hour ago, as on a stack that has run a while (a younger one redraws every second).
+        self.started = datetime.fromtimestamp(time.time() - 3600, timezone.utc).isoformat()
 
     def stack(self):
         services = []
@@ -182,7 +183,7 @@ def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler(state, args.seconds))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = "http://127.0.0.1:%d/?seconds=%d" % (server.server_address[1], args.seconds)
-    with tempfile.TemporaryDirectory(prefix="h11-bench-chromium-") as profile:
+    with tempfile.TemporaryDirectory(prefix="h11-bench-chromium-", ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen([args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
                                     "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=" + profile,
                                     "--window-size=1280,900", "--remote-debugging-port=0", url],

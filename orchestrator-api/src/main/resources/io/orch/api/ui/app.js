@@ -27,12 +27,18 @@ const state = {
   types: new Set(),
   frameQueued: false,
   renderStacksQueued: false,
+  lastStacksRender: -Infinity,
   logs: null,              // {stack, service, abort}
   lastExit: new Map(),     // container -> the last container.exited / container.oom event seen for it
   settle: new Map(),       // stack -> timer of its trailing re-read
+  lastRead: new Map(),     // stack -> performance.now() of its last read
+  stacksSignature: null,
+  rowCache: new Map(),     // stack + service -> {key, rows}: the service's table rows, reused while unchanged
   focus: null,             // a stack named in the URL (#stack=NAME): only it is shown
 };
-const SETTLE_MS = 300;     // an event can come just before the agent publishes the status it caused: read again
+const SETTLE_MS = 300;       // an event can come just before the agent publishes the status it caused: read again
+const MIN_READ_GAP_MS = 250; // at most about four reads a second per stack
+const STACKS_RENDER_GAP_MS = 400;
 
 const $ = (id) => document.getElementById(id);
 
@@ -82,19 +88,21 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-function duration(ms) {
+// coarse: minutes without seconds (uptimes), so a replica's row changes once a minute, not every second.
+function duration(ms, coarse) {
   let s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return s + ' s';
   const m = Math.floor(s / 60); s %= 60;
-  if (m < 60) return m + ' min ' + (s ? s + ' s' : '');
+  if (m < 60) return m + ' min' + (s && !coarse ? ' ' + s + ' s' : '');
   const hr = Math.floor(m / 60);
   if (hr < 48) return hr + ' h ' + (m % 60) + ' min';
   return Math.floor(hr / 24) + ' d ' + (hr % 24) + ' h';
 }
 
+const TIME_FORMAT = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 function clock(iso) {
   const d = new Date(iso);
-  return isNaN(d) ? '' : d.toLocaleTimeString([], { hour12: false });
+  return isNaN(d) ? '' : TIME_FORMAT.format(d);
 }
 
 function showMessage(text, kind) {
@@ -123,6 +131,7 @@ async function loadAll() {
 async function refreshStack(name) {
   if (state.inFlight.has(name)) { state.inFlight.set(name, 'again'); return; }
   state.inFlight.set(name, 'busy');
+  state.lastRead.set(name, performance.now());
   try {
     const s = await api('GET', '/v1/stacks/' + encodeURIComponent(name));
     state.stacks.set(name, s);
@@ -218,26 +227,36 @@ function queueFrame() {
     let newType = false;
     for (const e of events) if (!state.types.has(e.type)) { state.types.add(e.type); newType = true; }
     if (newType) renderTypeFilter();
-    if (events.length) renderFeed();
+    if (events.length) prependToFeed(events);
     const dirty = [...state.dirtyStacks];
     state.dirtyStacks.clear();
-    dirty.forEach((name) => { refreshStack(name); settleStack(name); });
+    dirty.forEach(requestStack);
   });
 }
 
-function settleStack(name) {
-  clearTimeout(state.settle.get(name));
-  state.settle.set(name, setTimeout(() => { state.settle.delete(name); refreshStack(name); }, SETTLE_MS));
+// A stack named by events is read at once, unless it was read less than MIN_READ_GAP_MS ago, and once more
+// SETTLE_MS later: an event can come just before the agent publishes the status it caused. Under a flood of events
+// that is a few reads a second per stack, however many events there are.
+function requestStack(name) {
+  const sinceLast = performance.now() - (state.lastRead.get(name) || -Infinity);
+  if (sinceLast >= MIN_READ_GAP_MS) refreshStack(name);
+  if (!state.settle.has(name)) {
+    state.settle.set(name, setTimeout(() => { state.settle.delete(name); refreshStack(name); }, SETTLE_MS));
+  }
 }
 
+// Redrawing every replica is the page's most expensive step: at most one redraw per STACKS_RENDER_GAP_MS, the
+// latest state wins.
 function queueStacksRender() {
   if (state.renderStacksQueued) return;
   state.renderStacksQueued = true;
-  requestAnimationFrame(() => {
+  const wait = Math.max(0, state.lastStacksRender + STACKS_RENDER_GAP_MS - performance.now());
+  setTimeout(() => requestAnimationFrame(() => {
     state.renderStacksQueued = false;
+    state.lastStacksRender = performance.now();
     renderStacks();
     renderStackFilter();
-  });
+  }), wait);
 }
 
 // ---------------------------------------------------------------------------------------------- rendering: stacks
@@ -286,7 +305,7 @@ function replicaView(c) {
     bits.push(h('span', { class: 'muted', 'data-field': 'last-exit', title: clock(e.time),
       text: 'last: ' + (e.message || e.type) }));
   }
-  if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt)) }));
+  if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt), true) }));
   const healthOutput = c.healthOutput || c.lastHealthOutput;
   if (healthOutput) bits.push(h('span', { class: 'muted health-output', title: healthOutput, text: '“' + healthOutput + '”' }));
   return h('span', { class: 'replica', 'data-container': c.name, 'data-slot': c.slot }, bits);
@@ -341,6 +360,16 @@ function dependencyOrder(stack) {
     waves.filter(Boolean).map((w) => w.map(describe).join(', ')).join(' → '));
 }
 
+// A service's rows are rebuilt only when what they show changed: its status, its wiring, the token (actions), the
+// last exits seen in the feed, or the clock where it shows seconds (a countdown, an uptime under a minute).
+function serviceKey(s, topo) {
+  const now = Date.now();
+  const ticking = s.state === 'backing_off' || s.containers.some((c) => c.startedAt && now - Date.parse(c.startedAt) < 60000);
+  const bucket = Math.floor(now / (ticking ? 1000 : 60000));
+  const exits = s.containers.map((c) => (state.lastExit.has(c.name) ? state.lastExit.get(c.name).seq : '')).join();
+  return JSON.stringify(s) + '|' + JSON.stringify(topo || null) + '|' + (token() ? 1 : 0) + '|' + exits + '|' + bucket;
+}
+
 function stackView(stack) {
   const header = h('header', {},
     h('h3', { text: stack.name }),
@@ -354,9 +383,16 @@ function stackView(stack) {
     'Remove stack') : null);
   const topology = new Map((stack.topology || []).map((t) => [t.service, t]));
   const rows = [];
+  const seen = new Set();
   for (const s of stack.services) {
+    const id = stack.name + '\u0000' + s.service;
+    seen.add(id);
+    const key = serviceKey(s, topology.get(s.service));
+    const cached = state.rowCache.get(id);
+    if (cached && cached.key === key) { rows.push(...cached.rows); continue; }
     const extra = extraFields(s);
-    rows.push(h('tr', { class: 'service', 'data-stack': stack.name, 'data-service': s.service },
+    const mine = [];
+    mine.push(h('tr', { class: 'service', 'data-stack': stack.name, 'data-service': s.service },
       h('td', {}, h('strong', { text: s.service }), h('div', { class: 'muted mono', text: s.image || '' })),
       h('td', { class: 'wrap' }, h('span', { class: 'phase', 'data-phase': s.state, 'data-field': 'phase', text: phaseText(s) }),
         s.lastError && s.state !== 'failed' ? h('div', { class: 'muted', text: s.lastError }) : null,
@@ -370,8 +406,13 @@ function stackView(stack) {
       h('td', {}, h('div', { class: 'actions' },
         h('button', { type: 'button', 'data-action': 'logs', onclick: () => openLogs(stack.name, s.service) }, 'Logs'),
         serviceActions(stack.name, s)))));
-    rows.push(h('tr', { class: 'replicas', 'data-stack': stack.name, 'data-service': s.service },
+    mine.push(h('tr', { class: 'replicas', 'data-stack': stack.name, 'data-service': s.service },
       h('td', { colspan: 8 }, s.containers.length ? s.containers.map(replicaView) : h('span', { class: 'muted', text: 'no replicas' }))));
+    state.rowCache.set(id, { key, rows: mine });
+    rows.push(...mine);
+  }
+  for (const id of state.rowCache.keys()) {
+    if (id.startsWith(stack.name + '\u0000') && !seen.has(id)) state.rowCache.delete(id);
   }
   const table = h('table', {},
     h('thead', {}, h('tr', {}, ['service', 'phase', 'desired', 'running', 'healthy', 'restarts', 'ports', ''].map((t) => h('th', { text: t })))),
@@ -383,6 +424,14 @@ function stackView(stack) {
 function renderStacks() {
   const root = $('stacks');
   const names = [...state.stacks.keys()].sort().filter((n) => !state.focus || n === state.focus);
+  // Nothing shown changed (the usual case of the once-a-second redraw): leave the DOM alone, no layout at all.
+  const signature = state.focus + '|' + (token() ? 1 : 0) + '|' + names.map((n) => {
+    const st = state.stacks.get(n);
+    return JSON.stringify([st.name, st.generation, st.deleting, st.error, st.submittedAt, st.topology])
+      + st.services.map((sv) => serviceKey(sv, null)).join('|');
+  }).join('||');
+  if (signature === state.stacksSignature) return;
+  state.stacksSignature = signature;
   if (state.focus) {
     const all = h('a', { href: '#', text: 'show all stacks' });
     const note = h('p', { class: 'muted', 'data-field': 'focus' }, 'Showing stack ' + state.focus + ' only · ', all);
@@ -406,25 +455,37 @@ function level(type) {
   return '';
 }
 
+function feedFilter() {
+  const stack = $('filter-stack').value || state.focus || '';
+  const service = $('filter-service').value.trim();
+  const type = $('filter-type').value;
+  return (e) => (!stack || e.stack === stack) && (!service || e.service === service) && (!type || e.type === type);
+}
+
+function feedItem(e) {
+  const where = [e.stack, e.service].filter(Boolean).join('/') + (e.slot ? '#' + e.slot : '');
+  return h('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-level': level(e.type), 'data-container': e.container },
+    h('span', { class: 'muted mono', text: clock(e.time) + ' ' }),
+    h('span', { class: 'type', text: e.type }),
+    where ? h('span', { class: 'where', text: where }) : null,
+    h('span', { text: e.message || '' }),
+    e.reason ? h('span', { class: 'muted', text: ' (' + e.reason + ')' }) : null);
+}
+
+// The whole feed is rebuilt only when a filter changes; new events are put on top and the oldest fall off, so a
+// burst of events costs DOM work for the newest FEED_MAX at most.
 function renderFeed() {
-  const fStack = $('filter-stack').value || state.focus || '';
-  const fService = $('filter-service').value.trim();
-  const fType = $('filter-type').value;
-  const items = [];
-  for (const e of state.feed) {
-    if (fStack && e.stack !== fStack) continue;
-    if (fService && e.service !== fService) continue;
-    if (fType && e.type !== fType) continue;
-    const where = [e.stack, e.service].filter(Boolean).join('/') + (e.slot ? '#' + e.slot : '');
-    items.push(h('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-level': level(e.type),
-      'data-container': e.container },
-      h('span', { class: 'muted mono', text: clock(e.time) + ' ' }),
-      h('span', { class: 'type', text: e.type }),
-      where ? h('span', { class: 'where', text: where }) : null,
-      h('span', { text: e.message || '' }),
-      e.reason ? h('span', { class: 'muted', text: ' (' + e.reason + ')' }) : null));
-  }
-  $('events').replaceChildren(...items);
+  const keep = feedFilter();
+  $('events').replaceChildren(...state.feed.filter(keep).map(feedItem));
+}
+
+function prependToFeed(events) {
+  const keep = feedFilter();
+  const list = $('events');
+  const fresh = events.slice(-FEED_MAX).filter(keep).reverse().map(feedItem); // newest first
+  if (!fresh.length) return;
+  list.prepend(...fresh);
+  while (list.childElementCount > FEED_MAX) list.lastElementChild.remove();
 }
 
 function fillSelect(select, values, label) {

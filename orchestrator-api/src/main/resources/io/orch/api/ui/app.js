@@ -33,6 +33,7 @@ const state = {
   settle: new Map(),       // stack -> timer of its trailing re-read
   lastRead: new Map(),     // stack -> performance.now() of its last read
   stacksSignature: null,
+  feedReset: false,        // a new agent process: the feed on screen belongs to the previous one
   rowCache: new Map(),     // stack + service -> {key, rows}: the service's table rows, reused while unchanged
   focus: null,             // a stack named in the URL (#stack=NAME): only it is shown
 };
@@ -196,6 +197,8 @@ function onEvent(e) {
     // Sequence numbers start again at 1 in a new agent process: the old feed belongs to the previous one.
     state.feed = [];
     state.pendingEvents = [];
+    state.lastExit.clear();
+    state.feedReset = true;
   }
   state.lastSeq = e.seq;
   document.body.dataset.seq = String(e.seq);
@@ -227,6 +230,10 @@ function queueFrame() {
     let newType = false;
     for (const e of events) if (!state.types.has(e.type)) { state.types.add(e.type); newType = true; }
     if (newType) renderTypeFilter();
+    if (state.feedReset) {
+      state.feedReset = false;
+      $('events').replaceChildren();
+    }
     if (events.length) prependToFeed(events);
     const dirty = [...state.dirtyStacks];
     state.dirtyStacks.clear();

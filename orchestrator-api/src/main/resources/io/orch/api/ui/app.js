@@ -648,7 +648,14 @@ function readFocus() {
 
 function wire() {
   readFocus();
-  window.addEventListener('hashchange', () => { readFocus(); renderStacks(); renderFeed(); });
+  window.addEventListener('hashchange', () => {
+    readFocus();
+    state.samples = []; // the charts follow the stacks shown: start them again
+    state.lastRestarts = null;
+    renderStacks();
+    renderFeed();
+    sample();
+  });
   $('token-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const t = $('token-input').value.trim();

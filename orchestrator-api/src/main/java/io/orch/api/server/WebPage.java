@@ -22,13 +22,17 @@ final class WebPage {
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-  /** Served path -> (resource file, media type). */
-  private static final Map<String, String[]> ASSETS = assets();
+  /** One file of the page: where it is on the classpath and what it is. */
+  private record PageFile(String file, String mediaType) {}
+
+  /** Served path -> file. */
+  private static final Map<String, PageFile> ASSETS = assets();
 
   private final Map<String, ApiReply.Asset> replies = new LinkedHashMap<>();
 
   private WebPage() {
-    ASSETS.forEach((path, file) -> replies.put(path, new ApiReply.Asset(200, file[1], load(file[0]), headers())));
+    ASSETS.forEach((path, asset) -> replies.put(path,
+        new ApiReply.Asset(200, asset.mediaType(), load(asset.file()), headers())));
   }
 
   static WebPage load() {
@@ -52,12 +56,12 @@ final class WebPage {
     return asset;
   }
 
-  private static Map<String, String[]> assets() {
-    Map<String, String[]> a = new LinkedHashMap<>();
-    a.put(INDEX_PATH, new String[] {"index.html", "text/html; charset=utf-8"});
-    a.put("/ui/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"});
-    a.put("/ui/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
-    a.put("/ui/favicon.svg", new String[] {"favicon.svg", "image/svg+xml"});
+  private static Map<String, PageFile> assets() {
+    Map<String, PageFile> a = new LinkedHashMap<>();
+    a.put(INDEX_PATH, new PageFile("index.html", "text/html; charset=utf-8"));
+    a.put("/ui/app.js", new PageFile("app.js", "text/javascript; charset=utf-8"));
+    a.put("/ui/style.css", new PageFile("style.css", "text/css; charset=utf-8"));
+    a.put("/ui/favicon.svg", new PageFile("favicon.svg", "image/svg+xml"));
     return a;
   }
 

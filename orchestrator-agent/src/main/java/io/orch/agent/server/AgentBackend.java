@@ -233,7 +233,8 @@ public final class AgentBackend implements OrchBackend {
     }
     return Optional.of(new StackDto(name, stored.map(StoredStack::submittedAt).orElse(null),
         stored.map(StoredStack::generation).orElse(0L), services(name),
-        stored.map(StoredStack::deleting).orElse(false), unreadable.map(AgentBackend::problem).orElse(null)));
+        stored.map(StoredStack::deleting).orElse(false), unreadable.map(AgentBackend::problem).orElse(null),
+        stored.map(s -> Dtos.topology(s.stack())).orElse(List.of())));
   }
 
   @Override

@@ -4,8 +4,14 @@ import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.ServiceTopologyDto;
 import io.orch.core.engine.ObservedContainer;
+import io.orch.core.model.PortSpec;
+import io.orch.core.model.Stack;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Converts the agent's status records to wire DTOs, at the edge. */
 final class Dtos {
@@ -28,6 +34,25 @@ final class Dtos {
    */
   static String rollout(ServiceStatus s) {
     return s.rollout() == null ? null : "updating: " + s.rollout().describe();
+  }
+
+  /** The file's wiring of each service (ports, depends_on), for the web page's start order and port column. */
+  static List<ServiceTopologyDto> topology(Stack stack) {
+    return stack.services().values().stream().map(s -> new ServiceTopologyDto(s.name(),
+        s.ports().stream().map(Dtos::port).toList(),
+        s.dependsOn().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+            e -> e.getValue().condition().yaml())))).toList();
+  }
+
+  /** As {@code docker ps} writes a port: {@code 127.0.0.1:8080->80/tcp}; {@code 80/tcp} when the engine picks one. */
+  static String port(PortSpec p) {
+    String target = p.target() + "/" + p.protocol();
+    if (p.published() == null) {
+      return target;
+    }
+    String host = (p.hostIp() == null ? "" : p.hostIp() + ":") + p.published()
+        + (p.isHostRange() ? "-" + p.publishedEnd() : "");
+    return host + "->" + target;
   }
 
   static ContainerDto container(ContainerStatus c) {

@@ -33,6 +33,8 @@ final class AccessPolicy {
     if (!"GET".equals(method)) {
       return true;
     }
-    return reads == Reads.TOKEN_REQUIRED && !PROBES.contains(routeTemplate);
+    // The web page's own files hold no data (the page asks the API for it, sending the token pasted into it), and a
+    // browser cannot send a Bearer header when it opens a URL: they stay open so the page can load and ask for it.
+    return reads == Reads.TOKEN_REQUIRED && !PROBES.contains(routeTemplate) && !WebPage.serves(routeTemplate);
   }
 }

@@ -151,6 +151,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       } else if (reply instanceof ApiReply.Text text) {
         send(ctx, text.status(), text.contentType(), text.body().getBytes(StandardCharsets.UTF_8), Map.of(), false,
             request.method(), route.template(), started);
+      } else if (reply instanceof ApiReply.Asset asset) {
+        send(ctx, asset.status(), asset.contentType(), asset.body(), asset.headers(), false,
+            request.method(), route.template(), started);
       } else if (reply instanceof ApiReply.Json json) {
         send(ctx, json.status(), JSON, shared.mapper().writeValueAsBytes(json.body()), Map.of(), false,
             request.method(), route.template(), started);

@@ -18,6 +18,13 @@ public sealed interface ApiReply {
   /** A pre-rendered text body, e.g. the Prometheus exposition. */
   record Text(int status, String contentType, String body) implements ApiReply {}
 
+  /**
+   * Fixed bytes with their own headers, e.g. the web page's files ({@link WebPage}); {@code body} is never changed
+   * after construction, so one instance is shared by every request.
+   */
+  record Asset(int status, String contentType, byte[] body, java.util.Map<String, String> headers)
+      implements ApiReply {}
+
   /** A body sent in chunks as it is produced (Server-Sent Events, followed logs), until it ends or the client goes. */
   record Stream(int status, String contentType, StreamingBody body) implements ApiReply {}
 }

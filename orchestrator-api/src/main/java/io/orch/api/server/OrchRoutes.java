@@ -69,6 +69,10 @@ final class OrchRoutes {
         .inline("GET", OpenApiDocument.PATH, req -> OpenApiDocument.reply())
         .blocking("GET", "/v1/events", r::events)
         .engine("GET", "/v1/stacks/{stack}/services/{service}/logs", r::logs);
+    WebPage page = WebPage.load();
+    for (String path : WebPage.paths()) {
+      b.inline("GET", path, req -> page.reply(path));
+    }
     if (metricsScraper != null) {
       b.blocking("GET", "/metrics",
           req -> new ApiReply.Text(200, PROMETHEUS_CONTENT_TYPE, metricsScraper.get()));

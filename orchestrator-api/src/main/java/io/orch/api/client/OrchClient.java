@@ -130,8 +130,13 @@ public final class OrchClient {
   }
 
   public ServiceStatusDto scale(String stack, String service, int replicas) {
+    return scale(stack, service, replicas, false);
+  }
+
+  /** With {@code pin}, an autoscaled service's count is fixed at {@code replicas} until the next submit. */
+  public ServiceStatusDto scale(String stack, String service, int replicas, boolean pin) {
     HttpRequest req = request("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/scale")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json(new ScaleRequestDto(replicas))))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(json(new ScaleRequestDto(replicas, pin ? Boolean.TRUE : null))))
         .header("Content-Type", "application/json")
         .build();
     return read(send(req), ServiceStatusDto.class);

@@ -1,0 +1,149 @@
+package io.orch.agent.autoscale;
+
+import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ContainerStatus;
+import io.orch.agent.status.ServiceStatus;
+import io.orch.agent.status.StatusBoard;
+import io.orch.core.autoscale.AutoscaleDecision;
+import io.orch.core.autoscale.Autoscaler;
+import io.orch.core.autoscale.Sample;
+import io.orch.core.engine.ContainerUsage;
+import io.orch.core.engine.EngineException;
+import io.orch.core.engine.EngineView;
+import io.orch.core.engine.ObservedContainer;
+import io.orch.core.model.Autoscale;
+import io.orch.core.model.ServiceSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The autoscaler's measuring side (the HPA controller's sync loop): every {@code period}, for each autoscaled service
+ * of the stacks this agent holds, reads the engine's usage of every running replica (as the last reconcile pass saw
+ * them), averages over the ready ones (running, and healthy where there is a health check), runs the HPA's rule
+ * ({@link Autoscaler#decide}) and submits the decision to {@link Autoscaling}, then wakes the stack's reconcile.
+ * Reads only: the engine is changed by the plan executor, after the reconciler folded the decision in.
+ */
+public final class AutoscaleSampler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AutoscaleSampler.class);
+  /** HPA's {@code --horizontal-pod-autoscaler-sync-period}. */
+  public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(15);
+
+  private final EngineView engine;
+  private final StateStore store;
+  private final StatusBoard board;
+  private final Autoscaling autoscaling;
+  private final Consumer<String> enqueue;
+  private final Clock clock;
+  private final Duration period;
+  private final UsageMeter meter = new UsageMeter();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "orch-autoscale");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public AutoscaleSampler(EngineView engine, StateStore store, StatusBoard board, Autoscaling autoscaling,
+      Consumer<String> enqueue, Clock clock, Duration period) {
+    this.engine = engine;
+    this.store = store;
+    this.board = board;
+    this.autoscaling = autoscaling;
+    this.enqueue = enqueue;
+    this.clock = clock;
+    this.period = period;
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(this::tickSafely, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      log.warn("autoscaler pass failed: {}", e.toString());
+    }
+  }
+
+  /** One period: measure and decide every autoscaled service once. */
+  void tick() {
+    Set<String> seen = new HashSet<>();
+    for (StoredStack s : store.all()) {
+      if (s.deleting()) {
+        continue;
+      }
+      boolean submitted = false;
+      for (ServiceSpec spec : s.stack().services().values()) {
+        if (spec.orch().autoscale() == null) {
+          continue;
+        }
+        try {
+          decide(s.name(), spec, seen);
+          submitted = true;
+        } catch (EngineException e) {
+          // The engine is away: nothing is decided this period (the count stays), as the HPA skips a failed fetch.
+          log.debug("cannot measure {}/{}: {}", s.name(), spec.name(), e.getMessage());
+        }
+      }
+      if (submitted) {
+        enqueue.accept(s.name());
+      }
+    }
+    meter.retain(seen);
+  }
+
+  private void decide(String stack, ServiceSpec spec, Set<String> seen) {
+    Autoscale rule = autoscaling.rule(stack, spec);
+    int current = autoscaling.replicas(stack, spec);
+    List<Sample> samples = samples(stack, spec, seen);
+    Instant now = clock.instant();
+    Optional<ServiceScaling> kept = autoscaling.scaling(stack, spec.name());
+    AutoscaleDecision decision = Autoscaler.decide(rule, current, samples,
+        kept.map(ServiceScaling::history).orElse(List.of()), kept.map(ServiceScaling::events).orElse(List.of()), now);
+    log.debug("{}/{}: {}", stack, spec.name(), decision.reason());
+    autoscaling.submit(stack, spec.name(), decision, now);
+  }
+
+  /** One sample per running replica that the engine still reports; readiness as the last pass observed it. */
+  private List<Sample> samples(String stack, ServiceSpec spec, Set<String> seen) {
+    Optional<ServiceStatus> status = board.get(stack)
+        .flatMap(b -> b.services().stream().filter(x -> x.service().equals(spec.name())).findFirst());
+    if (status.isEmpty()) {
+      return List.of();
+    }
+    Double cpuBasis = Autoscale.cpuBasis(spec.resources());
+    Long memoryBasis = Autoscale.memoryBasis(spec.resources());
+    List<Sample> samples = new ArrayList<>();
+    for (ContainerStatus c : status.get().containers()) {
+      if (c.state() != ObservedContainer.State.RUNNING || c.id() == null) {
+        continue;
+      }
+      Optional<ContainerUsage> usage = engine.usage(c.id());
+      if (usage.isEmpty()) {
+        continue; // stopped or removed since the pass: not a running replica
+      }
+      seen.add(c.id());
+      boolean ready = !status.get().hasHealthcheck() || c.health() == ObservedContainer.Health.HEALTHY;
+      samples.add(meter.sample(c.id(), usage.get(), ready, cpuBasis, memoryBasis));
+    }
+    return samples;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

@@ -158,11 +158,12 @@ public final class AgentBackend implements OrchBackend {
     PlanPreview preview = preview(stackName, next.desired());
     if (!dryRun && changed) {
       save(next);
-      autoscaling.clearPins(stackName); // the file's autoscale blocks are what the user asks for now
       events.emit(new AgentEvent(now, EventType.STACK_SUBMITTED, stackName, null, null, null, null,
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
     if (!dryRun) {
+      // The file's autoscale blocks are what the user asks for now, even when the file itself did not change.
+      autoscaling.clearPins(stackName);
       // Submitting again is how a user retries a service that exhausted max_attempts.
       board.get(stackName).ifPresent(status -> status.services().stream()
           .filter(x -> x.state() == ServicePhase.FAILED)

@@ -130,10 +130,11 @@ class AutoscaleIT {
     await("scaled up to 3").atMost(Duration.ofSeconds(90)).until(() -> running().size() == 3);
     assertThat(status().desired()).isEqualTo(3);
     assertThat(status().autoscale().desiredReplicas()).isEqualTo(3);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !autoscaled.isEmpty());
-    EventDto up = autoscaled.get(0);
-    assertThat(up.message()).matches("cpu \\d+% of 50% target.*: 1 -> 3");
-    assertThat(up.reason()).isEqualTo("up");
+    // A first period that saw only part of the load may take a step to 2 first; either way only upward steps.
+    await().atMost(Duration.ofSeconds(30)).until(() -> autoscaled.stream().anyMatch(e -> e.message().endsWith("-> 3")));
+    assertThat(autoscaled.get(0).message()).matches("cpu \\d+% of 50% target.*: 1 -> [23]");
+    assertThat(autoscaled).allSatisfy(e -> assertThat(e.reason()).isEqualTo("up"));
+    int ups = autoscaled.size();
     Scrape loaded = Scrape.of(agent.addr());
     assertThat(loaded.value(series("orch_service_autoscale_desired_replicas", ""))).isEqualTo(3.0);
     assertThat(loaded.value(series("orch_service_autoscale_utilization_ratio", "metric=\"cpu\",")))
@@ -150,11 +151,11 @@ class AutoscaleIT {
       exec(c.getId(), "rm", "-f", "/tmp/busy");
     }
     await("scaled back down to 1").atMost(Duration.ofSeconds(90)).until(() -> running().size() == 1);
-    await().atMost(Duration.ofSeconds(30)).until(() -> autoscaled.size() >= 2);
-    EventDto down = autoscaled.get(autoscaled.size() - 1);
-    assertThat(down.message()).matches("cpu \\d+% of 50% target.*: 3 -> 1");
-    assertThat(down.reason()).isEqualTo("down");
-    assertThat(autoscaled).as("no flapping: one step up, one step down").hasSize(2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> autoscaled.stream().anyMatch(e -> e.message().endsWith("-> 1")));
+    List<EventDto> downs = autoscaled.subList(ups, autoscaled.size());
+    assertThat(downs).as("no flapping: after the last step up, only steps down").isNotEmpty()
+        .allSatisfy(e -> assertThat(e.reason()).isEqualTo("down"));
+    assertThat(downs.get(0).message()).matches("cpu \\d+% of 50% target.*: 3 -> [12]");
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Scrape.of(agent.addr())
         .value(series("orch_service_autoscale_desired_replicas", ""))).isEqualTo(1.0));
     assertThat(status().desired()).isEqualTo(1);

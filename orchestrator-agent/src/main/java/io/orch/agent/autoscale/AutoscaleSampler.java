@@ -81,20 +81,28 @@ public final class AutoscaleSampler implements AutoCloseable {
   /** One period: measure and decide every autoscaled service once. */
   void tick() {
     Set<String> seen = new HashSet<>();
+    boolean engineAway = false;
     for (StoredStack s : store.all()) {
+      if (engineAway) {
+        break;
+      }
       if (s.deleting()) {
         continue;
       }
       boolean submitted = false;
       for (ServiceSpec spec : s.stack().services().values()) {
-        if (spec.orch().autoscale() == null) {
+        if (spec.orch().autoscale() == null || engineAway) {
           continue;
         }
         try {
           decide(s.name(), spec, seen);
           submitted = true;
+        } catch (EngineException.Unavailable e) {
+          // The engine is away or stalled: nothing more is decided this period (every count stays), as the HPA skips
+          // a failed fetch; waiting out a call deadline per replica would only delay the next period.
+          log.debug("cannot measure {}/{}: {}; next period", s.name(), spec.name(), e.getMessage());
+          engineAway = true;
         } catch (EngineException e) {
-          // The engine is away: nothing is decided this period (the count stays), as the HPA skips a failed fetch.
           log.debug("cannot measure {}/{}: {}", s.name(), spec.name(), e.getMessage());
         }
       }
@@ -102,13 +110,15 @@ public final class AutoscaleSampler implements AutoCloseable {
         enqueue.accept(s.name());
       }
     }
-    meter.retain(seen);
+    if (!engineAway) {
+      meter.retain(seen); // else the replicas not reached keep their last reading for the next period
+    }
   }
 
   private void decide(String stack, ServiceSpec spec, Set<String> seen) {
     Autoscale rule = autoscaling.rule(stack, spec);
     int current = autoscaling.replicas(stack, spec);
-    List<Sample> samples = samples(stack, spec, seen);
+    List<Sample> samples = samples(stack, spec, rule, seen);
     Instant now = clock.instant();
     Optional<ServiceScaling> kept = autoscaling.scaling(stack, spec.name());
     AutoscaleDecision decision = Autoscaler.decide(rule, current, samples,
@@ -117,8 +127,11 @@ public final class AutoscaleSampler implements AutoCloseable {
     autoscaling.submit(stack, spec.name(), decision, now);
   }
 
-  /** One sample per running replica that the engine still reports; readiness as the last pass observed it. */
-  private List<Sample> samples(String stack, ServiceSpec spec, Set<String> seen) {
+  /**
+   * One sample per running replica that the engine still reports, readiness as the last pass observed it; a ready
+   * replica that measured nothing yet is left out, so the reason says "no samples" rather than "not ready".
+   */
+  private List<Sample> samples(String stack, ServiceSpec spec, Autoscale rule, Set<String> seen) {
     Optional<ServiceStatus> status = board.get(stack)
         .flatMap(b -> b.services().stream().filter(x -> x.service().equals(spec.name())).findFirst());
     if (status.isEmpty()) {
@@ -137,7 +150,13 @@ public final class AutoscaleSampler implements AutoCloseable {
       }
       seen.add(c.id());
       boolean ready = !status.get().hasHealthcheck() || c.health() == ObservedContainer.Health.HEALTHY;
-      samples.add(meter.sample(c.id(), usage.get(), ready, cpuBasis, memoryBasis));
+      Sample sample = meter.sample(c.id(), usage.get(), ready, cpuBasis, memoryBasis);
+      // A ready replica with no value for any metric of the rule (its first CPU reading) measured nothing yet.
+      boolean measured = (rule.cpuPercent() != null && sample.cpu() != null)
+          || (rule.memoryPercent() != null && sample.memory() != null);
+      if (measured || !ready) {
+        samples.add(sample);
+      }
     }
     return samples;
   }

@@ -308,7 +308,7 @@ public final class AgentBackend implements OrchBackend {
       return status.get().services().stream().map(s -> withAutoscale(stored, Dtos.service(s))).toList();
     }
     // Submitted but not reconciled yet: report the desired counts with nothing running.
-    return stored.get().stack().services().values().stream()
+    return autoscaling.effective(stack, stored.get().stack()).services().values().stream()
         .map(spec -> withAutoscale(stored, pending(stack, spec, status))).toList();
   }
 

@@ -116,4 +116,23 @@ class AutoscaleSamplerTest {
     assertThat(autoscaling.view("shop", stack.service("api")).orElseThrow().last().reason())
         .isEqualTo("no ready replica to measure (1 not ready): 2 kept");
   }
+
+  @Test
+  void anEngineThatDoesNotAnswerDecidesNothingAndTheCountStays() {
+    String a = replica(1);
+    engine.setCpuLoad(a, 1.0);
+    publish(List.of(status(a, 1, ObservedContainer.Health.HEALTHY)));
+    sampler.tick();
+    clock.advance(Duration.ofSeconds(15));
+    woken.clear();
+
+    engine.down();
+    sampler.tick();
+
+    assertThat(woken).isEmpty();
+    autoscaling.fold("shop", stack, clock.instant());
+    assertThat(autoscaling.replicas("shop", stack.service("api"))).isEqualTo(2);
+    assertThat(autoscaling.view("shop", stack.service("api")).orElseThrow().last().reason())
+        .as("the decision before the outage").isEqualTo("no samples: 2 kept");
+  }
 }

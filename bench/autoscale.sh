@@ -45,6 +45,8 @@ trap 'exit 130' INT TERM
 status_json() { curl -fsS "$BENCH_ADDR/v1/stacks/$1/services/$2"; }
 desired() { status_json "$STACK" work | jq -r '.autoscale.desiredReplicas // empty'; }
 running_count() { docker ps -q --filter "label=io.orch.stack=$STACK" --filter status=running | wc -l; }
+running_is() { [[ "$(running_count)" -eq "$1" ]]; }
+cost_running_is() { [[ "$(docker ps -q --filter "label=io.orch.stack=$COST_STACK" --filter status=running | wc -l)" -eq "$1" ]]; }
 # Polls every 0.2 s until `cmd` prints something for which `test` holds; echoes the wall clock (ns) then.
 time_until() { # timeout_s test_expr (evaluated with $v)
   local deadline=$(( $(date +%s) + $1 )) v; shift
@@ -55,7 +57,7 @@ time_until() { # timeout_s test_expr (evaluated with $v)
   done
   echo "timeout"; return 1
 }
-secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
+secs() { if [[ "$2" == timeout ]]; then echo timeout; else awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; fi; }
 
 cat >"$BENCH_WORK/scale.yaml" <<YAML
 services:
@@ -83,22 +85,22 @@ agent_start
 for run in $(seq 1 "$RUNS"); do
   wait_for_quiet_machine "autoscale reaction run $run"
   orch_put "$STACK" "$BENCH_WORK/scale.yaml"
-  wait_until 60 test "$(running_count)" -eq 1 || die "the service did not start"
+  wait_until 60 running_is 1 || die "the service did not start"
   # Two idle periods first: the rate has a previous reading, and the window holds nothing but 1.
   sleep 32
   first="$(docker ps -q --filter "label=io.orch.stack=$STACK" --filter status=running | head -1)"
   t_load="$(now_ns)"
   docker exec "$first" touch /tmp/busy
-  t_decided="$(time_until 120 desired '(( v > 1 ))')"
+  t_decided="$(time_until 120 desired '(( v > 1 ))' || true)"
   up_to="$(desired)"
-  t_running="$(time_until 120 running_count "(( v >= $up_to ))")"
+  t_running="$(time_until 120 running_count "(( v >= ${up_to:-2} ))" || true)"
   sleep 5
   t_stop="$(now_ns)"
   for c in $(docker ps -q --filter "label=io.orch.stack=$STACK"); do docker exec "$c" rm -f /tmp/busy; done
   # Flapping: any scale-down decision before the 30 s window has passed since the load stopped.
-  t_down="$(time_until 180 desired '(( v == 1 ))')"
+  t_down="$(time_until 180 desired '(( v == 1 ))' || true)"
   down_s="$(secs "$t_stop" "$t_down")"
-  flap=no; awk -v d="$down_s" 'BEGIN { exit !(d < 30) }' && flap=yes
+  flap=no; [[ "$down_s" != timeout ]] && awk -v d="$down_s" 'BEGIN { exit !(d < 30) }' && flap=yes
   printf 'reaction\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$(secs "$t_load" "$t_decided")" "$(secs "$t_load" "$t_running")" \
     "$up_to" "$down_s" "$flap" | tee -a "$OUT"
   orch_delete "$STACK"
@@ -125,8 +127,7 @@ YAML
 ORCH_AGENT_ARGS=(--autoscale-every "$COST_PERIOD")
 agent_start
 orch_put "$COST_STACK" "$BENCH_WORK/cost.yaml"
-wait_until 300 test "$(docker ps -q --filter "label=io.orch.stack=$COST_STACK" --filter status=running | wc -l)" -eq "$COST_REPLICAS" \
-  || die "$COST_REPLICAS replicas did not start"
+wait_until 300 cost_running_is "$COST_REPLICAS" || die "$COST_REPLICAS replicas did not start"
 sleep 10
 wait_for_quiet_machine "autoscale cost"
 metric() { # file series-regex

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Autoscaling (issue 12, item 6), against the local engine with its own agent:
-#  (a) reaction: a service with `cpus: 0.5` reservations, 1 replica, autoscale {min 1, max 4, cpu 70%, scale_down
-#      stabilization 30s}, the agent measuring at the default 15 s. A shell loop spins while /tmp/busy exists
+#  (a) reaction: a service with `cpus: 0.5` reservations, 1 replica, autoscale {min 1, max 4, cpu 40%, scale_down
+#      stabilization 30s} (40%, not 70%: on a shared 2-core machine the loop may get only a third of a CPU, which is
+#      67% of the reservation and would sit within 10% of a 70% target), the agent measuring at the default 15 s. A shell loop spins while /tmp/busy exists
 #      (docker exec touch / rm toggles it). Reported: load start -> first scale-up decision (the service status'
 #      desiredReplicas leaves 1), -> the new replicas running (docker ps); load stop -> scale-down decision; and
 #      whether any scale-down decision came inside the 30 s window (flapping).
@@ -73,7 +74,7 @@ services:
       autoscale:
         min: 1
         max: 4
-        cpu: 70%
+        cpu: 40%
         scale_down: {stabilization: 30s}
 YAML
 
@@ -96,13 +97,17 @@ for run in $(seq 1 "$RUNS"); do
   t_running="$(time_until 120 running_count "(( v >= ${up_to:-2} ))" || true)"
   sleep 5
   t_stop="$(now_ns)"
+  peak="$(desired)"
   for c in $(docker ps -q --filter "label=io.orch.stack=$STACK"); do docker exec "$c" rm -f /tmp/busy; done
-  # Flapping: any scale-down decision before the 30 s window has passed since the load stopped.
+  # Flapping: any scale-down decision (the count dropping below its peak) before the 30 s window has passed.
+  t_first_down="$(time_until 180 desired "(( v < ${peak:-2} ))" || true)"
   t_down="$(time_until 180 desired '(( v == 1 ))' || true)"
-  down_s="$(secs "$t_stop" "$t_down")"
-  flap=no; [[ "$down_s" != timeout ]] && awk -v d="$down_s" 'BEGIN { exit !(d < 30) }' && flap=yes
-  printf 'reaction\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$(secs "$t_load" "$t_decided")" "$(secs "$t_load" "$t_running")" \
-    "$up_to" "$down_s" "$flap" | tee -a "$OUT"
+  first_down_s="$(secs "$t_stop" "$t_first_down")"; down_s="$(secs "$t_stop" "$t_down")"
+  flap=no; if [[ "$t_decided" == timeout ]]; then first_down_s=n/a; down_s=n/a; flap=n/a; fi
+  [[ "$first_down_s" != timeout && "$first_down_s" != n/a ]] && awk -v d="$first_down_s" 'BEGIN { exit !(d < 30) }' && flap=yes
+  # run, load->decision s, load->running s, first count, peak count, stop->first scale-down s, stop->1 s, flapped
+  printf 'reaction\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$(secs "$t_load" "$t_decided")" \
+    "$(secs "$t_load" "$t_running")" "$up_to" "$peak" "$first_down_s" "$down_s" "$flap" | tee -a "$OUT"
   orch_delete "$STACK"
   wait_until 120 no_container_with_label "io.orch.stack=$STACK"
 done

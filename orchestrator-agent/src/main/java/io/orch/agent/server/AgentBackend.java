@@ -353,6 +353,10 @@ public final class AgentBackend implements OrchBackend {
     if (spec.orch().autoscale() != null) {
       return scaleAutoscaled(stack, spec, replicas, pin);
     }
+    if (pin) {
+      throw ApiException.unprocessable("service " + service + " of stack " + stack + " is not autoscaled: there is"
+          + " nothing to pin; scale it without --pin (pin: true)", List.of("pin"));
+    }
     int before = stored.stack().service(service).replicas();
     String fixedName = stored.stack().service(service).containerName();
     if (fixedName != null && replicas > 1) {

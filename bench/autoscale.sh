@@ -79,10 +79,13 @@ services:
 YAML
 
 mkdir -p "$BENCH_WORK"; : >"$OUT"
-ORCH_AGENT_ARGS=(--autoscale-every 15s)
-agent_start
+# PARTS=cost (or reaction) runs one part only.
+PARTS="${PARTS:-reaction,cost}"
 
 # ---- (a) reaction ----------------------------------------------------------------------------------------------
+if [[ "$PARTS" == *reaction* ]]; then
+ORCH_AGENT_ARGS=(--autoscale-every 15s)
+agent_start
 for run in $(seq 1 "$RUNS"); do
   wait_for_quiet_machine "autoscale reaction run $run"
   orch_put "$STACK" "$BENCH_WORK/scale.yaml"
@@ -111,9 +114,10 @@ for run in $(seq 1 "$RUNS"); do
   orch_delete "$STACK"
   wait_until 120 no_container_with_label "io.orch.stack=$STACK"
 done
-
 agent_stop
 rm -rf "$BENCH_STATE_DIR"
+fi
+[[ "$PARTS" == *cost* ]] || exit 0
 
 # ---- (b) cost of measuring 50 replicas -------------------------------------------------------------------------
 cat >"$BENCH_WORK/cost.yaml" <<YAML

@@ -22,7 +22,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,10 +54,28 @@ public final class AutoscaleSampler implements AutoCloseable {
   private final Clock clock;
   private final Duration period;
   private final UsageMeter meter = new UsageMeter();
+  /**
+   * Stats calls at once. The engine answers a one-shot stats call at its next collection tick (every second), so one
+   * replica after the other would take about a second each (measured: bench/RESULTS.md); asked together, the replicas
+   * of a service are answered by the same tick. Bounded below the engine client's 100 connections, which the
+   * reconcile loop's container work shares.
+   */
+  static final int STATS_CALLS_AT_ONCE = 32;
+
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "orch-autoscale");
     t.setDaemon(true);
     return t;
+  });
+  private final ExecutorService statsCalls = Executors.newFixedThreadPool(STATS_CALLS_AT_ONCE, new ThreadFactory() {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "orch-autoscale-stats-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
   });
 
   public AutoscaleSampler(EngineView engine, StateStore store, StatusBoard board, Autoscaling autoscaling,
@@ -139,12 +162,14 @@ public final class AutoscaleSampler implements AutoCloseable {
     }
     Double cpuBasis = Autoscale.cpuBasis(spec.resources());
     Long memoryBasis = Autoscale.memoryBasis(spec.resources());
+    List<ContainerStatus> running = status.get().containers().stream()
+        .filter(c -> c.state() == ObservedContainer.State.RUNNING && c.id() != null).toList();
+    List<CompletableFuture<Optional<ContainerUsage>>> calls = running.stream()
+        .map(c -> CompletableFuture.supplyAsync(() -> engine.usage(c.id()), statsCalls)).toList();
     List<Sample> samples = new ArrayList<>();
-    for (ContainerStatus c : status.get().containers()) {
-      if (c.state() != ObservedContainer.State.RUNNING || c.id() == null) {
-        continue;
-      }
-      Optional<ContainerUsage> usage = engine.usage(c.id());
+    for (int i = 0; i < running.size(); i++) {
+      ContainerStatus c = running.get(i);
+      Optional<ContainerUsage> usage = result(calls.get(i));
       if (usage.isEmpty()) {
         continue; // stopped or removed since the pass: not a running replica
       }
@@ -161,8 +186,21 @@ public final class AutoscaleSampler implements AutoCloseable {
     return samples;
   }
 
+  /** The call's answer; its engine failure as thrown by the engine, so the caller can tell an outage apart. */
+  private static Optional<ContainerUsage> result(CompletableFuture<Optional<ContainerUsage>> call) {
+    try {
+      return call.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
   @Override
   public void close() {
     timer.shutdownNow();
+    statsCalls.shutdownNow();
   }
 }

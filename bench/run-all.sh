@@ -67,8 +67,9 @@ beside_maven="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m
   END { for (k in n) printf "%s %d/%d; ", k, b[k], n[k] }' "$BENCH_WORK/busy.log" | sed 's/; $//')"
 total_beside="$(awk '{ for (i = 1; i <= NF; i++) if ($i == "maven_processes:") m = $(i+1); if (m > 0) b++ } END { print b + 0 "/" NR }' "$BENCH_WORK/busy.log")"
 
-# The steady-state section (bench/idle-cost.sh, issue 9) is kept across rewrites: its runs are appended, not redone.
-steady_section="$(awk '/^## / { insec = ($0 ~ /^## Steady state \(issue 9\)/) } insec' "$BENCH_DIR/RESULTS.md" 2>/dev/null || true)"
+# The steady-state section (bench/idle-cost.sh, issue 9) and the autoscaling one (bench/autoscale.sh, issue 12) are kept
+# across rewrites: their runs are appended, not redone.
+steady_section="$(awk '/^## / { insec = ($0 ~ /^## (Steady state \(issue 9\)|Autoscaling \(issue 12\))/) } insec' "$BENCH_DIR/RESULTS.md" 2>/dev/null || true)"
 
 {
 cat <<MD

@@ -7,12 +7,20 @@ import java.time.Duration;
 
 /**
  * How the agent runs: where it keeps state, where the API listens, how often it resyncs, the most replicas a stack
- * file or a scale request may ask for, and the API's connection limits (timeouts and the connection cap).
+ * file or a scale request may ask for, the API's connection limits (timeouts and the connection cap), and how often
+ * autoscaled services are measured ({@code autoscaleEvery}, the HPA's sync period).
  */
 public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit,
-    HttpLimits httpLimits) {
+    HttpLimits httpLimits, Duration autoscaleEvery) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 7070;
+
+  /** Measuring autoscaled services at the HPA's default period. */
+  public AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit,
+      HttpLimits httpLimits) {
+    this(stateDir, host, port, resyncEvery, replicaLimit, httpLimits,
+        io.orch.agent.autoscale.AutoscaleSampler.DEFAULT_PERIOD);
+  }
 
   public AgentConfig(Path stateDir, String host, int port, Duration resyncEvery) {
     this(stateDir, host, port, resyncEvery, ReplicaLimit.DEFAULT, HttpLimits.DEFAULTS);

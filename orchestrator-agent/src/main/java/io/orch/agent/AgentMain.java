@@ -1,6 +1,10 @@
 package io.orch.agent;
 
+import io.orch.agent.autoscale.AutoscaleSampler;
+import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.docker.DockerEngine;
+import io.orch.agent.metrics.AutoscaleMetrics;
+import io.orch.agent.reconcile.PassObserver;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
@@ -56,6 +60,7 @@ public final class AgentMain implements AutoCloseable {
   private final ExecutorService containerWork;
   private final DockerEngine engine;
   private final EngineWatchdog watchdog;
+  private final AutoscaleSampler autoscaler;
   private final AgentMeterRegistry meters;
   private final EventHub eventHub;
   private final int port;
@@ -82,14 +87,19 @@ public final class AgentMain implements AutoCloseable {
     Planner planner = new Planner();
     ContainerInformer informer = new ContainerInformer(engine, clock);
     StackObserver observer = new StackObserver(engine, informer);
-    StackReconciler reconciler =
-        new StackReconciler(store, observer, informer, planner, executor, restarts, errors, board, events, clock);
+    Autoscaling autoscaling = new Autoscaling(config.stateDir());
+    new AutoscaleMetrics(autoscaling).bindTo(meters.registry());
+    StackReconciler reconciler = new StackReconciler(store, observer, informer, planner, executor, restarts, errors,
+        board, events, clock, PassObserver.NONE, autoscaling);
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, informer, events, clock,
         config.resyncEvery(), metrics);
     // Pings with its own short deadline; the event stream cannot tell a stalled engine from an idle one.
     watchdog = new EngineWatchdog(engine, engine.settings().pingEvery(), events, clock, loop::resyncNow);
+    // Reads the engine's stats and submits decisions; the reconciler folds them in and the executor acts.
+    autoscaler = new AutoscaleSampler(engine, store, board, autoscaling, loop::enqueue, clock,
+        config.autoscaleEvery());
     AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
-        Version.get(), eventHub, config.replicaLimit(), watchdog::problem);
+        Version.get(), eventHub, config.replicaLimit(), watchdog::problem, autoscaling);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
         config.httpLimits()), backend, metrics, meters::scrape);
     try {
@@ -100,6 +110,7 @@ public final class AgentMain implements AutoCloseable {
     }
     loop.start();
     watchdog.start();
+    autoscaler.start();
     port = server.start();
     events.emit(new AgentEvent(clock.instant(), EventType.AGENT_STARTED, null, null, null, null, null,
         "orch agent " + Version.get() + " listening on http://" + config.host() + ":" + port + ", state in "
@@ -157,6 +168,7 @@ public final class AgentMain implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    autoscaler.close();
     watchdog.close();
     loop.close();
     containerWork.shutdownNow();

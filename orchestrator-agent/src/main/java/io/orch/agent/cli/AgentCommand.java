@@ -40,6 +40,11 @@ final class AgentCommand implements Callable<Integer> {
       description = "Periodic full resync (default ${DEFAULT-VALUE}).")
   String resync;
 
+  @Option(names = "--autoscale-every", paramLabel = "DURATION", defaultValue = "15s",
+      description = "How often autoscaled services are measured and decided on, as the HPA's sync period (default"
+          + " ${DEFAULT-VALUE}; at least 1s).")
+  String autoscaleEvery;
+
   @Option(names = "--max-replicas", paramLabel = "N", defaultValue = "" + ReplicaLimit.DEFAULT_MAX,
       description = "Most replicas per service, and per stack in total, that a stack file or a scale request may ask"
           + " for (default ${DEFAULT-VALUE}).")
@@ -63,12 +68,18 @@ final class AgentCommand implements Callable<Integer> {
     }
     requireAllowRemoteOffLoopback(host);
     Duration every = CliDurations.parse("--resync", resync);
+    Duration autoscalePeriod = CliDurations.parse("--autoscale-every", autoscaleEvery);
+    if (autoscalePeriod.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw CliException.badInput("--autoscale-every must be at least 1s (each period reads every replica's stats),"
+          + " got " + autoscaleEvery);
+    }
     if (maxReplicas < 1) {
       throw CliException.badInput("--max-replicas must be 1 or more, got " + maxReplicas);
     }
     try {
       AgentMain.runUntilStopped(new AgentConfig(stateDir != null ? stateDir : AgentConfig.defaultStateDir(), host,
-          port, every, new ReplicaLimit(maxReplicas), HttpLimits.DEFAULTS.withMaxConnections(maxConnections)));
+          port, every, new ReplicaLimit(maxReplicas), HttpLimits.DEFAULTS.withMaxConnections(maxConnections),
+          autoscalePeriod));
     } catch (TokenRefusedException e) {
       throw CliException.badInput(e.getMessage());
     }

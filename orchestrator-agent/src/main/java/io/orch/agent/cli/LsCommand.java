@@ -18,6 +18,17 @@ final class LsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
+  /** {@code api: cpu 143%/70% -> 5 [1-8]} per autoscaled service, or {@code -}; one more request per stack. */
+  private String autoscaled(String stack) {
+    try {
+      List<String> parts = agent.client().services(stack).stream().filter(x -> x.autoscale() != null)
+          .map(x -> x.service() + ": " + AutoscaleColumn.of(x)).toList();
+      return parts.isEmpty() ? "-" : String.join(", ", parts);
+    } catch (RuntimeException e) {
+      return "?"; // an unmanaged or vanished stack: the list itself is still worth showing
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -26,10 +37,10 @@ final class LsCommand implements Callable<Integer> {
       OutputFormat.printJson(out, stacks);
       return 0;
     }
-    String fmt = "%-24s %-9s %-9s %s%n";
-    out.printf(Locale.ROOT, fmt, "NAME", "SERVICES", "REPLICAS", "STATUS");
+    String fmt = "%-24s %-9s %-9s %-40s %s%n";
+    out.printf(Locale.ROOT, fmt, "NAME", "SERVICES", "REPLICAS", "AUTOSCALE", "STATUS");
     for (StackSummaryDto s : stacks) {
-      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(),
+      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(), autoscaled(s.name()),
           s.error() == null ? s.status() : s.status() + ": " + s.error());
     }
     return 0;

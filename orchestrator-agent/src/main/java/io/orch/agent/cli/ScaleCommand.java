@@ -19,6 +19,10 @@ final class ScaleCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SERVICE=N", arity = "1..*", description = "Service and its new replica count.")
   List<String> targets;
 
+  @Option(names = "--pin", description = "For an autoscaled service: fix its count at N (autoscale min = max = N)"
+      + " until the stack is submitted again. Without it, scaling an autoscaled service is refused.")
+  boolean pin;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,8 +43,13 @@ final class ScaleCommand implements Callable<Integer> {
       if (n < 0) {
         throw CliException.badInput("replicas must be >= 0, got " + n);
       }
-      ServiceStatusDto s = agent.client().scale(stack, t.substring(0, eq), n);
-      out.println("scaled " + stack + "/" + s.service() + " to " + n + " replica(s)");
+      ServiceStatusDto s = agent.client().scale(stack, t.substring(0, eq), n, pin);
+      if (s.autoscale() != null && s.autoscale().pinned()) {
+        out.println("pinned " + stack + "/" + s.service() + " at " + n + " replica(s): the autoscaler keeps it there"
+            + " until the next orch up");
+      } else {
+        out.println("scaled " + stack + "/" + s.service() + " to " + n + " replica(s)");
+      }
     }
     return 0;
   }

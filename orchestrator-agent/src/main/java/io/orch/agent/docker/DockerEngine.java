@@ -17,6 +17,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.ContainerUsage;
 import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.EngineException;
@@ -50,6 +51,8 @@ public final class DockerEngine implements Engine, Closeable {
 
   /** Ordinary calls: the response timeout is {@link DockerEngineSettings#callTimeout()} (honoured on tcp:// only). */
   private final DockerClient client;
+  /** {@link #client}'s transport, for the one request docker-java cannot make ({@link StatsMapping}). */
+  private final DockerHttpClient http;
   /**
    * No response timeout: the events stream idles for minutes (docker-java #482), followed logs for hours, pulls and
    * long stops are slow. Streams end when the caller closes them; a long stop still has its own deadline.
@@ -69,7 +72,8 @@ public final class DockerEngine implements Engine, Closeable {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.host = String.valueOf(config.getDockerHost());
-    this.client = DockerClientImpl.getInstance(config, httpClient(config, settings, settings.callTimeout()));
+    this.http = httpClient(config, settings, settings.callTimeout());
+    this.client = DockerClientImpl.getInstance(config, http);
     this.streamingClient = DockerClientImpl.getInstance(config, httpClient(config, settings, null));
   }
 
@@ -366,6 +370,32 @@ public final class DockerEngine implements Engine, Closeable {
   }
 
   // ---------------------------------------------------------------- the one place calls are timed and translated
+
+  // ---------------------------------------------------------------- usage
+
+  /** One-shot stats (API 1.41): one short request per container; a missing container is empty. */
+  @Override
+  public Optional<ContainerUsage> usage(String containerId) {
+    String path = "/containers/" + EnginePath.segment("container.stats", containerId)
+        + "/stats?stream=false&one-shot=true";
+    return call("container.stats", () -> {
+      DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+          .method(DockerHttpClient.Request.Method.GET).path(path).build();
+      try (DockerHttpClient.Response response = http.execute(request)) {
+        int status = response.getStatusCode();
+        if (status == 404) {
+          return Optional.<ContainerUsage>empty();
+        }
+        if (status >= 500) {
+          throw new EngineException.Unavailable("container.stats: the engine answered " + status, null);
+        }
+        if (status >= 400) {
+          throw new EngineException.Rejected("container.stats: the engine answered " + status, null);
+        }
+        return StatsMapping.read(response.getBody());
+      }
+    });
+  }
 
   @FunctionalInterface
   private interface EngineCall<T> {

@@ -15,6 +15,8 @@ public enum EventType {
   STACK_REMOVED,
   STACK_UNREADABLE,
   SERVICE_SCALED,
+  /** The autoscaler changed a service's replica count; the message is its reason ("cpu 143% of 70% target: 2 -> 5"). */
+  SERVICE_AUTOSCALED,
   SERVICE_RESTARTING,
   SERVICE_ROLLING_BACK,
   SERVICE_CONVERGED,

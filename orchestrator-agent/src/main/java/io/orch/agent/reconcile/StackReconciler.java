@@ -1,5 +1,6 @@
 package io.orch.agent.reconcile;
 
+import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventType;
@@ -66,6 +67,7 @@ public final class StackReconciler {
   private final Clock clock;
   private final BackoffEvents backoffEvents;
   private final PassObserver passObserver;
+  private final Autoscaling autoscaling;
   private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
   /** What each stack's last pass observed, for previews; written by the loop's worker only. */
   private final Map<String, ObservedState> lastSeen = new ConcurrentHashMap<>();
@@ -80,6 +82,15 @@ public final class StackReconciler {
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock, PassObserver passObserver) {
+    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
+        Autoscaling.inMemory());
+  }
+
+  /** As above, with the autoscaled services' counts from {@code autoscaling}, whose decisions each pass folds in. */
+  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
+      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      Clock clock, PassObserver passObserver, Autoscaling autoscaling) {
+    this.autoscaling = autoscaling;
     this.store = store;
     this.observer = observer;
     this.informer = informer;
@@ -115,7 +126,8 @@ public final class StackReconciler {
     ObservedState lastPass = lastSeen.get(name);
     ObservedState observed = lastPass == null ? observer.observe(name, desired)
         : observer.refresh(lastPass, name, desired);
-    return PlanPreview.of(planner, name, desired, previous, false, observed, restarts.of(name), clock.instant());
+    Stack scaled = autoscaling.effective(name, desired);
+    return PlanPreview.of(planner, name, scaled, previous, false, observed, restarts.of(name), clock.instant());
   }
 
   /**
@@ -143,7 +155,11 @@ public final class StackReconciler {
       return PassResult.IDLE;
     }
     applyResets(name);
-    StoredStack s = stored.get();
+    // The autoscaler's decisions since the last pass, folded in here so the counts have one writer; the planner then
+    // works towards the autoscaled counts instead of the declared ones.
+    autoscaling.fold(name, stored.get().deleting() ? null : stored.get().stack(), clock.instant())
+        .forEach(events::emit);
+    StoredStack s = autoscaling.effective(stored.get());
     Stack desired = s.deleting() ? null : s.desired();
     ObservedState observed = observer.observe(name, desired);
     lastSeen.put(name, observed);
@@ -172,6 +188,7 @@ public final class StackReconciler {
       board.remove(name);
       errors.clearStack(name);
       restarts.remove(name);
+      autoscaling.remove(name);
       lastSeen.remove(name);
       events.emit(new AgentEvent(now, EventType.STACK_REMOVED, name, null, null, null, null, "stack removed"));
       return PassResult.IDLE;

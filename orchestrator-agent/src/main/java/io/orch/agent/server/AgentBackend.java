@@ -1,5 +1,6 @@
 package io.orch.agent.server;
 
+import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventType;
@@ -75,6 +76,7 @@ public final class AgentBackend implements OrchBackend {
   private final EventSource eventSource;
   private final ReplicaLimit replicaLimit;
   private final Supplier<Optional<String>> engineProblem;
+  private final Autoscaling autoscaling;
   private volatile EngineInfo engineInfo;
 
   /**
@@ -85,6 +87,16 @@ public final class AgentBackend implements OrchBackend {
   public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine,
       StackObserver observer, StackReconciler reconciler, AgentEvents events, Clock clock, String version,
       EventSource eventSource, ReplicaLimit replicaLimit, Supplier<Optional<String>> engineProblem) {
+    this(store, board, loop, engine, observer, reconciler, events, clock, version, eventSource, replicaLimit,
+        engineProblem, Autoscaling.inMemory());
+  }
+
+  /** As above; {@code autoscaling} is the reconciler's, for the status of autoscaled services and pins. */
+  public AgentBackend(StateStore store, StatusBoard board, ReconcileLoop loop, EngineView engine,
+      StackObserver observer, StackReconciler reconciler, AgentEvents events, Clock clock, String version,
+      EventSource eventSource, ReplicaLimit replicaLimit, Supplier<Optional<String>> engineProblem,
+      Autoscaling autoscaling) {
+    this.autoscaling = autoscaling;
     this.engineProblem = engineProblem;
     this.eventSource = eventSource;
     this.replicaLimit = replicaLimit;
@@ -150,6 +162,8 @@ public final class AgentBackend implements OrchBackend {
           existing.isPresent() ? "stack updated" : "stack submitted"));
     }
     if (!dryRun) {
+      // The file's autoscale blocks are what the user asks for now, even when the file itself did not change.
+      autoscaling.clearPins(stackName);
       // Submitting again is how a user retries a service that exhausted max_attempts.
       board.get(stackName).ifPresent(status -> status.services().stream()
           .filter(x -> x.state() == ServicePhase.FAILED)
@@ -292,10 +306,17 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("no stack named " + stack);
     }
     if (status.isPresent() && stored.map(s -> s.generation() <= status.get().generation()).orElse(true)) {
-      return status.get().services().stream().map(Dtos::service).toList();
+      return status.get().services().stream().map(s -> withAutoscale(stored, Dtos.service(s))).toList();
     }
     // Submitted but not reconciled yet: report the desired counts with nothing running.
-    return stored.get().stack().services().values().stream().map(spec -> pending(stack, spec, status)).toList();
+    return autoscaling.effective(stack, stored.get().stack()).services().values().stream()
+        .map(spec -> withAutoscale(stored, pending(stack, spec, status))).toList();
+  }
+
+  private ServiceStatusDto withAutoscale(Optional<StoredStack> stored, ServiceStatusDto dto) {
+    return stored.filter(s -> !s.deleting()).map(s -> s.stack().service(dto.service()))
+        .flatMap(spec -> autoscaling.view(dto.stack(), spec))
+        .map(v -> dto.withAutoscale(Dtos.autoscale(v))).orElse(dto);
   }
 
   private static ServiceStatusDto pending(String stack, ServiceSpec spec, Optional<StackStatus> old) {
@@ -318,11 +339,24 @@ public final class AgentBackend implements OrchBackend {
   }
 
   @Override
-  public synchronized ServiceStatusDto scale(String stack, String service, int replicas) {
+  public ServiceStatusDto scale(String stack, String service, int replicas) {
+    return scale(stack, service, replicas, false);
+  }
+
+  @Override
+  public synchronized ServiceStatusDto scale(String stack, String service, int replicas, boolean pin) {
     StoredStack stored = store.get(stack).filter(s -> !s.deleting())
         .orElseThrow(() -> ApiException.notFound("no stack named " + stack));
     if (stored.stack().service(service) == null) {
       throw ApiException.notFound("stack " + stack + " has no service named " + service);
+    }
+    ServiceSpec spec = stored.stack().service(service);
+    if (spec.orch().autoscale() != null) {
+      return scaleAutoscaled(stack, spec, replicas, pin);
+    }
+    if (pin) {
+      throw ApiException.unprocessable("service " + service + " of stack " + stack + " is not autoscaled: there is"
+          + " nothing to pin; scale it without --pin (pin: true)", List.of("pin"));
     }
     int before = stored.stack().service(service).replicas();
     String fixedName = stored.stack().service(service).containerName();
@@ -346,6 +380,45 @@ public final class AgentBackend implements OrchBackend {
     }
     loop.enqueue(stack);
     return service(stack, service).orElseThrow();
+  }
+
+  /**
+   * The autoscaler owns the count of an autoscaled service: a plain scale is refused with what it would fight
+   * (the range and the current recommendation); {@code pin} fixes min = max = {@code replicas} until the next submit.
+   */
+  private ServiceStatusDto scaleAutoscaled(String stack, ServiceSpec spec, int replicas, boolean pin) {
+    Autoscaling.View view = autoscaling.view(stack, spec).orElseThrow();
+    String service = spec.name();
+    if (!pin) {
+      throw ApiException.conflict("service " + service + " of stack " + stack + " is autoscaled"
+          + (view.pinned() ? " (pinned)" : "") + " between " + view.rule().min() + " and " + view.rule().max()
+          + " replicas: its count is the autoscaler's, now " + view.replicas()
+          + (view.last() == null ? "" : " (" + view.last().reason() + ")")
+          + ", and would move away from " + replicas + ". To fix it at " + replicas + " until the next orch up, run"
+          + " orch scale --pin " + service + "=" + replicas + "; to change the range, edit x-orch.autoscale"
+          + " min/max in the file");
+    }
+    if (replicas < 1) {
+      throw ApiException.unprocessable("cannot pin " + stack + "/" + service + " at " + replicas + " replicas: an"
+          + " autoscaled service runs at least 1 (a service scaled to zero cannot measure its load)",
+          List.of("replicas"));
+    }
+    List<ReplicaLimit.Breach> breaches = replicaLimit.check(stored(stack).stack().withReplicas(service, replicas)
+        .services());
+    if (replicas > view.replicas() && !breaches.isEmpty()) {
+      throw ApiException.unprocessable("cannot pin " + stack + "/" + service + " at " + replicas + ": "
+          + breaches.get(0), List.of("replicas"));
+    }
+    autoscaling.pin(stack, service, replicas);
+    events.emit(new AgentEvent(clock.instant(), EventType.SERVICE_SCALED, stack, service, null, null, null,
+        "pinned at " + replicas + " (was " + view.replicas() + "; autoscale range " + view.rule().min() + " to "
+            + view.rule().max() + " until the next orch up)"));
+    loop.enqueue(stack);
+    return service(stack, service).orElseThrow();
+  }
+
+  private StoredStack stored(String stack) {
+    return store.get(stack).orElseThrow(() -> ApiException.notFound("no stack named " + stack));
   }
 
   @Override

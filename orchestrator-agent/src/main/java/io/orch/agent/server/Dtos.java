@@ -1,6 +1,10 @@
 package io.orch.agent.server;
 
+import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.status.ContainerStatus;
+import io.orch.api.dto.AutoscaleStatusDto;
+import io.orch.core.autoscale.MetricReading;
+import io.orch.core.model.Autoscale;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.ServiceStatusDto;
@@ -53,6 +57,20 @@ final class Dtos {
     String host = (p.hostIp() == null ? "" : p.hostIp() + ":") + p.published()
         + (p.isHostRange() ? "-" + p.publishedEnd() : "");
     return host + "->" + target;
+  }
+
+  /** Every metric of the rule with its target; the utilisation where the last decision measured it. */
+  static AutoscaleStatusDto autoscale(Autoscaling.View v) {
+    List<AutoscaleStatusDto.Metric> metrics = new java.util.ArrayList<>();
+    for (Autoscale.Metric m : v.rule().metrics()) {
+      java.util.Optional<MetricReading> r = v.last() == null ? java.util.Optional.empty()
+          : v.last().readings().stream().filter(x -> x.metric() == m).findFirst();
+      metrics.add(new AutoscaleStatusDto.Metric(m.yaml(), r.map(MetricReading::utilisation).orElse(null),
+          v.rule().target(m) / 100.0, r.map(MetricReading::averaged).orElse(0)));
+    }
+    return new AutoscaleStatusDto(v.rule().min(), v.rule().max(), v.pinned(), v.replicas(),
+        v.last() == null ? null : v.last().recommended(), metrics, v.last() == null ? null : v.last().reason(),
+        v.last() == null ? null : v.last().at());
   }
 
   static ContainerDto container(ContainerStatus c) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.ContainerUsage;
 import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.EngineException;
@@ -98,6 +99,28 @@ public abstract class EngineContractTest {
     String ok = engine().createContainer(spec("succeeds", "true").build());
     engine().startContainer(ok);
     assertThat(awaitExited(ok).exitCode()).isZero();
+  }
+
+  // ------------------------------------------------------------------ usage (the autoscaler's measurement)
+
+  @Test
+  void busyContainerUsesCpuTimeAndMemoryWhileRunningAndReportsNothingOnceStopped() {
+    String id = engine().createContainer(spec("busy", "sh", "-c", "while :; do :; done").build());
+    assertThat(engine().usage(id)).as("created, not running").isEmpty();
+    engine().startContainer(id);
+
+    ContainerUsage first = engine().usage(id).orElseThrow();
+    ContainerUsage later = await().atMost(WAIT).until(() -> engine().usage(id).orElseThrow(),
+        u -> u.readAt().isAfter(first.readAt()) && u.cpuNanos() > first.cpuNanos());
+    assertThat(later.memoryBytes()).isPositive();
+
+    engine().stopContainer(id, Duration.ZERO);
+    assertThat(engine().usage(id)).as("stopped").isEmpty();
+  }
+
+  @Test
+  void usageOfAMissingContainerIsEmpty() {
+    assertThat(engine().usage(prefix + "-never-created")).isEmpty();
   }
 
   @Test

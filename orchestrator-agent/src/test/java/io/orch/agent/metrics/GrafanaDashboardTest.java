@@ -49,7 +49,8 @@ class GrafanaDashboardTest {
         "orch_service_replicas_desired", "orch_service_replicas_running", "orch_service_replicas_healthy",
         "orch_container_restarts_total", "orch_container_backoff_seconds", "orch_reconcile_duration_seconds_bucket",
         "orch_engine_request_duration_seconds_bucket", "orch_http_request_duration_seconds_bucket",
-        "jvm_memory_used_bytes");
+        "jvm_memory_used_bytes", "orch_service_autoscale_utilization_ratio",
+        "orch_service_autoscale_desired_replicas");
   }
 
   @Test
@@ -124,6 +125,7 @@ class GrafanaDashboardTest {
       orch.onCall("container.start", Duration.ofMillis(5), true);
       orch.onRequest("GET", "/v1/stacks", 200, Duration.ofMillis(1));
       orch.rolloutFinished("shop", "web", "completed");
+      new AutoscaleMetrics(AutoscaleMetricsTest.decided()).bindTo(meters.registry());
       Set<String> names = new TreeSet<>(Scrape.parse(meters.scrape()).names());
       // Present once the JVM has paused for GC, which a short test cannot force; its name is Micrometer's.
       names.addAll(List.of("jvm_gc_pause_seconds_sum", "jvm_gc_pause_seconds_count", "jvm_gc_pause_seconds_max"));

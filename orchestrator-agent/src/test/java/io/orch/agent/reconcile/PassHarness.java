@@ -1,5 +1,6 @@
 package io.orch.agent.reconcile;
 
+import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.EngineEventTranslation;
 import io.orch.agent.observe.ContainerInformer;
@@ -65,6 +66,7 @@ final class PassHarness implements AutoCloseable {
   ServiceErrors errors;
   StatusBoard board;
   StackReconciler reconciler;
+  Autoscaling autoscaling;
   private Closeable watch;
   private boolean connected;
 
@@ -80,6 +82,7 @@ final class PassHarness implements AutoCloseable {
     restarts = new RestartBook(stateDir);
     errors = new ServiceErrors();
     board = new StatusBoard();
+    autoscaling = new Autoscaling(stateDir);
     PassObserver tap = new PassObserver() {
       @Override
       public void planned(String stack, Plan plan) {
@@ -92,7 +95,8 @@ final class PassHarness implements AutoCloseable {
       }
     };
     reconciler = new StackReconciler(store, new StackObserver(fake, informer), informer, new Planner(),
-        new PlanExecutor(fake, clock, new SameThread()), restarts, errors, board, events::add, clock, tap);
+        new PlanExecutor(fake, clock, new SameThread()), restarts, errors, board, events::add, clock, tap,
+        autoscaling);
     connect();
   }
 

@@ -1,6 +1,7 @@
 package io.orch.agent.testing;
 
 import io.orch.core.engine.ContainerSpec;
+import io.orch.core.engine.ContainerUsage;
 import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.EngineException;
@@ -86,7 +87,8 @@ public final class FakeEngine implements Engine {
     NETWORK_CREATE("network.create"), NETWORK_REMOVE("network.remove"), NETWORK_LIST("network.list"),
     NETWORK_INSPECT("network.inspect"), VOLUME_CREATE("volume.create"), VOLUME_REMOVE("volume.remove"),
     VOLUME_LIST("volume.list"), VOLUME_INSPECT("volume.inspect"), IMAGE_PULL("image.pull"),
-    IMAGE_INSPECT("image.inspect"), VERSION("version"), PING("ping"), EVENTS("events"), LOGS("logs");
+    IMAGE_INSPECT("image.inspect"), VERSION("version"), PING("ping"), EVENTS("events"), LOGS("logs"),
+    CONTAINER_STATS("container.stats");
 
     private final String operation;
 
@@ -210,6 +212,27 @@ public final class FakeEngine implements Engine {
       }
       c.healthManual = true;
       changeHealth(c, health, clock.instant());
+    });
+  }
+
+  /**
+   * From now on the running container keeps {@code cpus} CPUs busy (0.5 is half a CPU); its CPU time, as
+   * {@link #usage} reports it, grows at that rate on the engine's clock.
+   */
+  public void setCpuLoad(String idOrName, double cpus) {
+    locked(() -> {
+      FakeContainer c = runningContainer(idOrName);
+      Instant now = clock.instant();
+      c.cpuNanos = c.cpuAt(now);
+      c.cpuAccountedAt = now;
+      c.cpuLoad = cpus;
+    });
+  }
+
+  /** The memory the running container uses from now on, as {@link #usage} reports it (default 1 MiB). */
+  public void setMemory(String idOrName, long bytes) {
+    locked(() -> {
+      runningContainer(idOrName).memoryBytes = bytes;
     });
   }
 
@@ -384,6 +407,7 @@ public final class FakeEngine implements Engine {
       }
       c.state = ObservedContainer.State.RUNNING;
       c.startedAt = now;
+      c.cpuAccountedAt = now;
       c.exitCode = 0;
       c.oomKilled = false;
       c.error = null;
@@ -596,6 +620,19 @@ public final class FakeEngine implements Engine {
     call(Op.PING, null, now -> null);
   }
 
+  /** CPU time at the {@link #setCpuLoad} rate and the {@link #setMemory} bytes; empty unless running. */
+  @Override
+  public Optional<ContainerUsage> usage(String containerId) {
+    return call(Op.CONTAINER_STATS, containerId, now -> {
+      guard(Op.CONTAINER_STATS, containerId);
+      FakeContainer c = find(containerId);
+      if (c == null || !c.running()) {
+        return Optional.<ContainerUsage>empty();
+      }
+      return Optional.of(new ContainerUsage(c.cpuAt(now), c.memoryBytes, now));
+    });
+  }
+
   // ================================================================ events and logs
 
   @Override
@@ -652,6 +689,7 @@ public final class FakeEngine implements Engine {
         queue(new EngineEvent("volume", "unmount", volume, Map.of("container", c.id, "driver", "local"), now));
       }
     }
+    c.cpuNanos = c.cpuAt(now); // CPU time stops counting with the process
     c.state = ObservedContainer.State.EXITED;
     c.exitCode = exitCode;
     c.oomKilled = oom;
@@ -918,12 +956,19 @@ public final class FakeEngine implements Engine {
     Instant startedAt;
     Instant finishedAt;
     String error;
+    /** CPUs kept busy while running: 1 for a busy loop ({@link FakeProgram#busy}), else 0; {@link #setCpuLoad}. */
+    double cpuLoad;
+    /** CPU time used up to {@link #cpuAccountedAt}. */
+    long cpuNanos;
+    Instant cpuAccountedAt;
+    long memoryBytes = 1 << 20;
 
     FakeContainer(String id, String name, ContainerSpec spec) {
       this.id = id;
       this.name = name;
       this.spec = spec;
       this.program = FakeProgram.of(spec);
+      this.cpuLoad = FakeProgram.busy(FakeProgram.argv(spec)) ? 1.0 : 0.0;
       this.healthModel = FakeProgram.Health.of(spec.healthcheck());
     }
 
@@ -939,6 +984,13 @@ public final class FakeEngine implements Engine {
     boolean uses(String volume) {
       return anonymousVolumes.contains(volume) || spec.mounts().stream()
           .anyMatch(m -> m.type() == MountSpec.Type.VOLUME && volume.equals(m.source()));
+    }
+
+    long cpuAt(Instant now) {
+      if (!running() || cpuAccountedAt == null || !now.isAfter(cpuAccountedAt)) {
+        return cpuNanos;
+      }
+      return cpuNanos + (long) (cpuLoad * java.time.Duration.between(cpuAccountedAt, now).toNanos());
     }
 
     /** As {@code ObservedMapping} reads an inspect: no exit code before the first start. */

@@ -97,6 +97,15 @@ record FakeProgram(Kind kind, int exitCode, Integer exitOnTerm) {
     return signal == 15 && exitOnTerm != null;
   }
 
+  /**
+   * A shell loop that never sleeps or waits ({@code sh -c 'while :; do :; done'}) keeps one CPU busy; anything else
+   * uses none (a test sets a load with {@code FakeEngine.setCpuLoad}).
+   */
+  static boolean busy(List<String> argv) {
+    String script = String.join(" ", argv);
+    return LOOP.matcher(script).find() && !script.matches("(?s).*\\b(sleep|read|wait|nc|tail|cat)\\b.*");
+  }
+
   static List<String> argv(ContainerSpec spec) {
     List<String> argv = new ArrayList<>();
     if (spec.entrypoint() != null) {

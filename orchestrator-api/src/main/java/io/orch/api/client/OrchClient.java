@@ -137,8 +137,13 @@ public final class OrchClient {
   }
 
   public ServiceStatusDto scale(String stack, String service, int replicas) {
+    return scale(stack, service, replicas, false);
+  }
+
+  /** With {@code pin}, an autoscaled service's count is fixed at {@code replicas} until the next submit. */
+  public ServiceStatusDto scale(String stack, String service, int replicas, boolean pin) {
     return read(send("POST", "/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/scale",
-        "application/json", json(new ScaleRequestDto(replicas))), ServiceStatusDto.class);
+        "application/json", json(new ScaleRequestDto(replicas, pin ? Boolean.TRUE : null))), ServiceStatusDto.class);
   }
 
   /** Rolling restart: the agent replaces every replica of the service one by one. */

@@ -8,15 +8,29 @@ import java.util.List;
  * What orch knows about one service: replica counts, restarts, its state and why it is in it.
  * {@code backoffUntil} and {@code lastError} are null when there is nothing to report; {@code rollout} is null
  * unless replicas are being replaced (a changed spec, a restart or a rollback), e.g. {@code "updating: 2 of 3
- * replicas outdated"}.
+ * replicas outdated"}. {@code autoscale} is null unless the service has an {@code x-orch.autoscale} block.
  */
 public record ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
     int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
-    List<ContainerDto> containers, String rollout) {
+    List<ContainerDto> containers, String rollout, AutoscaleStatusDto autoscale) {
 
   public ServiceStatusDto {
     notes = notes == null ? List.of() : List.copyOf(notes);
     containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** Not autoscaled ({@code autoscale} null). */
+  public ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
+      int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
+      List<ContainerDto> containers, String rollout) {
+    this(stack, service, image, desired, running, healthy, restarts, state, backoffUntil, lastError, notes,
+        containers, rollout, null);
+  }
+
+  /** This status with the autoscaler's part. */
+  public ServiceStatusDto withAutoscale(AutoscaleStatusDto a) {
+    return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,
+        lastError, notes, containers, rollout, a);
   }
 
   /** Without rollout information (nothing being replaced). */

@@ -52,6 +52,15 @@ public interface OrchBackend {
   ServiceStatusDto scale(String stack, String service, int replicas);
 
   /**
+   * As {@link #scale(String, String, int)}; with {@code pin}, an autoscaled service's count is fixed at
+   * {@code replicas} (its autoscale min = max) until the stack is submitted again. A backend without autoscaling
+   * has nothing to pin: the plain scale.
+   */
+  default ServiceStatusDto scale(String stack, String service, int replicas, boolean pin) {
+    return scale(stack, service, replicas);
+  }
+
+  /**
    * Every managed container as last observed, optionally only those of one stack and/or service (null: all). An
    * unknown stack or service is no error: the list is empty, as with {@code docker ps --filter}.
    */

@@ -145,7 +145,7 @@ final class OrchRoutes {
     if (replicas < 0) {
       throw ApiException.unprocessable("replicas must be 0 or more, got " + replicas, List.of("replicas"));
     }
-    return ApiReply.ok(backend.scale(stack, service, replicas));
+    return ApiReply.ok(backend.scale(stack, service, replicas, body.pinned()));
   }
 
   private ApiReply events(ApiRequest req) {

@@ -41,4 +41,12 @@ public interface EngineView {
   default Closeable logs(String containerId, boolean follow, int tail, LogSink sink) {
     throw new UnsupportedOperationException("this engine does not stream logs");
   }
+
+  /**
+   * One reading of a running container's CPU and memory use (the autoscaler's measurement); empty when the container
+   * is missing or not running. One short engine call per container, no stream left open.
+   */
+  default Optional<ContainerUsage> usage(String containerId) {
+    throw new UnsupportedOperationException("this engine does not report container usage");
+  }
 }

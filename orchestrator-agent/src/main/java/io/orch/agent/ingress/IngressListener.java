@@ -1,0 +1,63 @@
+package io.orch.agent.ingress;
+
+import io.netty.channel.Channel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.orch.core.plan.IngressRoute;
+
+/**
+ * One host port the ingress listens on: its route, the bound server channel, the rotation new connections are spread
+ * over, and its meters. The route may change (e.g. another target port) without a rebind.
+ */
+final class IngressListener {
+  /** A replica on a local bridge answers a connect in well under a second, or is gone. */
+  static final int CONNECT_TIMEOUT_MILLIS = 1000;
+
+  private volatile IngressRoute route;
+  private final RoundRobin rotation = new RoundRobin();
+  private final IngressMetrics metrics;
+  private final ConnectionBook connections;
+  private Channel server;
+
+  IngressListener(IngressRoute route, IngressMetrics metrics, ConnectionBook connections) {
+    this.route = route;
+    this.metrics = metrics;
+    this.connections = connections;
+  }
+
+  IngressRoute route() {
+    return route;
+  }
+
+  void route(IngressRoute newRoute) {
+    route = newRoute;
+  }
+
+  RoundRobin rotation() {
+    return rotation;
+  }
+
+  IngressMetrics metrics() {
+    return metrics;
+  }
+
+  ConnectionBook connections() {
+    return connections;
+  }
+
+  Class<? extends SocketChannel> clientChannelType() {
+    return NioSocketChannel.class;
+  }
+
+  void bound(Channel serverChannel) {
+    this.server = serverChannel;
+  }
+
+  /** Stops accepting; connections under way finish on their own (their replicas are being removed too). */
+  void close() {
+    if (server != null) {
+      server.close().awaitUninterruptibly();
+    }
+    metrics.remove();
+  }
+}

@@ -10,8 +10,13 @@ import io.orch.core.plan.IngressRoute;
  * over, and its meters. The route may change (e.g. another target port) without a rebind.
  */
 final class IngressListener {
-  /** A replica on a local bridge answers a connect in well under a second, or is gone. */
-  static final int CONNECT_TIMEOUT_MILLIS = 1000;
+  /**
+   * A replica on a local bridge answers a connect at once, or after one SYN retransmission (Linux: 1 s) when its
+   * accept backlog overflowed; a longer wait means it is gone (killed, its event not here yet): try the next one.
+   */
+  static final int CONNECT_TIMEOUT_MILLIS = 1500;
+  /** The last replica to try gets longer: giving up on it fails the client, a slow connect only delays it. */
+  static final int LAST_CONNECT_TIMEOUT_MILLIS = 5000;
 
   private volatile IngressRoute route;
   private final RoundRobin rotation = new RoundRobin();

@@ -49,7 +49,8 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
     }
     Backend target = attempts.get(index);
     Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(listener.clientChannelType())
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, IngressListener.CONNECT_TIMEOUT_MILLIS)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, index == attempts.size() - 1
+            ? IngressListener.LAST_CONNECT_TIMEOUT_MILLIS : IngressListener.CONNECT_TIMEOUT_MILLIS)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.AUTO_READ, false)
         .handler(new ProxyBackendHandler(client, listener.metrics()));

@@ -248,13 +248,6 @@ public final class Ingress implements IngressControl, AutoCloseable {
     }
   }
 
-  /** The replicas a stack's service port has in rotation now (for tests and status). */
-  public synchronized List<Backend> rotationOf(String stack, int hostPort) {
-    return listeners.values().stream().filter(l -> l.route().stack().equals(stack))
-        .filter(l -> l.route().hostPort() == hostPort).findFirst().map(l -> l.rotation().backends())
-        .orElse(List.of());
-  }
-
   @Override
   public synchronized void close() {
     listeners.values().forEach(IngressListener::close);

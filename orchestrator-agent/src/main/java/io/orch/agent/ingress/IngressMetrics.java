@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.orch.core.plan.IngressRoute;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code orch_ingress_rejected_total}. Removed when the port is released.
  */
 final class IngressMetrics {
-  /** For tests and callers with no registry. */
-  static final MeterRegistry NONE = new SimpleMeterRegistry();
-
   private final MeterRegistry registry;
   private final List<Meter> meters;
   final Counter connections;

@@ -11,9 +11,11 @@ import io.orch.agent.events.EventHub;
 import io.orch.agent.events.EventType;
 import io.orch.agent.events.FanOutEvents;
 import io.orch.agent.events.LoggingEvents;
+import io.orch.agent.ingress.Ingress;
 import io.orch.agent.metrics.AgentMeterRegistry;
 import io.orch.agent.metrics.OrchMetrics;
 import io.orch.agent.observe.ContainerInformer;
+import io.orch.agent.reconcile.PassObserver;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.ServiceErrors;
@@ -63,6 +65,7 @@ public final class AgentMain implements AutoCloseable {
   private final AutoscaleSampler autoscaler;
   private final AgentMeterRegistry meters;
   private final EventHub eventHub;
+  private final Ingress ingress;
   private final int port;
 
   public AgentMain(AgentConfig config) throws InterruptedException {
@@ -82,15 +85,17 @@ public final class AgentMain implements AutoCloseable {
         u.file() + " " + u.reason() + "; its containers are left alone until it is submitted again")));
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
-    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork);
+    ContainerInformer informer = new ContainerInformer(engine, clock);
+    ingress = new Ingress(informer::containersOf, meters.registry(), clock);
+    informer.onChange(ingress::containersChanged); // a replica leaves the rotation on the event, not the next pass
+    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress);
     RestartBook restarts = new RestartBook(config.stateDir());
     Planner planner = new Planner();
-    ContainerInformer informer = new ContainerInformer(engine, clock);
     StackObserver observer = new StackObserver(engine, informer);
     Autoscaling autoscaling = new Autoscaling(config.stateDir());
     new AutoscaleMetrics(autoscaling).bindTo(meters.registry());
     StackReconciler reconciler = new StackReconciler(store, observer, informer, planner, executor, restarts, errors,
-        board, events, clock, PassObserver.NONE, autoscaling);
+        board, events, clock, PassObserver.NONE, autoscaling, ingress);
     loop = new ReconcileLoop(new WorkQueue(clock), reconciler, store, engine, informer, events, clock,
         config.resyncEvery(), metrics);
     // Pings with its own short deadline; the event stream cannot tell a stalled engine from an idle one.
@@ -171,6 +176,7 @@ public final class AgentMain implements AutoCloseable {
     autoscaler.close();
     watchdog.close();
     loop.close();
+    ingress.close();
     containerWork.shutdownNow();
     eventHub.close();
     try {

@@ -38,7 +38,24 @@ final class ObservedMapping {
         state != null && Boolean.TRUE.equals(state.getOOMKilled()),
         startedAt,
         finishedAt,
-        state == null ? null : blankToNull(state.getError()));
+        state == null ? null : blankToNull(state.getError()),
+        addresses(inspect));
+  }
+
+  /** Network (engine name) to IPv4 address; a network where the container has no address yet is left out. */
+  static Map<String, String> addresses(InspectContainerResponse inspect) {
+    var settings = inspect.getNetworkSettings();
+    if (settings == null || settings.getNetworks() == null) {
+      return Map.of();
+    }
+    Map<String, String> addresses = new HashMap<>();
+    settings.getNetworks().forEach((network, attached) -> {
+      String ip = attached == null ? null : blankToNull(attached.getIpAddress());
+      if (network != null && ip != null) {
+        addresses.put(network, ip);
+      }
+    });
+    return addresses;
   }
 
   static ObservedNetwork network(Network network) {

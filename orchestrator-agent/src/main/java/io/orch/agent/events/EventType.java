@@ -38,7 +38,13 @@ public enum EventType {
   CONTAINER_RESTARTING,
   CONTAINER_RESTARTED,
   /** An engine call of a pass was refused or clashed with an object orch does not own; retried with backoff. */
-  ACTION_FAILED;
+  ACTION_FAILED,
+  /** orch's ingress listens on a published host port of a service. */
+  INGRESS_BOUND,
+  /** orch's ingress stopped listening on a host port (service or stack removed, port no longer published). */
+  INGRESS_UNBOUND,
+  /** orch's ingress cannot bind a published host port (taken by another process); retried with backoff. */
+  INGRESS_BIND_FAILED;
 
   private final String wire;
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The agent's view of every orch-managed container on the engine, kept from engine events (the informer of client-go,
@@ -37,10 +38,19 @@ public final class ContainerInformer {
   private final EngineView engine;
   private final Clock clock;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+  private volatile Consumer<String> onChange = stack -> {};
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
     this.clock = clock;
+  }
+
+  /**
+   * Tells {@code listener} the stack whose containers changed in this view, on the thread that changed it (an event,
+   * the executor's refresh, a relist): what must follow the engine at once, e.g. the ingress rotation. Be quick.
+   */
+  public void onChange(Consumer<String> listener) {
+    this.onChange = listener;
   }
 
   /**
@@ -54,10 +64,13 @@ public final class ContainerInformer {
     for (ObservedContainer c : listed) {
       fresh.put(c.id(), next(byId.get(c.id()), c, now, false));
     }
+    Set<String> before = stacks();
     byId.keySet().retainAll(fresh.keySet());
     byId.putAll(fresh);
     Set<String> stacks = new TreeSet<>();
     listed.stream().map(ObservedContainer::stack).filter(s -> s != null).forEach(stacks::add);
+    before.addAll(stacks);
+    before.forEach(onChange);
     return stacks;
   }
 
@@ -66,6 +79,12 @@ public final class ContainerInformer {
    * (an exec probe, a health status that repeats the current one, an event on an unmanaged object).
    */
   public Optional<String> apply(EngineEvent e) {
+    Optional<String> changed = applyEvent(e);
+    changed.ifPresent(onChange);
+    return changed;
+  }
+
+  private Optional<String> applyEvent(EngineEvent e) {
     String stack = e.attributes().get(Labels.STACK);
     switch (EngineEventKind.of(e)) {
       case IGNORED -> {
@@ -86,7 +105,14 @@ public final class ContainerInformer {
 
   /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */
   public boolean refresh(String idOrName) {
-    return look(idOrName, clock.instant(), true);
+    Entry before = byId.get(idOrName);
+    boolean changed = look(idOrName, clock.instant(), true);
+    Entry after = byId.get(idOrName);
+    Entry known = after != null ? after : before;
+    if (changed && known != null && known.container().stack() != null) {
+      onChange.accept(known.container().stack());
+    }
+    return changed;
   }
 
   /** Inspects and stores; true when the stack should look again (a change, or the first event after an action). */
@@ -107,7 +133,10 @@ public final class ContainerInformer {
 
   /** Drops a container the executor just removed. */
   public void forget(String id) {
-    byId.remove(id);
+    Entry gone = byId.remove(id);
+    if (gone != null && gone.container().stack() != null) {
+      onChange.accept(gone.container().stack());
+    }
   }
 
   /** The managed containers of one stack, ordered by name. */

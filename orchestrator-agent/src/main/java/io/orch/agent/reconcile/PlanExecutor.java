@@ -54,12 +54,19 @@ public final class PlanExecutor {
   private final ExecutorService pool;
   private final PullBackoff pulls = new PullBackoff();
   private final Ownership ownership;
+  private final IngressControl ingress;
 
   public PlanExecutor(Engine engine, Clock clock, ExecutorService pool) {
+    this(engine, clock, pool, IngressControl.NONE);
+  }
+
+  /** As above, draining each replica out of {@code ingress}'s rotation before it is stopped. */
+  public PlanExecutor(Engine engine, Clock clock, ExecutorService pool, IngressControl ingress) {
     this.engine = engine;
     this.clock = clock;
     this.pool = pool;
     this.ownership = new Ownership(engine);
+    this.ingress = ingress;
   }
 
   /**
@@ -207,10 +214,17 @@ public final class PlanExecutor {
       } else if (a instanceof StopContainer s) {
         // Destructive calls act on the id whose labels were just read (Ownership); one already gone needs nothing.
         id = s.id();
-        ownership.container(stack, id).ifPresent(owned -> engine.stopContainer(owned, s.grace()));
+        ownership.container(stack, id).ifPresent(owned -> {
+          // Out of the ingress rotation first; its open connections get the grace period to finish (drain).
+          ingress.drain(stack, s.service(), owned, s.grace());
+          engine.stopContainer(owned, s.grace());
+        });
       } else if (a instanceof RemoveContainer r) {
         id = r.id();
-        ownership.container(stack, id).ifPresent(engine::removeContainer);
+        ownership.container(stack, id).ifPresent(owned -> {
+          ingress.drain(stack, r.service(), owned, Duration.ZERO); // normally stopped (and drained) already
+          engine.removeContainer(owned);
+        });
       } else if (a instanceof RemoveNetwork n) {
         ownership.network(stack, n.id()).ifPresent(engine::removeNetwork);
       } else if (a instanceof RemoveVolume v) {

@@ -68,6 +68,7 @@ public final class StackReconciler {
   private final BackoffEvents backoffEvents;
   private final PassObserver passObserver;
   private final Autoscaling autoscaling;
+  private final IngressControl ingress;
   private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
   /** What each stack's last pass observed, for previews; written by the loop's worker only. */
   private final Map<String, ObservedState> lastSeen = new ConcurrentHashMap<>();
@@ -83,14 +84,31 @@ public final class StackReconciler {
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock, PassObserver passObserver) {
     this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
-        Autoscaling.inMemory());
+        Autoscaling.inMemory(), IngressControl.NONE);
   }
 
   /** As above, with the autoscaled services' counts from {@code autoscaling}, whose decisions each pass folds in. */
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock, PassObserver passObserver, Autoscaling autoscaling) {
+    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
+        autoscaling, IngressControl.NONE);
+  }
+
+  /** As above, with each pass declaring the stack's published ports to orch's {@code ingress}. */
+  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
+      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      Clock clock, PassObserver passObserver, IngressControl ingress) {
+    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
+        Autoscaling.inMemory(), ingress);
+  }
+
+  /** The agent's: autoscaled counts folded in each pass, published ports declared to orch's ingress. */
+  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
+      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
+      Clock clock, PassObserver passObserver, Autoscaling autoscaling, IngressControl ingress) {
     this.autoscaling = autoscaling;
+    this.ingress = ingress;
     this.store = store;
     this.observer = observer;
     this.informer = informer;
@@ -169,6 +187,7 @@ public final class StackReconciler {
       log.debug("plan for {}:\n{}", name, plan);
     }
     passObserver.planned(name, plan);
+    Optional<Duration> ingressRetry = declarePorts(name, desired, now);
     plan.problems().forEach(p -> errors.record(name, null, p));
     backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
@@ -208,9 +227,37 @@ public final class StackReconciler {
     }
     boolean failed = fold.failed;
     Optional<Duration> soon = plan.actions().isEmpty() || failed ? Optional.empty() : Optional.of(AFTER_ACTIONS);
-    Optional<Duration> again = Stream.of(plan.requeueAfter(), executorRetry, soon).flatMap(Optional::stream)
+    Optional<Duration> again = Stream.of(plan.requeueAfter(), executorRetry, soon, ingressRetry)
+        .flatMap(Optional::stream)
         .min(Duration::compareTo);
     return new PassResult(again, failed);
+  }
+
+  /**
+   * Has the ingress hold the stack's published ports (none once it is being removed): a port it cannot bind is the
+   * service's standing error until bound, and announced once; returns when to try a failed bind again.
+   */
+  private Optional<Duration> declarePorts(String name, Stack desired, Instant now) {
+    IngressControl.Declared declared = ingress.declare(name, desired);
+    if (desired != null) {
+      desired.services().keySet().forEach(service -> {
+        String problem = declared.unbound().get(service);
+        if (problem == null) {
+          errors.release(name, service);
+        } else {
+          errors.hold(name, service, problem);
+        }
+      });
+    }
+    for (IngressControl.News n : declared.news()) {
+      EventType type = switch (n.change()) {
+        case BOUND -> EventType.INGRESS_BOUND;
+        case UNBOUND -> EventType.INGRESS_UNBOUND;
+        case BIND_FAILED -> EventType.INGRESS_BIND_FAILED;
+      };
+      events.emit(new AgentEvent(now, type, name, n.service(), null, null, null, n.message()));
+    }
+    return declared.retryIn();
   }
 
   private void applyResets(String name) {

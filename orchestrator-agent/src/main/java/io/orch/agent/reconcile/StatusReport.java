@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -76,6 +77,12 @@ final class StatusReport {
     if (state == ServicePhase.RUNNING) {
       errors.clear(stack, service);
       lastError = null;
+    }
+    Optional<String> held = errors.standing(stack, service);
+    if (held.isPresent()) {
+      // Replicas up but the published port not served (ingress cannot bind it): not "running" as declared.
+      lastError = held.get();
+      state = state == ServicePhase.RUNNING ? ServicePhase.CONVERGING : state;
     }
     Instant backoffUntil = planned == null ? null : planned.backoffUntil();
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,

@@ -84,6 +84,13 @@ class CliIT {
       assertThat(up.exit()).as(up.out() + up.err()).isZero();
       assertThat(up.out()).contains("started an orch agent in the background")
           .contains("web").contains("stack hello is up").contains("web 3/3 healthy");
+      // The README's promise: `curl localhost:8080` is answered by each of the three replicas (orch's ingress).
+      java.util.Set<String> pages = new java.util.TreeSet<>();
+      for (int i = 0; i < 9; i++) {
+        pages.add(IngressIT.get(8080).replica());
+      }
+      assertThat(pages).as("pages served on localhost:8080").hasSize(3)
+          .allSatisfy(page -> assertThat(page).startsWith("hello from "));
 
       Run again = orch("up", "-f", exampleHello().toString());
       assertThat(again.exit()).isZero();

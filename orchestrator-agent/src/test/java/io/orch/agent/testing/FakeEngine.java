@@ -996,7 +996,20 @@ public final class FakeEngine implements Engine {
     /** As {@code ObservedMapping} reads an inspect: no exit code before the first start. */
     ObservedContainer observe() {
       return new ObservedContainer(id, name, spec.image(), spec.labels(), state, health,
-          startedAt == null ? null : exitCode, oomKilled, startedAt, finishedAt, error);
+          startedAt == null ? null : exitCode, oomKilled, startedAt, finishedAt, error, addresses());
+    }
+
+    /** As the engine: an address on each network while running, 10.<network>.0.<container> made up from ids. */
+    private Map<String, String> addresses() {
+      if (state != ObservedContainer.State.RUNNING) {
+        return Map.of();
+      }
+      Map<String, String> addresses = new java.util.TreeMap<>();
+      int host = Math.floorMod(id.hashCode(), 250) + 2;
+      for (String network : networkNames()) {
+        addresses.put(network, "10." + Math.floorMod(network.hashCode(), 250) + ".0." + host);
+      }
+      return addresses;
     }
   }
 

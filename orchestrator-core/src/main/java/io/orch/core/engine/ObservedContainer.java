@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * A container as the engine reports it (list + inspect). {@code exitCode}, {@code startedAt} and {@code finishedAt}
  * are null when the engine has none (never started). {@code error} is the engine's own message (e.g. a failed start).
+ * {@code addresses} maps each network the container is attached to (engine name) to its IPv4 address there; empty
+ * when it has none (not running, or only host/none networking).
  */
 public record ObservedContainer(
     String id,
@@ -19,7 +21,8 @@ public record ObservedContainer(
     boolean oomKilled,
     Instant startedAt,
     Instant finishedAt,
-    String error) {
+    String error,
+    Map<String, String> addresses) {
 
   public enum State { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD }
 
@@ -28,6 +31,13 @@ public record ObservedContainer(
   public ObservedContainer {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     health = health == null ? Health.NONE : health;
+    addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
+  }
+
+  /** Without network addresses (they matter to the ingress only). */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, Map.of());
   }
 
   public boolean managed() {

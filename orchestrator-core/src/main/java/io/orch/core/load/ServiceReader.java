@@ -162,10 +162,12 @@ final class ServiceReader {
     }
     autoscale.check(replicas, resources, containerName, containerNameNode, ports, portsNode, networks,
         f.node().get("networks"), orch == null || orch.ingress());
-    return new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose, mounts,
-        networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGrace,
-        readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
+    ServiceSpec spec = new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose,
+        mounts, networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
+        stopGrace, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
         deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom, host);
+    new IngressPortCheck(ctx).check(portsNode, spec);
+    return spec;
   }
 
   /** {@code scale:} is Compose's other spelling of deploy.replicas; two different values are an error there too. */

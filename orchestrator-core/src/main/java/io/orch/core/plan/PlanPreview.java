@@ -377,8 +377,7 @@ public record PlanPreview(Plan first, List<Step> steps, List<String> pending, bo
         boolean unsettled = status.waitingOnDependencies() || status.rollout() != null
             || status.backoffUntil() != null || status.failed();
         if (unsettled) {
-          status.notes().stream().filter(n -> !n.equals(ServicePlanner.INGRESS_NOTE))
-              .forEach(n -> pending.add(service + ": " + n));
+          status.notes().forEach(n -> pending.add(service + ": " + n));
         }
       });
       return pending;

@@ -27,10 +27,6 @@ import java.util.TreeMap;
 final class ServicePlanner {
   // Docker's own default when stop_grace_period is not set.
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
-  /** A standing remark, not something the service waits for. */
-  static final String INGRESS_NOTE = "published ports of a service with several replicas (or start-first updates)"
-      + " need orch's ingress, which is not available yet: the ports are only exposed on the stack networks; publish"
-      + " with one replica or set x-orch.ingress: false to let the engine publish (one replica per host port)";
 
   private final Stack stack;
   private final ServiceSpec service;
@@ -56,11 +52,6 @@ final class ServicePlanner {
     List<String> waiting = DependencyGate.waitingFor(service, stack, observed);
     work.notes.addAll(waiting);
     work.waitingOnDependencies = !waiting.isEmpty();
-    if (EngineSpecs.usesIngress(service)) {
-      // orch's ingress proxy (DESIGN "Ports") is not built yet (no issue covers it); until then say so, not leave the
-      // user to find out that the host port answers nothing.
-      work.notes.add(INGRESS_NOTE);
-    }
     boolean mayStart = waiting.isEmpty();
     boolean mayCreate = mayStart && blockers.isEmpty();
 

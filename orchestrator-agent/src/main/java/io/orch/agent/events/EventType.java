@@ -36,7 +36,19 @@ public enum EventType {
   CONTAINER_RESTARTING,
   CONTAINER_RESTARTED,
   /** An engine call of a pass was refused or clashed with an object orch does not own; retried with backoff. */
-  ACTION_FAILED;
+  ACTION_FAILED,
+  /** The engine refused to create or start a replica (port taken, image missing, bad mount): its message. */
+  CONTAINER_FAILED,
+  /** A changed spec started rolling out (update_config) or rolling back (rollback_config). */
+  ROLLOUT_STARTED,
+  /** One more replica runs the new spec and has been ready for monitor. */
+  ROLLOUT_PROGRESS,
+  /** Failures exceeded max_failure_ratio with failure_action pause: `orch up` or `orch rollback` resumes. */
+  ROLLOUT_PAUSED,
+  /** The previous spec runs again after a failed rollout (failure_action rollback). */
+  ROLLOUT_ROLLED_BACK,
+  /** Every replica runs the new spec. */
+  ROLLOUT_COMPLETED;
 
   private final String wire;
 

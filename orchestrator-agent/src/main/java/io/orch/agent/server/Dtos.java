@@ -3,7 +3,9 @@ package io.orch.agent.server;
 import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
+import io.orch.api.dto.RolloutDto;
 import io.orch.api.dto.ServiceStatusDto;
+import io.orch.core.rollout.RolloutState;
 import io.orch.core.engine.ObservedContainer;
 import java.util.Locale;
 
@@ -14,7 +16,13 @@ final class Dtos {
   static ServiceStatusDto service(ServiceStatus s) {
     return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
         (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().name()), s.backoffUntil(),
-        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s));
+        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s),
+        rolloutState(s.rolloutState()));
+  }
+
+  static RolloutDto rolloutState(RolloutState r) {
+    return r == null ? null : new RolloutDto(r.phase().wire(), r.updated(), r.total(), r.failures().size(),
+        r.reason(), r.startedAt());
   }
 
   // The engine reports ExitCode 0 for a container that never exited; on the wire that is "no exit code yet".

@@ -63,8 +63,13 @@ final class ServicePlanner {
     this.now = now;
     this.hash = EngineSpecs.hashOf(stack, service);
     this.work = new ServiceWork(service.name(), service.replicas());
-    this.rolloutBefore = rolloutBefore;
-    this.update = rolloutBefore != null && rolloutBefore.rollback() && hash.equals(rolloutBefore.targetHash())
+    // A rollback stored by the agent names no hash: the spec it swapped in is the target.
+    this.rolloutBefore = rolloutBefore != null && rolloutBefore.targetHash() == null
+        ? new RolloutState(hash, rolloutBefore.phase(), rolloutBefore.updated(), rolloutBefore.total(),
+            rolloutBefore.failures(), rolloutBefore.reason(), rolloutBefore.startedAt())
+        : rolloutBefore;
+    this.update = this.rolloutBefore != null && this.rolloutBefore.rollback()
+        && hash.equals(this.rolloutBefore.targetHash())
         ? service.rollbackConfig() : service.updateConfig();
   }
 

@@ -26,7 +26,7 @@ class WireJsonTest {
     JsonNode node = strict.valueToTree(status);
 
     assertThat(fields(node)).containsExactly("stack", "service", "image", "desired", "running", "healthy",
-        "restarts", "state", "backoffUntil", "lastError", "notes", "containers", "rollout");
+        "restarts", "state", "backoffUntil", "lastError", "notes", "containers", "rollout", "rolloutState");
     assertThat(node.get("state").asText()).isEqualTo("waiting");
     assertThat(node.get("backoffUntil").isNull()).isTrue();
     assertThat(fields(node.at("/containers/0"))).containsExactly("name", "id", "slot", "state", "health",

@@ -142,12 +142,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 1
+          status web: converging, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
+            note: gold-web-1: restarted 1 time(s) in a row; counts as running once up for 30s
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
             +5s container.restarted gold-web-1 [exit]: restarted: exited 3, restart 1
-            +5s service.converged web: 1/1 replicas running
         > clock +7s
         > crash gold-web-1 (exit 3)
         pass gold at +7s
@@ -172,11 +172,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
   }
@@ -256,11 +256,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
+            last error: cannot start gold-web-1 (exited 3, backoff elapsed): container.start: Cannot connect to the Docker daemon at unix:///fake/docker.sock. Is the docker daemon running? (retrying)
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).as("the restart that happened counts once").isEqualTo(2);
     assertThat(h.history("gold", "gold-web-1").times()).hasSize(2);
@@ -309,7 +310,7 @@ class ReconcilePassGoldenTest {
             last error: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
-            +5s action.failed gold-web-1: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
+            +5s container.failed gold-web-1: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
         pass gold at +5s
           plan: nothing
           result: again in 10s
@@ -326,11 +327,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
+            last error: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
           events:
             +15s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +15s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
   }
@@ -434,12 +436,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 1
+          status web: converging, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
+            note: gold-web-1: restarted 1 time(s) in a row; counts as running once up for 30s
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
             +5s container.restarted gold-web-1 [exit]: restarted: exited 3, restart 1
-            +5s service.converged web: 1/1 replicas running
         > clock +7s
         > crash gold-web-1 (exit 3)
         pass gold at +7s
@@ -458,11 +460,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         > clock +20s
         > crash gold-web-1 (exit 3)
         pass gold at +20s
@@ -521,11 +523,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
   }
 

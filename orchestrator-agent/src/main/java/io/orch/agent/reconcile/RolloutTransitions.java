@@ -28,8 +28,9 @@ final class RolloutTransitions {
         && !before.targetHash().equals(after.targetHash()));
     boolean rollbackStarts = before != null && before.targetHash() == null;
     if (newTarget || rollbackStarts) {
-      out.add(event(at, EventType.ROLLOUT_STARTED, stack, service, after.rollback() ? "rollback" : "update",
-          (after.rollback() ? "rolling back to the previous spec: " : "rolling out a changed spec: ")
+      boolean back = rollbackStarts || after.rollback();
+      out.add(event(at, EventType.ROLLOUT_STARTED, stack, service, back ? "rollback" : "update",
+          (back ? "rolling back to the previous spec: " : "rolling out a changed spec: ")
               + after.total() + " replica(s)" + (after.reason() == null ? "" : " (" + after.reason() + ")")));
     }
     RolloutPhase was = newTarget ? null : before.phase();

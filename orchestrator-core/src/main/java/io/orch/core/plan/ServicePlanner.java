@@ -172,6 +172,8 @@ final class ServicePlanner {
           hash, service.replicas(), 0, rolloutBefore.updated(), Map.of(), now), update);
       return Set.of();
     }
+    Instant rolloutSince = ongoing || (rolloutBefore != null && hash.equals(rolloutBefore.targetHash()))
+        ? rolloutBefore.startedAt() : now;
     int inFlight = 0;
     int updated = 0;
     Instant lastSettled = null;
@@ -181,7 +183,9 @@ final class ServicePlanner {
       if (c == null) {
         inFlight++;
       } else if (hash.equals(c.specHash())) {
-        String failure = failure(c);
+        // Only runs that began with this rollout count: a replica of the target spec from before it (the old
+        // replicas a rollback returns to, or a stale view of one just removed) is no new replica failing.
+        String failure = c.startedAt() != null && c.startedAt().isBefore(rolloutSince) ? null : failure(c);
         Instant settles = c.startedAt() == null ? now : c.startedAt().plus(update.monitor());
         if (failure != null) {
           failures.put(c.id() + "@" + c.startedAt(), failure);

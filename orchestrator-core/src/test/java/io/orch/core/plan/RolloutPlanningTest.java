@@ -44,6 +44,12 @@ class RolloutPlanningTest {
     return plan.services().get("web").rolloutState();
   }
 
+  /** A rollout towards {@code s}'s spec that began 30s ago, before the new replicas of the test started. */
+  private static RolloutState began(Stack s) {
+    return new RolloutState(EngineSpecs.hashOf(s, s.service("web")), RolloutPhase.ROLLING_OUT, 0,
+        s.service("web").replicas(), List.of(), null, NOW.minusSeconds(30));
+  }
+
   private static String hash8(Stack s) {
     return EngineSpecs.hashOf(s, s.service("web")).substring(0, 8);
   }
@@ -117,7 +123,7 @@ class RolloutPlanningTest {
     assertThat(first.toString()).contains("create shop-web-1 (spec changed)");
 
     Plan failed = plan(updated, observed(container(updated, "web", 1).exited(1, NOW.minusSeconds(2),
-        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), state(first));
+        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), began(updated));
     assertThat(failed).hasToString("");
     assertThat(state(failed).phase()).isEqualTo(RolloutPhase.PAUSED);
     assertThat(state(failed).failures()).hasSize(1);
@@ -137,7 +143,7 @@ class RolloutPlanningTest {
     Stack updated = stack(v1.withCommand(List.of("false")));
 
     Plan failed = plan(updated, observed(container(updated, "web", 1).exited(1, NOW.minusSeconds(2),
-        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), null);
+        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), began(updated));
 
     assertThat(failed).hasToString("");
     assertThat(state(failed).phase()).isEqualTo(RolloutPhase.ROLLBACK_REQUESTED);
@@ -179,7 +185,7 @@ class RolloutPlanningTest {
     Stack updated = stack(v1.withCommand(List.of("flaky")));
 
     Plan plan = plan(updated, observed(container(updated, "web", 1).exited(1, NOW.minusSeconds(2),
-        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), null);
+        NOW.minusSeconds(1)), container(old, "web", 2), container(old, "web", 3)), began(updated));
 
     assertThat(plan.toString()).contains("create shop-web-2 (spec changed)");
     assertThat(state(plan).phase()).isEqualTo(RolloutPhase.ROLLING_OUT);
@@ -195,7 +201,7 @@ class RolloutPlanningTest {
     Stack updated = stack(v1.withCommand(List.of("slow")));
 
     Plan starting = plan(updated, observed(container(updated, "web", 1).health(Health.STARTING)
-        .startedAt(NOW.minusSeconds(14)), container(old, "web", 2).health(Health.HEALTHY)), null);
+        .startedAt(NOW.minusSeconds(14)), container(old, "web", 2).health(Health.HEALTHY)), began(updated));
     assertThat(state(starting).phase()).isEqualTo(RolloutPhase.ROLLING_OUT);
     assertThat(starting.requeueAfter()).contains(Duration.ofSeconds(1));
 
@@ -224,6 +230,22 @@ class RolloutPlanningTest {
     assertThat(state(done).updated()).isEqualTo(2);
     assertThat(done.services().get("web").rollout()).isNull();
     assertThat(old).isNotNull();
+  }
+
+  @Test
+  void aReplicaOfTheTargetSpecThatRanBeforeTheRolloutBeganIsNoFailureOfIt() {
+    ServiceSpec v1 = service("web").withReplicas(2).withRestartPolicy(NO_RESTART);
+    Stack failing = stack(v1.withCommand(List.of("false")));
+    Stack old = stack(v1);
+    RolloutState back = new RolloutState(null, RolloutPhase.ROLLING_BACK, 0, 2, List.of(), "why", NOW.minusSeconds(1));
+
+    // A stale view of the old slot-1 replica (stopped before the rollback began) beside the failed new one.
+    Plan plan = plan(old, observed(container(old, "web", 1).exited(137, NOW.minusSeconds(60), NOW.minusSeconds(9)),
+        container(failing, "web", 1).named("x").exited(1, NOW.minusSeconds(8), NOW.minusSeconds(7)),
+        container(old, "web", 2)), back);
+
+    assertThat(state(plan).phase()).isEqualTo(RolloutPhase.ROLLING_BACK);
+    assertThat(state(plan).failures()).isEmpty();
   }
 
   @Test

@@ -123,7 +123,8 @@ final class UpCommand implements Callable<Integer> {
         if (!line.equals(shown.put(s.service(), line))) {
           out.println(line);
         }
-        Progress.rolloutLine(s).filter(r -> !r.equals(shownRollout.put(s.service(), r)))
+        // Under way: its progress; stuck: said once, on stderr, when `up` gives up below.
+        Progress.rolloutLine(s).filter(r -> !Progress.stuck(s) && !r.equals(shownRollout.put(s.service(), r)))
             .ifPresent(r -> out.println("  " + r));
       }
       out.flush();

@@ -93,13 +93,19 @@ final class StatusReport {
         planned == null ? null : planned.rolloutState());
   }
 
-  /** Replicas that were restarted and have not yet run for the backoff's reset_after since: why, one line each. */
+  /**
+   * Restarts in a row, without a stable run between them, that make a crash loop: one restart after a crash is a
+   * replica that came back; a second one before it ran for reset_after is a loop.
+   */
+  static final int CRASH_LOOP = 2;
+
+  /** Replicas in a crash loop that have not yet run for the backoff's reset_after since: why, one line each. */
   private static List<String> crashLooping(ServiceSpec spec, List<ObservedContainer> containers,
       RestartHistories restarts, Instant now) {
     java.time.Duration stable = spec.orch().backoff().resetAfter();
     List<String> lines = new ArrayList<>();
     for (ObservedContainer c : containers) {
-      if (restarts.of(c.name()).sinceReset() > 0 && c.startedAt() != null && stable != null
+      if (restarts.of(c.name()).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
           && now.isBefore(c.startedAt().plus(stable))) {
         lines.add(c.name() + ": restarted " + restarts.of(c.name()).sinceReset() + " time(s) in a row; counts as"
             + " running once up for " + io.orch.core.restart.DurationText.of(stable));

@@ -142,12 +142,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: converging, 1/1 running, restarts 1
+          status web: running, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
-            note: gold-web-1: restarted 1 time(s) in a row; counts as running once up for 30s
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
             +5s container.restarted gold-web-1 [exit]: restarted: exited 3, restart 1
+            +5s service.converged web: 1/1 replicas running
         > clock +7s
         > crash gold-web-1 (exit 3)
         pass gold at +7s
@@ -436,12 +436,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: converging, 1/1 running, restarts 1
+          status web: running, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
-            note: gold-web-1: restarted 1 time(s) in a row; counts as running once up for 30s
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
             +5s container.restarted gold-web-1 [exit]: restarted: exited 3, restart 1
+            +5s service.converged web: 1/1 replicas running
         > clock +7s
         > crash gold-web-1 (exit 3)
         pass gold at +7s

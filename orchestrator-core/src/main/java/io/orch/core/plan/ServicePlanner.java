@@ -285,7 +285,8 @@ final class ServicePlanner {
       case EXITED -> restartIfDue(c, mayStart);
       case RUNNING, RESTARTING -> {
         Duration stable = service.orch().backoff().resetAfter();
-        if (restarts.of(c.name()).sinceReset() > 0 && c.startedAt() != null && stable != null
+        // (2: the agent's crash-loop threshold, restarts in a row without a stable run between them)
+        if (restarts.of(c.name()).sinceReset() >= 2 && c.startedAt() != null && stable != null
             && now.isBefore(c.startedAt().plus(stable))) {
           // Its status says "converging" until it has run for reset_after (a crash loop is not "running"): look
           // again then, so the status turns without waiting for the periodic resync.

@@ -101,7 +101,7 @@ public final class Autoscaling {
     }
     Stack e = effective(s.name(), s.stack());
     return e == s.stack() ? s : new StoredStack(e, s.generation(), s.submittedAt(), s.deleting(), s.removeVolumes(),
-        s.restartGenerations(), s.previousSpecs());
+        s.restartGenerations(), s.previousSpecs(), s.rollouts());
   }
 
   /** What the autoscaler kept of a service, for the next decision. */

@@ -2,7 +2,9 @@ package io.orch.agent.cli;
 
 import io.orch.api.dto.ServiceStatusDto;
 import java.util.List;
+import io.orch.api.dto.RolloutDto;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How a service's progress reads on a terminal. */
@@ -13,8 +15,37 @@ final class Progress {
     return s.containers().stream().anyMatch(c -> c.health() != null);
   }
 
+  /** Runs as declared: running (not in a crash loop, the agent says so) or completed, with no rollout left to do. */
   static boolean done(ServiceStatusDto s) {
-    return s.state() == ServiceStatusDto.State.RUNNING || s.state() == ServiceStatusDto.State.COMPLETED;
+    boolean up = s.state() == ServiceStatusDto.State.RUNNING || s.state() == ServiceStatusDto.State.COMPLETED;
+    return up && (s.rolloutState() == null || !s.rolloutState().underWay() && !s.rolloutState().stuck());
+  }
+
+  /** The rollout paused or rolled back: `up` cannot reach the declared state without the user. */
+  static boolean stuck(ServiceStatusDto s) {
+    return s.state() == ServiceStatusDto.State.PAUSED || s.rolloutState() != null && s.rolloutState().stuck();
+  }
+
+  /**
+   * "web: updated 2/3" while a rollout is under way, "web: rollout paused, updated 1/3: <why>; orch rollback web
+   * restores..." when it is stuck; empty otherwise.
+   */
+  static Optional<String> rolloutLine(ServiceStatusDto s) {
+    RolloutDto r = s.rolloutState();
+    if (r == null || !(r.underWay() || r.stuck())) {
+      return Optional.empty();
+    }
+    String counts = "updated " + r.updated() + "/" + r.total()
+        + (r.failures() == 0 ? "" : ", " + r.failures() + (r.failures() == 1 ? " failure" : " failures"));
+    return Optional.of(switch (r.phase()) {
+      case "paused" -> s.service() + ": rollout paused, " + counts + ": " + r.reason() + " (`orch rollback "
+          + s.service() + "` restores the previous spec; `orch up` again resumes; `orch events` and `orch logs "
+          + s.service() + "` show what failed)";
+      case "rolled_back" -> s.service() + ": rolled back to the previous spec: " + r.reason() + " (`orch logs "
+          + s.service() + "` and `orch events` show what failed; fix the file and run `orch up` again)";
+      case "rolling_back", "rollback_requested" -> s.service() + ": rolling back, " + counts;
+      default -> s.service() + ": " + counts;
+    });
   }
 
   static String line(ServiceStatusDto s) {

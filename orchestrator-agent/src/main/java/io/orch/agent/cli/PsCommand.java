@@ -50,6 +50,10 @@ final class PsCommand implements Callable<Integer> {
             c.exitCode() == null ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""));
       }
     }
+    // A rollout under way or stuck is the service's news: one line each, under the table.
+    for (ServiceStatusDto s : services) {
+      Progress.rolloutLine(s).ifPresent(line -> out.println(s.stack() + "/" + line));
+    }
     return 0;
   }
 }

@@ -3,6 +3,7 @@ package io.orch.agent.cli;
 import io.orch.agent.docker.ImageBuilder;
 import io.orch.api.client.OrchClient;
 import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.StackDto;
 import io.orch.api.dto.SubmitResultDto;
 import io.orch.core.lint.LintReport;
 import io.orch.core.lint.Linter;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * `orch up`: validates the file locally (errors name file:line:column), builds the images of build: services that are
- * missing (all with --build), starts an agent if none answers, submits the normalized stack, then follows each service until every replica runs (and is healthy where it has a health check).
+ * missing (all with --build), starts an agent if none answers, submits the normalized stack, then follows each service
+ * until every replica runs the declared spec (and is healthy where it has a health check) and every rollout has
+ * finished; exits 1 when a rollout pauses or rolls back, with the reason and the commands that resume or inspect it.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Submit a stack and wait until it runs as declared.")
@@ -102,20 +106,39 @@ final class UpCommand implements Callable<Integer> {
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     Map<String, String> shown = new HashMap<>();
+    Map<String, String> shownRollout = new HashMap<>();
     List<ServiceStatusDto> services = List.of();
+    // The status of a pass planned before this submission says nothing about it: wait for one planned from it.
+    long submitted = client.stack(name).map(StackDto::generation).orElse(0L);
     while (true) {
-      services = client.services(name);
+      Optional<StackDto> stack = client.stack(name);
+      if (stack.isPresent() && stack.get().observedGeneration() < submitted
+          && stack.get().observedGeneration() != 0 && Instant.now().isBefore(deadline)) {
+        Thread.sleep(POLL.toMillis());
+        continue;
+      }
+      services = stack.map(StackDto::services).orElse(List.of());
       for (ServiceStatusDto s : services) {
         String line = Progress.line(s);
         if (!line.equals(shown.put(s.service(), line))) {
           out.println(line);
         }
+        // Under way: its progress; stuck: said once, on stderr, when `up` gives up below.
+        Progress.rolloutLine(s).filter(r -> !Progress.stuck(s) && !r.equals(shownRollout.put(s.service(), r)))
+            .ifPresent(r -> out.println("  " + r));
       }
       out.flush();
       List<ServiceStatusDto> failed = services.stream()
           .filter(s -> s.state() == ServiceStatusDto.State.FAILED).toList();
       if (!failed.isEmpty()) {
         failed.forEach(s -> err.println("service " + s.service() + " failed: " + Progress.why(s)));
+        return 1;
+      }
+      List<ServiceStatusDto> stuck = services.stream().filter(Progress::stuck).toList();
+      if (!stuck.isEmpty() && services.stream().allMatch(s -> Progress.done(s) || Progress.stuck(s)
+          || s.state() == ServiceStatusDto.State.FAILED)) {
+        stuck.forEach(s -> err.println("stack " + name + " is not as declared: "
+            + Progress.rolloutLine(s).orElse(s.service() + ": " + Progress.why(s))));
         return 1;
       }
       if (!services.isEmpty() && services.stream().allMatch(Progress::done)) {

@@ -44,7 +44,19 @@ public enum EventType {
   /** orch's ingress stopped listening on a host port (service or stack removed, port no longer published). */
   INGRESS_UNBOUND,
   /** orch's ingress cannot bind a published host port (taken by another process); retried with backoff. */
-  INGRESS_BIND_FAILED;
+  INGRESS_BIND_FAILED,
+  /** The engine refused to create or start a replica (port taken, image missing, bad mount): its message. */
+  CONTAINER_FAILED,
+  /** A changed spec started rolling out (update_config) or rolling back (rollback_config). */
+  ROLLOUT_STARTED,
+  /** One more replica runs the new spec and has been ready for monitor. */
+  ROLLOUT_PROGRESS,
+  /** Failures exceeded max_failure_ratio with failure_action pause: `orch up` or `orch rollback` resumes. */
+  ROLLOUT_PAUSED,
+  /** The previous spec runs again after a failed rollout (failure_action rollback). */
+  ROLLOUT_ROLLED_BACK,
+  /** Every replica runs the new spec. */
+  ROLLOUT_COMPLETED;
 
   private final String wire;
 

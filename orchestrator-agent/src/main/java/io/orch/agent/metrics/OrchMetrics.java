@@ -166,6 +166,11 @@ public final class OrchMetrics
       restarts(r, event.stack(), String.valueOf(event.service()),
           RESTART_REASONS.contains(event.reason()) ? event.reason() : "other").increment();
     }
+    if (event.stack() != null && event.service() != null && (event.type() == EventType.ROLLOUT_COMPLETED
+        || event.type() == EventType.ROLLOUT_PAUSED || event.type() == EventType.ROLLOUT_ROLLED_BACK)) {
+      // The rollout events carry the bounded result word (completed, paused, rolled_back) as their reason.
+      rolloutFinished(event.stack(), event.service(), event.reason());
+    }
   }
 
   private static Counter restarts(MeterRegistry r, String stack, String service, String reason) {

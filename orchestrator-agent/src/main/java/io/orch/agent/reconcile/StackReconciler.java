@@ -7,6 +7,7 @@ import io.orch.agent.events.EventType;
 import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateStore;
+import io.orch.agent.state.StateWriteException;
 import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
@@ -25,6 +26,8 @@ import io.orch.core.plan.Planner;
 import io.orch.core.plan.Reason;
 import io.orch.core.restart.PlannedRestart;
 import io.orch.core.restart.RestartHistories;
+import io.orch.core.rollout.RolloutPhase;
+import io.orch.core.rollout.RolloutState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
@@ -182,12 +186,16 @@ public final class StackReconciler {
     ObservedState observed = observer.observe(name, desired);
     lastSeen.put(name, observed);
     Instant now = clock.instant();
-    Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts.of(name), now);
+    Plan plan = planner.plan(name, desired, s.removeVolumes(), observed, restarts.of(name), s.rollouts(), now);
     if (!plan.actions().isEmpty()) {
       log.debug("plan for {}:\n{}", name, plan);
     }
     passObserver.planned(name, plan);
     Optional<Duration> ingressRetry = declarePorts(name, desired, now);
+    // The stored version, not the autoscaled view: a rollback stores the previous spec with the declared counts.
+    if (desired != null && foldRollouts(stored.get(), plan, now)) {
+      return PassResult.after(Duration.ZERO); // the previous spec was swapped in: plan again from it at once
+    }
     plan.problems().forEach(p -> errors.record(name, null, p));
     backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
@@ -260,6 +268,54 @@ public final class StackReconciler {
     return declared.retryIn();
   }
 
+  /**
+   * Stores the rollout states the plan decided and announces their changes. A rollout that asks for a rollback gets
+   * the previous spec swapped into the stored stack (the rollback runs per rollback_config from the next pass on);
+   * true when that happened. Without a previous spec to go back to, the rollout pauses instead.
+   */
+  private boolean foldRollouts(StoredStack s, Plan plan, Instant now) {
+    Map<String, RolloutState> next = new TreeMap<>();
+    plan.services().forEach((service, status) -> {
+      if (status.rolloutState() != null) {
+        next.put(service, status.rolloutState());
+      }
+    });
+    for (Map.Entry<String, RolloutState> e : List.copyOf(next.entrySet())) {
+      RolloutState r = e.getValue();
+      if (r.phase() != RolloutPhase.ROLLBACK_REQUESTED) {
+        continue;
+      }
+      String service = e.getKey();
+      Optional<StoredStack> back = s.withRollouts(next).rollingBack(service, r.reason(), r.total(), now);
+      if (back.isEmpty()) {
+        next.put(service, r.with(RolloutPhase.PAUSED, r.updated(), r.failures(), r.reason()
+            + "; no previous spec to roll back to, so the rollout paused"));
+        continue;
+      }
+      try {
+        if (!store.replaceIf(s.name(), s.generation(), back.get())) {
+          return true; // changed meanwhile: decide again from the new version
+        }
+      } catch (StateWriteException ex) {
+        log.error("{}: cannot store the rollback of {}: {}", s.name(), service, ex.getMessage());
+        return false;
+      }
+      resetRestarts(s.name(), service);
+      events.emit(new AgentEvent(now, EventType.SERVICE_ROLLING_BACK, s.name(), service, null, null, "automatic",
+          "rollout failed, rolling back to the previous spec (failure_action rollback): " + r.reason()));
+      return true;
+    }
+    next.forEach((service, r) -> RolloutTransitions.between(s.name(), service, s.rollouts().get(service), r, now)
+        .forEach(events::emit));
+    try {
+      store.putRollouts(s.name(), s.generation(), next);
+    } catch (StateWriteException ex) {
+      // Shown in the log; the next pass decides the same state again and retries the write.
+      log.error("{}: cannot store rollout states: {}", s.name(), ex.getMessage());
+    }
+    return false;
+  }
+
   private void applyResets(String name) {
     for (HistoryReset r : List.copyOf(resets)) {
       if (r.stack().equals(name) && resets.remove(r)) {
@@ -315,8 +371,9 @@ public final class StackReconciler {
               : o.result() == Outcome.Result.CONFLICT ? o.detail() : "cannot " + a + ": " + o.detail();
           errors.record(stack, service, message);
           log.warn("{}: {}", stack, message);
-          emit(o, a instanceof Action.PullImage ? EventType.IMAGE_PULL_FAILED : EventType.ACTION_FAILED, null,
-              message);
+          emit(o, a instanceof Action.PullImage ? EventType.IMAGE_PULL_FAILED
+              : o.result() == Outcome.Result.REJECTED && (a instanceof CreateContainer || a instanceof StartContainer)
+                  ? EventType.CONTAINER_FAILED : EventType.ACTION_FAILED, null, message);
           PlannedRestart restart = restartOf(a);
           if (restart != null && o.result() == Outcome.Result.REJECTED) {
             // A restart the engine refused is still an attempt: it backs off and counts toward max_attempts, instead

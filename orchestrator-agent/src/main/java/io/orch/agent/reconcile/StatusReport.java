@@ -11,6 +11,7 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
 import io.orch.core.restart.RestartHistories;
+import io.orch.core.rollout.RolloutPhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,7 @@ final class StatusReport {
       ServiceSpec spec = stored.deleting() ? null : stored.stack().service(service);
       List<ObservedContainer> containers = byService.getOrDefault(service, List.of());
       ServicePlanStatus planned = plan.services().get(service);
-      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting()));
+      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting(), now));
     }
     return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
   }
@@ -64,7 +65,7 @@ final class StatusReport {
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,
       List<ObservedContainer> containers, ServicePlanStatus planned, RestartHistories restarts, ServiceErrors errors,
-      boolean deleting) {
+      boolean deleting, Instant now) {
     int desired = spec == null ? 0 : spec.replicas();
     boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
     int running = (int) containers.stream().filter(ObservedContainer::running).count();
@@ -72,6 +73,14 @@ final class StatusReport {
     long restartCount = containers.stream().mapToLong(c -> restarts.of(c.name()).total()).sum();
     List<String> notes = planned == null ? List.of() : planned.notes();
     ServicePhase state = phase(spec, containers, planned, deleting, running, healthy, hasHealthcheck);
+    List<String> unsettled = state == ServicePhase.RUNNING ? crashLooping(spec, containers, restarts, now) : List.of();
+    if (!unsettled.isEmpty()) {
+      // Up for the moment but restarted within its backoff's reset_after: a crash loop in its running half is not
+      // "running" (nor a reason for `orch up` to say the stack is up, or to announce service.converged again).
+      state = ServicePhase.CONVERGING;
+      notes = new ArrayList<>(notes);
+      notes.addAll(unsettled);
+    }
     String lastError = errors.get(stack, service).orElse(planned == null ? null
         : planned.failed() ? planned.failure() : planned.errors().isEmpty() ? null : planned.errors().get(0));
     if (state == ServicePhase.RUNNING) {
@@ -87,7 +96,29 @@ final class StatusReport {
     Instant backoffUntil = planned == null ? null : planned.backoffUntil();
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
         healthy, hasHealthcheck, restartCount, state, backoffUntil, lastError, notes,
-        containerStatuses(containers, restarts, planned), planned == null ? null : planned.rollout());
+        containerStatuses(containers, restarts, planned), planned == null ? null : planned.rollout(),
+        planned == null ? null : planned.rolloutState());
+  }
+
+  /**
+   * Restarts in a row, without a stable run between them, that make a crash loop: one restart after a crash is a
+   * replica that came back; a second one before it ran for reset_after is a loop.
+   */
+  static final int CRASH_LOOP = 2;
+
+  /** Replicas in a crash loop that have not yet run for the backoff's reset_after since: why, one line each. */
+  private static List<String> crashLooping(ServiceSpec spec, List<ObservedContainer> containers,
+      RestartHistories restarts, Instant now) {
+    java.time.Duration stable = spec.orch().backoff().resetAfter();
+    List<String> lines = new ArrayList<>();
+    for (ObservedContainer c : containers) {
+      if (restarts.of(c.name()).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
+          && now.isBefore(c.startedAt().plus(stable))) {
+        lines.add(c.name() + ": restarted " + restarts.of(c.name()).sinceReset() + " time(s) in a row; counts as"
+            + " running once up for " + io.orch.core.restart.DurationText.of(stable));
+      }
+    }
+    return lines;
   }
 
   private static ServicePhase phase(ServiceSpec spec, List<ObservedContainer> containers, ServicePlanStatus planned,
@@ -100,6 +131,10 @@ final class StatusReport {
       return ServicePhase.FAILED;
     }
     boolean allUp = running == desired && (!hasHealthcheck || healthy == desired) && containers.size() == desired;
+    if (planned != null && planned.rolloutState() != null
+        && planned.rolloutState().phase() == RolloutPhase.PAUSED) {
+      return ServicePhase.PAUSED;
+    }
     if (planned != null && planned.rollout() != null) {
       return ServicePhase.ROLLING_OUT;
     }

@@ -156,6 +156,12 @@ public final class AgentBackend implements OrchBackend {
     Instant now = clock.instant();
     StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
     PlanPreview preview = preview(stackName, next.desired());
+    if (!dryRun && !changed && existing.get().hasPausedRollout()) {
+      // The same file again resumes a paused rollout (as `docker service update` does after a pause).
+      save(existing.get().resumed(now));
+      events.emit(new AgentEvent(now, EventType.STACK_SUBMITTED, stackName, null, null, null, null,
+          "stack unchanged: paused rollouts resume"));
+    }
     if (!dryRun && changed) {
       save(next);
       events.emit(new AgentEvent(now, EventType.STACK_SUBMITTED, stackName, null, null, null, null,
@@ -231,6 +237,12 @@ public final class AgentBackend implements OrchBackend {
     if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.FAILED)) {
       return "failed";
     }
+    if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.PAUSED)) {
+      return "paused";
+    }
+    if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.ROLLING_OUT)) {
+      return "rolling_out";
+    }
     if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.UNMANAGED)) {
       return "unmanaged";
     }
@@ -248,6 +260,7 @@ public final class AgentBackend implements OrchBackend {
     return Optional.of(new StackDto(name, stored.map(StoredStack::submittedAt).orElse(null),
         stored.map(StoredStack::generation).orElse(0L), services(name),
         stored.map(StoredStack::deleting).orElse(false), unreadable.map(AgentBackend::problem).orElse(null),
+        status.map(StackStatus::generation).orElse(0L),
         stored.map(s -> Dtos.topology(s.stack())).orElse(List.of())));
   }
 

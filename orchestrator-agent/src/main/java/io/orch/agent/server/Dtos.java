@@ -7,8 +7,10 @@ import io.orch.core.autoscale.MetricReading;
 import io.orch.core.model.Autoscale;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
+import io.orch.api.dto.RolloutDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.ServiceTopologyDto;
+import io.orch.core.rollout.RolloutState;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.PortSpec;
 import io.orch.core.model.Stack;
@@ -24,7 +26,13 @@ final class Dtos {
   static ServiceStatusDto service(ServiceStatus s) {
     return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
         (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().name()), s.backoffUntil(),
-        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s));
+        s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s),
+        rolloutState(s.rolloutState()));
+  }
+
+  static RolloutDto rolloutState(RolloutState r) {
+    return r == null ? null : new RolloutDto(r.phase().wire(), r.updated(), r.total(), r.failures().size(),
+        r.reason(), r.startedAt());
   }
 
   // The engine reports ExitCode 0 for a container that never exited; on the wire that is "no exit code yet".

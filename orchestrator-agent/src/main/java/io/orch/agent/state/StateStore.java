@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.orch.core.rollout.RolloutState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -143,6 +144,31 @@ public final class StateStore {
       log.warn("stored stack {}, but syncing {} failed ({}): a power loss may undo the write", stack.name(), dir,
           StorageFailure.of(e).cause());
     }
+  }
+
+  /**
+   * Stores the rollout states of the stack's version {@code generation}; false (and nothing written) when the stack
+   * changed meanwhile: the next pass decides again from the new version.
+   */
+  public synchronized boolean putRollouts(String name, long generation, Map<String, RolloutState> rollouts) {
+    StoredStack current = stacks.get(name);
+    if (current == null || current.generation() != generation) {
+      return false;
+    }
+    if (!current.rollouts().equals(rollouts)) {
+      put(current.withRollouts(rollouts));
+    }
+    return true;
+  }
+
+  /** Stores {@code next} only if the stack is still at {@code generation}; says whether it did. */
+  public synchronized boolean replaceIf(String name, long generation, StoredStack next) {
+    StoredStack current = stacks.get(name);
+    if (current == null || current.generation() != generation) {
+      return false;
+    }
+    put(next);
+    return true;
   }
 
   /**

@@ -2,7 +2,10 @@ package io.orch.agent.state;
 
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
+import io.orch.core.rollout.RolloutPhase;
+import io.orch.core.rollout.RolloutState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -12,11 +15,15 @@ import java.util.TreeMap;
  * `orch down` asked to remove; it stays stored until every object of it is gone, so a crash mid-removal loses nothing.
  * {@code restartGenerations} counts `orch restart` per service; {@code previousSpecs} holds each service's spec from
  * before its last change, for `orch rollback`. Both are stored (so they survive an agent restart) and never empty
- * of meaning: a missing entry is generation 0 or no history.
+ * of meaning: a missing entry is generation 0 or no history. {@code rollouts} holds each service's rollout state (a
+ * paused rollout and why, a rollback under way or done), so a restarted agent neither forgets a paused rollout nor
+ * rolls a rolled-back spec out again; the stack reconciler writes it ({@link #withRollouts}), without a new
+ * generation.
  */
 public record StoredStack(
     Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes,
-    Map<String, Long> restartGenerations, Map<String, ServiceSpec> previousSpecs) {
+    Map<String, Long> restartGenerations, Map<String, ServiceSpec> previousSpecs,
+    Map<String, RolloutState> rollouts) {
 
   /**
    * The container label that carries a service's restart generation. It is part of the container spec and so of the
@@ -28,10 +35,35 @@ public record StoredStack(
     // Files written before these fields existed read them as null.
     restartGenerations = restartGenerations == null ? Map.of() : Map.copyOf(new TreeMap<>(restartGenerations));
     previousSpecs = previousSpecs == null ? Map.of() : Map.copyOf(new TreeMap<>(previousSpecs));
+    rollouts = rollouts == null ? Map.of() : Map.copyOf(new TreeMap<>(rollouts));
   }
 
   public StoredStack(Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes) {
-    this(stack, generation, submittedAt, deleting, removeVolumes, Map.of(), Map.of());
+    this(stack, generation, submittedAt, deleting, removeVolumes, Map.of(), Map.of(), Map.of());
+  }
+
+  public StoredStack(Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes,
+      Map<String, Long> restartGenerations, Map<String, ServiceSpec> previousSpecs) {
+    this(stack, generation, submittedAt, deleting, removeVolumes, restartGenerations, previousSpecs, Map.of());
+  }
+
+  /** The same version with these rollout states (the reconciler's bookkeeping: no new generation). */
+  public StoredStack withRollouts(Map<String, RolloutState> states) {
+    return new StoredStack(stack, generation, submittedAt, deleting, removeVolumes, restartGenerations,
+        previousSpecs, states);
+  }
+
+  /** True when some service's rollout is paused: submitting the same file again resumes it. */
+  public boolean hasPausedRollout() {
+    return rollouts.values().stream().anyMatch(r -> r.phase() == RolloutPhase.PAUSED);
+  }
+
+  /** Paused rollouts cleared, so the next pass starts them afresh (a resubmit resumes, as Swarm's update does). */
+  public StoredStack resumed(Instant now) {
+    Map<String, RolloutState> kept = new TreeMap<>(rollouts);
+    kept.values().removeIf(r -> r.phase() == RolloutPhase.PAUSED);
+    return new StoredStack(stack, generation + 1, now, deleting, removeVolumes, restartGenerations, previousSpecs,
+        kept);
   }
 
   public String name() {
@@ -70,14 +102,19 @@ public record StoredStack(
     previous.keySet().retainAll(newStack.services().keySet());
     Map<String, Long> gens = new TreeMap<>(restartGenerations);
     gens.keySet().retainAll(newStack.services().keySet());
-    return new StoredStack(newStack, generation + 1, now, false, false, gens, previous);
+    Map<String, RolloutState> states = new TreeMap<>(rollouts);
+    states.keySet().retainAll(newStack.services().keySet());
+    states.values().removeIf(r -> r.phase() == RolloutPhase.PAUSED);
+    return new StoredStack(newStack, generation + 1, now, false, false, gens, previous, states);
   }
 
   /** One more rolling restart of {@code service}. */
   public StoredStack withRestart(String service, Instant now) {
     Map<String, Long> gens = new TreeMap<>(restartGenerations);
     gens.merge(service, 1L, Long::sum);
-    return new StoredStack(stack, generation + 1, now, false, false, gens, previousSpecs);
+    Map<String, RolloutState> states = new TreeMap<>(rollouts);
+    states.remove(service);
+    return new StoredStack(stack, generation + 1, now, false, false, gens, previousSpecs, states);
   }
 
   /**
@@ -95,13 +132,29 @@ public record StoredStack(
     Stack newStack = new Stack(stack.name(), services, stack.networks(), stack.volumes());
     Map<String, ServiceSpec> history = new TreeMap<>(previousSpecs);
     history.put(service, current);
-    return Optional.of(new StoredStack(newStack, generation + 1, now, false, false, restartGenerations, history));
+    Map<String, RolloutState> states = new TreeMap<>(rollouts);
+    states.remove(service);
+    return Optional.of(new StoredStack(newStack, generation + 1, now, false, false, restartGenerations, history,
+        states));
+  }
+
+  /**
+   * The automatic rollback of a failed rollout ({@code failure_action: rollback}): the previous spec swapped in as by
+   * {@link #rolledBack}, and the rollout marked as rolling back (per rollback_config) with {@code reason}.
+   */
+  public Optional<StoredStack> rollingBack(String service, String reason, int total, Instant now) {
+    return rolledBack(service, now).map(r -> {
+      Map<String, RolloutState> states = new TreeMap<>(r.rollouts());
+      // The target hash is the planner's to fill in: it resolves shared namespaces before hashing.
+      states.put(service, new RolloutState(null, RolloutPhase.ROLLING_BACK, 0, total, List.of(), reason, now));
+      return r.withRollouts(states);
+    });
   }
 
   public StoredStack markedForRemoval(boolean volumes) {
     // A repeated `orch down` without --volumes must not cancel an earlier request to remove the volumes.
     boolean removeVolumesToo = volumes || (deleting && removeVolumes);
     return new StoredStack(stack, generation + 1, submittedAt, true, removeVolumesToo, restartGenerations,
-        previousSpecs);
+        previousSpecs, rollouts);
   }
 }

@@ -17,6 +17,8 @@ public enum ServicePhase {
   BACKING_OFF,
   /** Replicas run an outdated spec and are replaced step by step. */
   ROLLING_OUT,
+  /** Its rollout paused (failures past max_failure_ratio): `orch up` resumes it, `orch rollback` undoes it. */
+  PAUSED,
   /** {@code max_attempts} is exhausted. */
   FAILED,
   /** A one-shot service (restart no/on-failure) whose replicas all exited 0. */

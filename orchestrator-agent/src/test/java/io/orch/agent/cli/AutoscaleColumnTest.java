@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AutoscaleColumnTest {
   private static ServiceStatusDto service(AutoscaleStatusDto a) {
     return new ServiceStatusDto("shop", "api", "busybox", 5, 5, 5, 0, ServiceStatusDto.State.RUNNING, null, null,
-        List.of(), List.of(), null, a);
+        List.of(), List.of(), null, null, a);
   }
 
   @Test

@@ -172,11 +172,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
   }
@@ -256,11 +256,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
+            last error: cannot start gold-web-1 (exited 3, backoff elapsed): container.start: Cannot connect to the Docker daemon at unix:///fake/docker.sock. Is the docker daemon running? (retrying)
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).as("the restart that happened counts once").isEqualTo(2);
     assertThat(h.history("gold", "gold-web-1").times()).hasSize(2);
@@ -309,7 +310,7 @@ class ReconcilePassGoldenTest {
             last error: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
           events:
             +5s container.exited gold-web-1 [exit]: exited with code 3
-            +5s action.failed gold-web-1: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
+            +5s container.failed gold-web-1: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
         pass gold at +5s
           plan: nothing
           result: again in 10s
@@ -326,11 +327,12 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
+            last error: cannot start gold-web-1 (exited 3, restart 1): container.start: OCI runtime create failed: unable to start container process
           events:
             +15s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +15s service.converged web: 1/1 replicas running
         """);
     assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
   }
@@ -458,11 +460,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         > clock +20s
         > crash gold-web-1 (exit 3)
         pass gold at +20s
@@ -521,11 +523,11 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE start gold-web-1
           result: again in 2s
-          status web: running, 1/1 running, restarts 2
+          status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
+            note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
-            +17s service.converged web: 1/1 replicas running
         """);
   }
 
@@ -636,6 +638,137 @@ class ReconcilePassGoldenTest {
     attributes.put("name", "gold-web-1");
     attributes.put("image", "busybox");
     return new EngineEvent("container", action, id, attributes, h.clock.instant());
+  }
+
+  private static final String ROLLING = """
+      name: gold
+      services:
+        web:
+          image: busybox
+          command: COMMAND
+          network_mode: none
+          restart: "no"
+          deploy:
+            replicas: 2
+            update_config: {monitor: 2s, failure_action: rollback}
+      """;
+
+  @Test
+  void aFailedRolloutRollsBackOnceAndARestartedAgentDoesNotRollItOutAgain() {
+    h.submit(ROLLING.replace("COMMAND", "[\"sleep\", \"86400\"]"));
+    h.pass("gold");
+    h.advance(Duration.ofSeconds(10));
+    h.submit(ROLLING.replace("COMMAND", "[\"false\"]"));
+    h.pass("gold");
+    h.advance(Duration.ofSeconds(1));
+    h.pass("gold");
+    h.restartAgent();
+    h.pass("gold");
+    h.advance(Duration.ofSeconds(3));
+    h.pass("gold"); // rollback_config's monitor (5s by default) is not over yet
+    h.advance(Duration.ofSeconds(3));
+    h.pass("gold");
+    h.restartAgent();
+    h.pass("gold");
+
+    golden("""
+        > submit gold
+        pass gold at +0s
+          plan:
+            create gold-web-1 (scale up)
+            create gold-web-2 (scale up)
+          outcomes:
+            DONE create gold-web-1
+            DONE create gold-web-2
+          result: again in 2s
+          status web: running, 2/2 running, restarts 0
+            gold-web-1: running, restarts 0
+            gold-web-2: running, restarts 0
+          events:
+            +0s container.created gold-web-1: created (scale up)
+            +0s container.started gold-web-1: created and started (scale up)
+            +0s container.created gold-web-2: created (scale up)
+            +0s container.started gold-web-2: created and started (scale up)
+            +0s service.converged web: 2/2 replicas running
+        > clock +10s
+        > submit gold
+        pass gold at +10s
+          plan:
+            stop gold-web-1 (spec changed)
+            remove gold-web-1 (spec changed)
+            create gold-web-1 (spec changed)
+          outcomes:
+            DONE stop gold-web-1
+            DONE remove gold-web-1
+            DONE create gold-web-1
+          result: again in 2s
+          status web: rolling_out, 1/2 running, restarts 0
+            gold-web-1: exited 1, restarts 0
+            gold-web-2: running, restarts 0
+            note: spec changed: 2 of 2 replicas outdated
+          events:
+            +10s rollout.started web [update]: rolling out a changed spec: 2 replica(s)
+            +10s container.exited gold-web-1 [exit]: exited with code 137 (SIGKILL: killed, or out of memory)
+            +10s container.stopped gold-web-1: stopped (spec changed)
+            +10s container.removed gold-web-1: removed (spec changed)
+            +10s container.exited gold-web-1 [exit]: exited with code 1
+            +10s container.created gold-web-1: created (spec changed)
+            +10s container.replaced gold-web-1: replaced and started (spec changed)
+        > clock +11s
+        pass gold at +11s
+          plan: nothing
+          result: again in 0s
+          status web: rolling_out, 1/2 running, restarts 0
+            gold-web-1: exited 1, restarts 0
+            gold-web-2: running, restarts 0
+            note: spec changed: 2 of 2 replicas outdated
+          events:
+            +11s service.rolling_back web [automatic]: rollout failed, rolling back to the previous spec (failure_action rollback): 1 of 2 replicas failed (max_failure_ratio 0): gold-web-1 exited with code 1
+        > agent restarted (same state dir)
+        pass gold at +11s
+          plan:
+            remove gold-web-1 (spec changed)
+            create gold-web-1 (spec changed)
+          outcomes:
+            DONE remove gold-web-1
+            DONE create gold-web-1
+          result: again in 2s
+          status web: rolling_out, 2/2 running, restarts 0
+            gold-web-1: running, restarts 0
+            gold-web-2: running, restarts 0
+            note: rollout rolling back: updated 1/2 (1 of 2 replicas failed (max_failure_ratio 0): gold-web-1 exited with code 1)
+          events:
+            +11s rollout.started web [rollback]: rolling back to the previous spec: 2 replica(s) (1 of 2 replicas failed (max_failure_ratio 0): gold-web-1 exited with code 1)
+            +11s rollout.progress web: rolling back: updated 1/2
+            +11s container.removed gold-web-1: removed (spec changed)
+            +11s container.created gold-web-1: created (spec changed)
+            +11s container.replaced gold-web-1: replaced and started (spec changed)
+        > clock +14s
+        pass gold at +14s
+          plan: nothing
+          result: again in 2s
+          status web: rolling_out, 2/2 running, restarts 0
+            gold-web-1: running, restarts 0
+            gold-web-2: running, restarts 0
+            note: spec changed: 0 of 2 replicas outdated, waiting for replaced replicas to be ready
+        > clock +17s
+        pass gold at +17s
+          plan: nothing
+          result: idle
+          status web: running, 2/2 running, restarts 0
+            gold-web-1: running, restarts 0
+            gold-web-2: running, restarts 0
+          events:
+            +17s rollout.rolled_back web [rolled_back]: rolled back to the previous spec: 1 of 2 replicas failed (max_failure_ratio 0): gold-web-1 exited with code 1
+            +17s service.converged web: 2/2 replicas running
+        > agent restarted (same state dir)
+        pass gold at +17s
+          plan: nothing
+          result: idle
+          status web: running, 2/2 running, restarts 0
+            gold-web-1: running, restarts 0
+            gold-web-2: running, restarts 0
+        """);
   }
 
   private void golden(String expected) {

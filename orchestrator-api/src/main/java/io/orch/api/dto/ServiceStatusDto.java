@@ -8,11 +8,12 @@ import java.util.List;
  * What orch knows about one service: replica counts, restarts, its state and why it is in it.
  * {@code backoffUntil} and {@code lastError} are null when there is nothing to report; {@code rollout} is null
  * unless replicas are being replaced (a changed spec, a restart or a rollback), e.g. {@code "updating: 2 of 3
- * replicas outdated"}. {@code autoscale} is null unless the service has an {@code x-orch.autoscale} block.
+ * replicas outdated"}. {@code rolloutState} is its last rollout's state (phase, updated/total, failures, reason),
+ * null if it never had one. {@code autoscale} is null unless the service has an {@code x-orch.autoscale} block.
  */
 public record ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
     int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
-    List<ContainerDto> containers, String rollout, AutoscaleStatusDto autoscale) {
+    List<ContainerDto> containers, String rollout, RolloutDto rolloutState, AutoscaleStatusDto autoscale) {
 
   public ServiceStatusDto {
     notes = notes == null ? List.of() : List.copyOf(notes);
@@ -22,15 +23,23 @@ public record ServiceStatusDto(String stack, String service, String image, int d
   /** Not autoscaled ({@code autoscale} null). */
   public ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
       int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
-      List<ContainerDto> containers, String rollout) {
+      List<ContainerDto> containers, String rollout, RolloutDto rolloutState) {
     this(stack, service, image, desired, running, healthy, restarts, state, backoffUntil, lastError, notes,
-        containers, rollout, null);
+        containers, rollout, rolloutState, null);
   }
 
   /** This status with the autoscaler's part. */
   public ServiceStatusDto withAutoscale(AutoscaleStatusDto a) {
     return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,
-        lastError, notes, containers, rollout, a);
+        lastError, notes, containers, rollout, rolloutState, a);
+  }
+
+  /** Without a rollout state. */
+  public ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
+      int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
+      List<ContainerDto> containers, String rollout) {
+    this(stack, service, image, desired, running, healthy, restarts, state, backoffUntil, lastError, notes,
+        containers, rollout, (RolloutDto) null);
   }
 
   /** Without rollout information (nothing being replaced). */
@@ -52,6 +61,8 @@ public record ServiceStatusDto(String stack, String service, String image, int d
     @JsonProperty("backing_off") BACKING_OFF,
     /** Replicas run an outdated spec and are replaced per update_config ({@code rollout} says how far). */
     @JsonProperty("rolling_out") ROLLING_OUT,
+    /** Its rollout paused ({@code rolloutState.reason} says why): `orch up` resumes, `orch rollback` undoes it. */
+    @JsonProperty("paused") PAUSED,
     @JsonProperty("removing") REMOVING,
     /** A one-shot service (restart no/on-failure) whose replicas all exited 0. */
     @JsonProperty("completed") COMPLETED,

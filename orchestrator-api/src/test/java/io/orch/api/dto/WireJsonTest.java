@@ -26,7 +26,8 @@ class WireJsonTest {
     JsonNode node = strict.valueToTree(status);
 
     assertThat(fields(node)).containsExactly("stack", "service", "image", "desired", "running", "healthy",
-        "restarts", "state", "backoffUntil", "lastError", "notes", "containers", "rollout", "autoscale");
+        "restarts", "state", "backoffUntil", "lastError", "notes", "containers", "rollout", "rolloutState",
+        "autoscale");
     assertThat(node.get("autoscale").isNull()).as("not autoscaled").isTrue();
     assertThat(node.get("state").asText()).isEqualTo("waiting");
     assertThat(node.get("backoffUntil").isNull()).isTrue();

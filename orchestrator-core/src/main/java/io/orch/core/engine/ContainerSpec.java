@@ -120,6 +120,12 @@ public record ContainerSpec(
     host = host == null ? HostOptions.NONE : host;
   }
 
+  public ContainerSpec withName(String newName) {
+    return new ContainerSpec(newName, image, command, entrypoint, environment, labels, user, workingDir, hostname,
+        ports, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,
+        capDrop, readOnly, init, privileged, stopSignal, stopGracePeriod, files, ipcMode, pidMode, volumesFrom, host);
+  }
+
   public ContainerSpec withPorts(List<PortSpec> newPorts) {
     return new ContainerSpec(name, image, command, entrypoint, environment, labels, user, workingDir, hostname,
         newPorts, exposedPorts, mounts, networkMode, networks, healthcheck, cpus, memoryBytes, pidsLimit, capAdd,

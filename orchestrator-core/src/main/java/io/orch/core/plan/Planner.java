@@ -9,6 +9,7 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.VolumeSpec;
 import io.orch.core.restart.RestartHistories;
+import io.orch.core.rollout.RolloutState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ public final class Planner {
    */
   public Plan plan(String stackName, Stack submitted, boolean removeVolumes, ObservedState observed,
       RestartHistories restarts, Instant now) {
+    return plan(stackName, submitted, removeVolumes, observed, restarts, Map.of(), now);
+  }
+
+  /**
+   * As above, with each service's rollout state from before this pass ({@code rollouts}, by service): the plan's
+   * service statuses carry the state after it, which the caller stores.
+   */
+  public Plan plan(String stackName, Stack submitted, boolean removeVolumes, ObservedState observed,
+      RestartHistories restarts, Map<String, RolloutState> rollouts, Instant now) {
     ObservedStack mine = ObservedStack.of(stackName, observed);
     if (submitted == null) {
       return removeStack(mine, removeVolumes);
@@ -53,7 +63,8 @@ public final class Planner {
     for (ServiceSpec service : desired.services().values()) {
       List<String> blockers = new ArrayList<>(imageBlockers(service, mine));
       blockers.addAll(clashBlockers(desired, service, clashing));
-      works.put(service.name(), new ServicePlanner(desired, service, mine, restarts, now).plan(blockers));
+      works.put(service.name(), new ServicePlanner(desired, service, mine, restarts, now,
+          rollouts.get(service.name())).plan(blockers));
     }
 
     Map<String, List<Action>> containerWork = new TreeMap<>();

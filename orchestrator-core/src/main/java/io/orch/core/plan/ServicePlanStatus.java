@@ -1,5 +1,6 @@
 package io.orch.core.plan;
 
+import io.orch.core.rollout.RolloutState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,12 +12,21 @@ import java.util.Optional;
  * under pull_policy never, a name clash); {@code failure} is set once {@code max_attempts} is exhausted. The typed
  * facts beside the text ({@code waitingOnDependencies}, {@code rollingOut}, {@code backoffUntil}) are what the
  * service's phase is decided on. {@code nextRolloutStep} is when a rollout that waits for {@code update_config.monitor}
- * or {@code delay} may take its next step (null when it waits for nothing timed).
+ * or {@code delay} may take its next step (null when it waits for nothing timed). {@code rolloutState} is the
+ * rollout's state after this pass (null when the service has none): the agent stores it and acts on its phase.
  */
 public record ServicePlanStatus(
     String service, int desiredReplicas, List<String> notes, List<String> errors, String failure,
     Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout, Map<String, Instant> restartDue,
-    Instant nextRolloutStep) {
+    Instant nextRolloutStep, RolloutState rolloutState) {
+
+  /** Without a rollout state. */
+  public ServicePlanStatus(String service, int desiredReplicas, List<String> notes, List<String> errors,
+      String failure, Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout,
+      Map<String, Instant> restartDue, Instant nextRolloutStep) {
+    this(service, desiredReplicas, notes, errors, failure, backoffUntil, waitingOnDependencies, rollout, restartDue,
+        nextRolloutStep, null);
+  }
 
   public ServicePlanStatus {
     notes = List.copyOf(notes);

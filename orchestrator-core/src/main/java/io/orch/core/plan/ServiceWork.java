@@ -23,6 +23,8 @@ final class ServiceWork {
   boolean waitingOnDependencies;
   /** Set while some replicas run an outdated spec. */
   RolloutProgress rollout;
+  /** The rollout's state after this pass, as the {@link io.orch.core.rollout.RolloutJudge} decided; null if none. */
+  io.orch.core.rollout.RolloutState rolloutState;
 
   ServiceWork(String service, int desiredReplicas) {
     this.service = service;
@@ -71,6 +73,6 @@ final class ServiceWork {
 
   ServicePlanStatus status() {
     return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil,
-        waitingOnDependencies, rollout, restartDue, nextRolloutStep);
+        waitingOnDependencies, rollout, restartDue, nextRolloutStep, rolloutState);
   }
 }

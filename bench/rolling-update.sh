@@ -35,7 +35,7 @@ SWARM_PORT="${SWARM_PORT:-18430}"
 OUT="${OUT:-$BENCH_WORK/rolling-update.tsv}"
 LUA="$BENCH_DIR/rolling-update.lua"
 STACK=h10zroll
-COMPOSE_PROJECT=h10zroll
+COMPOSE_PROJECT=h10zcompose # not the orch stack name: orch labels its containers with com.docker.compose.project too
 SWARM_SVC=h10z-roll-swarm
 # $VERSION and $HOSTNAME are expanded by the replica's shell.
 HTTPD='mkdir -p /tmp/www && echo "$VERSION $HOSTNAME" > /tmp/www/index.html && touch /tmp/healthy && exec httpd -f -p 8080 -h /tmp/www'
@@ -52,6 +52,7 @@ cleanup() {
   if [[ -f "$BENCH_WORK/compose.yml" ]]; then docker-compose -p "$COMPOSE_PROJECT" -f "$BENCH_WORK/compose.yml" down -t 1 >/dev/null 2>&1; fi
   docker service rm "$SWARM_SVC" >/dev/null 2>&1
   if (( SWARM_OURS )); then docker swarm leave --force >/dev/null 2>&1; log "left the Swarm this script initialised"; fi
+  cp "$BENCH_STATE_DIR/agent.log" "$BENCH_WORK/agent.log" 2>/dev/null # kept: what the ingress did during the runs
   rm -rf "$BENCH_STATE_DIR"
 }
 trap cleanup EXIT
@@ -135,6 +136,15 @@ create() { # subject
   wait_until 120 serves "$(port_of "$1")" v0 || die "$1 does not serve v0 on port $(port_of "$1")"
 }
 
+# orch's own view, cumulative since the agent started: connections closed because no replica took them / connects to
+# a replica that failed (and went on to the next one).
+ingress_counters() { # subject
+  [[ "$1" == orch ]] || { echo -; return; }
+  curl -fsS "$BENCH_ADDR/metrics" | awk -v p="port=\"$ORCH_PORT\"" '
+    index($0, p) && /^orch_ingress_rejected_total/ { r = $NF } index($0, p) && /^orch_ingress_backend_failures_total/ { f = $NF }
+    END { printf "%d/%d", r, f }'
+}
+
 # One rolling update of $1 to version $3 under load; appends a TSV row.
 measure() { # subject run version
   local port; port="$(port_of "$1")"
@@ -152,25 +162,36 @@ measure() { # subject run version
   local line; line="$(grep '^ROLLING ' "$log")" || die "wrk printed no summary, see $log"
   # requests=N ok=N new=N non2xx=N connect=N read=N write=N timeout=N -> values in that order
   read -r requests ok new non2xx connect read write timeout <<<"$(sed 's/ROLLING //; s/[a-z0-9]*=//g' <<<"$line")"
+  # wrk counts a request once a reply came; one lost to a socket error is not in `requests`, so it is added back.
   local failed=$(( non2xx + connect + read + write + timeout ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$1" "$failed" "$requests" "$new" \
-    "$connect/$read/$write/$timeout/$non2xx" "$(ns_to_ms "$update_ns")" "$load" | tee -a "$OUT"
+  local total=$(( requests + connect + read + write + timeout ))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$2" "$1" "$failed" "$total" "$new" \
+    "$connect/$read/$write/$timeout/$non2xx" "$(ns_to_ms "$update_ns")" "$load" "$(ingress_counters "$1")" | tee -a "$OUT"
 }
 
 log "uses $ORCH_JAR ($(cd "$REPO_DIR" && git rev-parse --short HEAD)); subjects: $SUBJECTS"
 command -v wrk >/dev/null || die "wrk is needed"
 if [[ " $SUBJECTS " == *" compose "* ]]; then command -v docker-compose >/dev/null || die "docker-compose (v1) is needed: apt-get install -y docker-compose"; fi
+# Swarm's routing mesh (and a service's VIP) is IPVS in the kernel; without ip_vs the published port never answers
+# (dockerd logs "error reading the kernel parameter net.ipv4.vs.conn_reuse_mode"). Say so, loudly, and go on.
+SWARM_NOTE=
+if [[ " $SUBJECTS " == *" swarm "* && ! -d /proc/sys/net/ipv4/vs ]]; then
+  SWARM_NOTE="swarm: NOT MEASURED: the routing mesh needs IPVS and this kernel ($(uname -r)) has none (/proc/sys/net/ipv4/vs is missing)"
+  log "$SWARM_NOTE"
+  SUBJECTS="$(sed 's/\bswarm\b//' <<<"$SUBJECTS")"
+fi
 for s in $SUBJECTS; do create "$s"; done
 
-printf 'run\tsubject\tfailed\trequests\tserved_by_new\tconnect/read/write/timeout/non2xx\tupdate_ms\tload1\n' >"$OUT"
+printf 'run\tsubject\tfailed\ttotal\tserved_by_new\tconnect/read/write/timeout/non2xx\tupdate_ms\tload1\tingress_rejected/backend_failures\n' >"$OUT"
 for run in $(seq 1 "$RUNS"); do
   for s in $SUBJECTS; do measure "$s" "$run" "v$run"; done
 done
 
 echo
 echo "wrk -t$THREADS -c$CONNECTIONS --timeout $WRK_TIMEOUT, $RUNS rolling update(s) each (loadavg now: $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-8s %10s %10s %14s %14s\n' subject failed requests 'min requests' 'median update'
+printf '%-8s %10s %10s %14s %14s\n' subject failed total 'min total' 'median update'
 for s in $SUBJECTS; do
   awk -F'\t' -v s="$s" '$2 == s { f += $3; r += $4; if (min == "" || $4 < min) min = $4 } END { printf "%-8s %10d %10d %14d ", s, f, r, min }' "$OUT"
   awk -F'\t' -v s="$s" '$2 == s { print $7 }' "$OUT" | median | awk '{ printf "%12s ms\n", $1 }'
 done
+if [[ -n "$SWARM_NOTE" ]]; then echo "$SWARM_NOTE"; fi

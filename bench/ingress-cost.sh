@@ -12,8 +12,7 @@
 #
 # Usage: bench/ingress-cost.sh        (RUNS=3 DURATION=10s CONNECTIONS=16 THREADS=2 by default)
 # Needs: bash, docker CLI + the local engine, wrk, curl, awk, java 17, busybox:1.36 (examples/offline-images.sh).
-# The rolling-update comparison of item 5 (orch start-first vs compose vs swarm under load) needs start-first
-# rollouts (branch h10-rollout); `wrk_figures` below is the measuring hook it is meant to reuse.
+# The rolling-update comparison of item 5 (orch start-first vs compose vs swarm under load) is bench/rolling-update.sh.
 set -euo pipefail
 BENCH_PORT="${BENCH_PORT:-18190}"
 BENCH_STATE_DIR="${BENCH_STATE_DIR:-/tmp/h10i-bench-state}"

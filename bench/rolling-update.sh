@@ -71,7 +71,7 @@ services:
     environment: {VERSION: "$1"}
     stop_grace_period: 2s
     ports: ["127.0.0.1:$ORCH_PORT:8080"]
-    healthcheck: {test: ["CMD", "test", "-f", "/tmp/healthy"], interval: 1s, timeout: 1s, retries: 2}
+    healthcheck: {test: ["CMD", "test", "-f", "/tmp/healthy"], interval: 1s, timeout: 1s, retries: 2, start_period: 10s}
     deploy:
       replicas: 3
       update_config: {order: start-first, parallelism: 1, monitor: 2s}

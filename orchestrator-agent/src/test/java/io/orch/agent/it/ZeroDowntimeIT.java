@@ -48,6 +48,9 @@ class ZeroDowntimeIT extends AgentItBase {
             interval: 1s
             timeout: 1s
             retries: 2
+            # A new replica not healthy within monitor + start_period fails the rollout; on a loaded machine the first
+            # check can take longer than the 2s monitor alone.
+            start_period: 10s
           deploy:
             replicas: 3
             update_config: {order: start-first, parallelism: 1, monitor: 2s}

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * their target port on their own addresses), the view of the containers is a map the test changes. No engine.
  */
 class IngressTest {
-  private static final int HOST_PORT = 18150;
+  /** The host port the ingress listens on: a free one per test, so nothing else on the machine can hold it. */
+  private int hostPort;
 
   private final Map<String, ObservedContainer> view = new ConcurrentHashMap<>();
   private final List<Replica> replicas = new ArrayList<>();
@@ -98,9 +99,8 @@ class IngressTest {
 
   @BeforeEach
   void replicas() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      targetPort = probe.getLocalPort();
-    }
+    targetPort = freePort();
+    hostPort = freePort();
     for (int n = 1; n <= 3; n++) {
       replicas.add(new Replica("shop-web-" + n, "127.0.0." + n, targetPort));
       put(n, State.RUNNING, Health.NONE);
@@ -122,6 +122,12 @@ class IngressTest {
         Map.of(Labels.MANAGED, "true", Labels.STACK, "shop", Labels.SERVICE, "web", Labels.SLOT, "" + slot),
         state, health, null, false, null, null, null,
         state == State.RUNNING ? Map.of("shop_default", "127.0.0." + slot) : Map.of()));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return probe.getLocalPort();
+    }
   }
 
   private Stack stack(int hostPort) {
@@ -147,13 +153,13 @@ class IngressTest {
 
   @Test
   void spreadsConnectionsOverEveryReplicaRoundRobin() throws IOException {
-    Declared d = ingress.declare("shop", stack(HOST_PORT));
+    Declared d = ingress.declare("shop", stack(hostPort));
     assertThat(d.unbound()).isEmpty();
     assertThat(d.news()).extracting(n -> n.change()).containsExactly(Change.BOUND);
 
     Map<String, Integer> served = new ConcurrentHashMap<>();
     for (int i = 0; i < 30; i++) {
-      served.merge(ask(HOST_PORT), 1, Integer::sum);
+      served.merge(ask(hostPort), 1, Integer::sum);
     }
 
     assertThat(served).containsOnly(Map.entry("shop-web-1", 10), Map.entry("shop-web-2", 10),
@@ -165,12 +171,12 @@ class IngressTest {
 
   @Test
   void aReplicaThatDiedBeforeItsEventIsSkippedWithoutFailingTheClient() throws IOException {
-    ingress.declare("shop", stack(HOST_PORT));
+    ingress.declare("shop", stack(hostPort));
     replicas.get(1).close(); // killed: the engine's event has not arrived, so it is still in rotation
 
     List<String> served = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      served.add(ask(HOST_PORT));
+      served.add(ask(hostPort));
     }
 
     assertThat(served).doesNotContain("shop-web-2", "").contains("shop-web-1", "shop-web-3").hasSize(12);
@@ -180,12 +186,12 @@ class IngressTest {
 
   @Test
   void aReplicaThatTurnsUnhealthyGetsNoNewConnectionOnceTheViewChanged() throws IOException {
-    ingress.declare("shop", stack(HOST_PORT));
+    ingress.declare("shop", stack(hostPort));
     put(3, State.RUNNING, Health.UNHEALTHY);
     ingress.containersChanged("shop");
 
     for (int i = 0; i < 12; i++) {
-      assertThat(ask(HOST_PORT)).isIn("shop-web-1", "shop-web-2");
+      assertThat(ask(hostPort)).isIn("shop-web-1", "shop-web-2");
     }
     assertThat(meters.find("orch.ingress.backends").gauge().value()).isEqualTo(2);
 
@@ -193,14 +199,14 @@ class IngressTest {
     ingress.containersChanged("shop");
     Set<String> back = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < 6; i++) {
-      back.add(ask(HOST_PORT));
+      back.add(ask(hostPort));
     }
     assertThat(back).contains("shop-web-3");
   }
 
   @Test
   void aPortTakenOnTheHostIsAServiceErrorAnnouncedOnceAndRetriedWithBackoff() throws IOException {
-    int port = HOST_PORT + 1;
+    int port = freePort();
     Declared first;
     try (ServerSocket squatter = new ServerSocket()) {
       squatter.bind(new InetSocketAddress("127.0.0.1", port));
@@ -225,12 +231,12 @@ class IngressTest {
 
   @Test
   void aRemovedStackReleasesItsPort() throws IOException {
-    ingress.declare("shop", stack(HOST_PORT));
+    ingress.declare("shop", stack(hostPort));
     Declared gone = ingress.declare("shop", null);
 
     assertThat(gone.news()).extracting(n -> n.change()).containsExactly(Change.UNBOUND);
     try (ServerSocket free = new ServerSocket()) {
-      free.bind(new InetSocketAddress("127.0.0.1", HOST_PORT));
+      free.bind(new InetSocketAddress("127.0.0.1", hostPort));
       assertThat(free.isBound()).isTrue();
     }
     assertThat(meters.find("orch.ingress.connections").counters()).as("its meters are gone too").isEmpty();
@@ -238,11 +244,11 @@ class IngressTest {
 
   @Test
   void aDrainedReplicaGetsNoNewConnectionAndItsOpenOneMayFinish() throws Exception {
-    ingress.declare("shop", stack(HOST_PORT));
+    ingress.declare("shop", stack(hostPort));
     // Hold one connection to each replica open (request sent, answer read, socket not closed).
     List<Socket> open = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Socket s = new Socket("127.0.0.1", HOST_PORT);
+      Socket s = new Socket("127.0.0.1", hostPort);
       s.setSoTimeout(10_000);
       s.getOutputStream().write("GET\n".getBytes(StandardCharsets.UTF_8));
       byte[] reply = new byte[64];
@@ -255,7 +261,7 @@ class IngressTest {
         () -> ingress.drain("shop", "web", "id2", Duration.ofMinutes(5)));
     // While it drains, new connections go to the others only...
     for (int i = 0; i < 6; i++) {
-      assertThat(ask(HOST_PORT)).isIn("shop-web-1", "shop-web-3");
+      assertThat(ask(hostPort)).isIn("shop-web-1", "shop-web-3");
     }
     assertThat(drain).as("waits for the open connection of web-2").isNotDone();
     // ...and once the client of web-2 is done, the drain ends well before its grace period.
@@ -271,7 +277,7 @@ class IngressTest {
     ingress.containersChanged("shop");
     Set<String> served = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < 6; i++) {
-      served.add(ask(HOST_PORT));
+      served.add(ask(hostPort));
     }
     assertThat(served).contains("shop-web-2");
   }

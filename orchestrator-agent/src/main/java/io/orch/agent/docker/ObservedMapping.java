@@ -39,7 +39,17 @@ final class ObservedMapping {
         startedAt,
         finishedAt,
         state == null ? null : blankToNull(state.getError()),
-        addresses(inspect));
+        addresses(inspect),
+        state == null ? null : lastHealthOutput(state.getHealth()));
+  }
+
+  /** The output of the newest probe the engine kept (it keeps the last five), or null. */
+  static String lastHealthOutput(HealthState health) {
+    if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+      return null;
+    }
+    var last = health.getLog().get(health.getLog().size() - 1);
+    return last == null ? null : last.getOutput();
   }
 
   /** Network (engine name) to IPv4 address; a network where the container has no address yet is left out. */

@@ -80,34 +80,14 @@ public final class StackReconciler {
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock) {
-    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, PassObserver.NONE);
-  }
-
-  /** As above, with {@code passObserver} shown each plan and each outcome (golden tests). */
-  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
-      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
-      Clock clock, PassObserver passObserver) {
-    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
+    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, PassObserver.NONE,
         Autoscaling.inMemory(), IngressControl.NONE);
   }
 
-  /** As above, with the autoscaled services' counts from {@code autoscaling}, whose decisions each pass folds in. */
-  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
-      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
-      Clock clock, PassObserver passObserver, Autoscaling autoscaling) {
-    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
-        autoscaling, IngressControl.NONE);
-  }
-
-  /** As above, with each pass declaring the stack's published ports to orch's {@code ingress}. */
-  public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
-      PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
-      Clock clock, PassObserver passObserver, IngressControl ingress) {
-    this(store, observer, informer, planner, executor, restarts, errors, board, events, clock, passObserver,
-        Autoscaling.inMemory(), ingress);
-  }
-
-  /** The agent's: autoscaled counts folded in each pass, published ports declared to orch's ingress. */
+  /**
+   * The agent's: autoscaled counts from {@code autoscaling} folded in each pass, published ports declared to orch's
+   * {@code ingress}, and {@code passObserver} shown each plan and each outcome (golden tests).
+   */
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
       Clock clock, PassObserver passObserver, Autoscaling autoscaling, IngressControl ingress) {

@@ -175,7 +175,7 @@ final class StatusReport {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
             restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
-            c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null)))
+            c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput()))
         .toList();
   }
 }

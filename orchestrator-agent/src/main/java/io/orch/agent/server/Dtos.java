@@ -84,6 +84,7 @@ final class Dtos {
   static ContainerDto container(ContainerStatus c) {
     String health = c.health() == ObservedContainer.Health.NONE ? null : c.health().name().toLowerCase(Locale.ROOT);
     return new ContainerDto(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(Locale.ROOT), health,
-        c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt());
+        c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt(),
+        c.health() == ObservedContainer.Health.NONE ? null : c.healthOutput());
   }
 }

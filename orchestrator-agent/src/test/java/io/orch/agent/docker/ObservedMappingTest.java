@@ -44,6 +44,25 @@ class ObservedMappingTest {
   }
 
   @Test
+  void theNewestHealthProbeOutputIsKeptTrimmedAndCut() throws Exception {
+    ObservedContainer c = ObservedMapping.container(inspect("""
+        {"Status":"running","Running":true,"StartedAt":"2026-11-26T22:24:42Z",
+         "Health":{"Status":"unhealthy","FailingStreak":2,"Log":[
+           {"Start":"2026-11-26T22:24:50Z","End":"2026-11-26T22:24:50Z","ExitCode":0,"Output":"ok\\n"},
+           {"Start":"2026-11-26T22:24:55Z","End":"2026-11-26T22:24:55Z","ExitCode":1,
+            "Output":"wget: server returned error: HTTP/1.1 503 Service Unavailable\\n"}]}}"""));
+
+    assertThat(c.healthOutput()).isEqualTo("wget: server returned error: HTTP/1.1 503 Service Unavailable");
+
+    ObservedContainer page = ObservedMapping.container(inspect("""
+        {"Status":"running","Health":{"Status":"healthy","Log":[{"ExitCode":0,"Output":"%s"}]}}"""
+        .formatted("x".repeat(5000))));
+    assertThat(page.healthOutput()).hasSize(ObservedContainer.HEALTH_OUTPUT_LIMIT).endsWith("…");
+    assertThat(ObservedMapping.container(inspect("{\"Status\":\"running\"}")).healthOutput())
+        .as("no health check").isNull();
+  }
+
+  @Test
   void neverStartedContainerHasNoExitCodeAndNoTimes() throws Exception {
     ObservedContainer c = ObservedMapping.container(inspect("""
         {"Status":"created","ExitCode":0,"StartedAt":"0001-01-01T00:00:00Z","FinishedAt":"0001-01-01T00:00:00Z",

@@ -20,13 +20,17 @@ class HealthIT extends AgentItBase {
             command: ["sh", "-c", "touch /tmp/healthy; exec sleep 3600"]
             stop_grace_period: 1s
             healthcheck:
-              test: ["CMD", "test", "-f", "/tmp/healthy"]
+              test: ["CMD-SHELL", "test -f /tmp/healthy && echo found /tmp/healthy"]
               interval: 1s
               timeout: 1s
               retries: 2
         """);
     awaitConverged(Duration.ofSeconds(60));
     Container before = containers("web").get(0);
+    // What the probe printed is in the replica's status (the page and `curl` show it).
+    await("probe output in the status").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(service("web").containers()).singleElement()
+            .satisfies(c -> assertThat(c.healthOutput()).isEqualTo("found /tmp/healthy")));
 
     ExecCreateCmdResponse exec = docker.execCreateCmd(before.getId()).withCmd("rm", "/tmp/healthy").exec();
     docker.execStartCmd(exec.getId()).start().awaitCompletion(10, TimeUnit.SECONDS);

@@ -96,7 +96,7 @@ final class PassHarness implements AutoCloseable {
     };
     reconciler = new StackReconciler(store, new StackObserver(fake, informer), informer, new Planner(),
         new PlanExecutor(fake, clock, new SameThread()), restarts, errors, board, events::add, clock, tap,
-        autoscaling);
+        autoscaling, IngressControl.NONE);
     connect();
   }
 

@@ -30,7 +30,7 @@ final class AccessPolicy {
   }
 
   boolean needsToken(String method, String routeTemplate) {
-    if (!"GET".equals(method)) {
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
       return true;
     }
     // The web page's own files hold no data (the page asks the API for it, sending the token pasted into it), and a

@@ -48,6 +48,10 @@ final class OrchRoutes {
     Router.Builder b = Router.builder()
         // The liveness probe must answer even when every worker is stuck in a slow engine call.
         .inline("GET", "/healthz", req -> ApiReply.ok(StatusDto.OK))
+        // HEAD where a client checks without reading (curl -I, uptime monitors): the probes and the page below, not
+        // the streams. Netty's codec sends a HEAD's answer without its body.
+        .inline("HEAD", "/healthz", req -> ApiReply.ok(StatusDto.OK))
+        .blocking("HEAD", "/readyz", req -> r.ready())
         // Reads and probes answer from the agent's memory (and state dir) on the read workers; whatever may wait for
         // the engine (a submit's preview, engine info, logs) or for a lock a submit holds (every change) runs on the
         // engine workers, so a stalled engine slows those down to their deadline and nothing else.
@@ -72,6 +76,7 @@ final class OrchRoutes {
     WebPage page = WebPage.load();
     for (String path : WebPage.paths()) {
       b.inline("GET", path, req -> page.reply(path));
+      b.inline("HEAD", path, req -> page.reply(path));
     }
     if (metricsScraper != null) {
       b.blocking("GET", "/metrics",

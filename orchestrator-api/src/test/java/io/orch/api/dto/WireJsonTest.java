@@ -32,7 +32,7 @@ class WireJsonTest {
     assertThat(node.get("state").asText()).isEqualTo("waiting");
     assertThat(node.get("backoffUntil").isNull()).isTrue();
     assertThat(fields(node.at("/containers/0"))).containsExactly("name", "id", "slot", "state", "health",
-        "restarts", "exitCode", "oomKilled", "startedAt");
+        "restarts", "exitCode", "oomKilled", "startedAt", "healthOutput");
     assertThat(node.at("/containers/0/startedAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
   }
 

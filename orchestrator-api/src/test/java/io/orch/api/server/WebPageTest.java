@@ -69,6 +69,26 @@ class WebPageTest {
   }
 
   @Test
+  void headAnswersThePageAndTheProbesWithTheirHeadersAndNoBody() throws Exception {
+    for (String path : List.of("/", "/ui/app.js", "/healthz", "/readyz")) {
+      HttpResponse<String> got = get(base, path);
+      HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(base + path))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(head.statusCode()).as(path).isEqualTo(200);
+      assertThat(head.body()).as(path).isEmpty();
+      assertThat(head.headers().firstValue("content-type")).as(path).isEqualTo(got.headers().firstValue("content-type"));
+      assertThat(head.headers().firstValue("content-length")).as(path)
+          .isEqualTo(got.headers().firstValue("content-length"));
+    }
+    // Not the streams: a HEAD there would hold a connection open with nothing to say.
+    HttpResponse<String> events = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events"))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(events.statusCode()).isEqualTo(405);
+    assertThat(events.headers().firstValue("allow")).hasValue("GET");
+  }
+
+  @Test
   void anUnknownAssetIsA404AndNoPathReachesTheClasspath() throws Exception {
     for (String path : List.of("/ui/missing.js", "/ui/../server/openapi.json", "/ui/%2e%2e/app.js", "/index.html")) {
       assertThat(get(base, path).statusCode()).as(path).isEqualTo(404);
@@ -94,7 +114,7 @@ class WebPageTest {
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(res.statusCode()).isEqualTo(405);
-    assertThat(res.headers().firstValue("allow")).hasValue("GET");
+    assertThat(res.headers().firstValue("allow")).hasValue("GET, HEAD");
   }
 
   private HttpResponse<String> get(String origin, String path) throws Exception {

@@ -8,7 +8,8 @@ import java.util.Map;
  * A container as the engine reports it (list + inspect). {@code exitCode}, {@code startedAt} and {@code finishedAt}
  * are null when the engine has none (never started). {@code error} is the engine's own message (e.g. a failed start).
  * {@code addresses} maps each network the container is attached to (engine name) to its IPv4 address there; empty
- * when it has none (not running, or only host/none networking).
+ * when it has none (not running, or only host/none networking). {@code healthOutput} is what the last health-check
+ * probe the engine kept printed (trimmed, at most {@link #HEALTH_OUTPUT_LIMIT} characters), null without one.
  */
 public record ObservedContainer(
     String id,
@@ -22,7 +23,11 @@ public record ObservedContainer(
     Instant startedAt,
     Instant finishedAt,
     String error,
-    Map<String, String> addresses) {
+    Map<String, String> addresses,
+    String healthOutput) {
+
+  /** Enough for a probe's error message; a probe that prints a page is cut, not carried whole into every status. */
+  public static final int HEALTH_OUTPUT_LIMIT = 300;
 
   public enum State { CREATED, RUNNING, PAUSED, RESTARTING, REMOVING, EXITED, DEAD }
 
@@ -32,6 +37,22 @@ public record ObservedContainer(
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     health = health == null ? Health.NONE : health;
     addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
+    healthOutput = trimmedOutput(healthOutput);
+  }
+
+  private static String trimmedOutput(String output) {
+    if (output == null || output.isBlank()) {
+      return null;
+    }
+    String trimmed = output.strip();
+    return trimmed.length() <= HEALTH_OUTPUT_LIMIT ? trimmed : trimmed.substring(0, HEALTH_OUTPUT_LIMIT - 1) + "…";
+  }
+
+  /** Without a health-check output. */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
+      Map<String, String> addresses) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses, null);
   }
 
   /** Without network addresses (they matter to the ingress only). */

@@ -7,7 +7,8 @@ import io.orch.core.plan.EngineSpecs;
 
 /**
  * Refuses, at load time, published ports that could not be served (DESIGN "Ports"): a fixed host port the engine would
- * have to bind for several replicas at once ({@code x-orch.ingress: false}), and UDP through orch's ingress, which
+ * have to bind for several replicas at once ({@code x-orch.ingress: false} with several replicas or start-first
+ * updates), and UDP through orch's ingress, which
  * proxies TCP only.
  */
 final class IngressPortCheck {
@@ -31,7 +32,9 @@ final class IngressPortCheck {
             + " replica, e.g. \"" + port.published() + "-" + (port.published() + service.replicas() - 1) + ":"
             + port.target() + "/" + port.protocol() + "\")");
       } else if (!service.orch().ingress() && service.usesStackNetworks() && service.orch().autoscale() == null
-          && service.replicas() > 1) { // AutoscaleReader reports the autoscaled case
+          && (service.replicas() > 1 || service.updateConfig().order() == UpdateConfig.Order.START_FIRST)) {
+        // (AutoscaleReader reports the autoscaled case.) Start-first runs the new replica beside the old one, so
+        // the engine would refuse the second bind in the middle of every update.
         ctx.diagnostics.error(portsNode, "host port " + port.published() + " can be bound by one container only,"
             + " but service " + service.name() + " has " + reasonForIngress(service)
             + " and x-orch.ingress is false", "remove ingress: false (orch's ingress spreads one port over the"

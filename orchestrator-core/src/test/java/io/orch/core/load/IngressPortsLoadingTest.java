@@ -83,6 +83,31 @@ class IngressPortsLoadingTest {
   }
 
   @Test
+  void ingressFalseWithStartFirstOnAFixedHostPortIsALoadError() {
+    LoadResult r = load("""
+        services:
+          web:
+            image: busybox:1.36
+            ports: ["8080:80"]
+            deploy: {update_config: {order: start-first}}
+            x-orch: {ingress: false}
+        """);
+
+    assertThat(r.errors()).singleElement().satisfies(d -> {
+      assertThat(d.path()).isEqualTo("services.web.ports");
+      assertThat(d.message()).contains("host port 8080").contains("update order start-first")
+          .contains("x-orch.ingress is false");
+    });
+    assertThat(load("""
+        services:
+          web:
+            image: busybox:1.36
+            ports: ["8080:80"]
+            x-orch: {ingress: false}
+        """).errors()).as("one replica, stop-first: the engine publishes it").isEmpty();
+  }
+
+  @Test
   void udpThroughTheIngressIsALoadError() {
     LoadResult r = load("""
         services:

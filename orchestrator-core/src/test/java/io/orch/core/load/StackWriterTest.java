@@ -76,8 +76,8 @@ class StackWriterTest {
           restart: on-failure:5
           deploy:
             replicas: 0
-            update_config: {order: start-first, max_failure_ratio: 0.5, failure_action: continue}
-            rollback_config: {parallelism: 3}
+            update_config: {order: stop-first, max_failure_ratio: 0.5, failure_action: continue}
+            rollback_config: {parallelism: 3, order: start-first}
             resources: {reservations: {cpus: "0.1", memory: 1k}}
           x-orch: {on_unhealthy: ignore, backoff: {initial: 10ms}, ingress: false}
         db:

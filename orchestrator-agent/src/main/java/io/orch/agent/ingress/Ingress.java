@@ -7,9 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.orch.agent.reconcile.IngressControl;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.Stack;
@@ -62,6 +60,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
   private final Function<String, List<ObservedContainer>> containersOf;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final IngressTransport transport = IngressTransport.best();
   private final EventLoopGroup group;
   private final ConnectionBook connections = new ConnectionBook();
   private final Map<Key, IngressListener> listeners = new HashMap<>();
@@ -74,7 +73,8 @@ public final class Ingress implements IngressControl, AutoCloseable {
     this.containersOf = containersOf;
     this.registry = registry;
     this.clock = clock;
-    this.group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    this.group = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
+    log.info("ingress: {} transport", transport.name());
   }
 
   @Override
@@ -134,8 +134,9 @@ public final class Ingress implements IngressControl, AutoCloseable {
 
   private void bind(Key key, IngressRoute route, Failure failed, Instant now, List<News> news,
       Map<String, String> unbound) {
-    IngressListener listener = new IngressListener(route, new IngressMetrics(registry, route), connections);
-    ChannelFuture binding = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    IngressListener listener = new IngressListener(route, new IngressMetrics(registry, route), connections,
+        transport.clientChannel());
+    ChannelFuture binding = new ServerBootstrap().group(group).channel(transport.serverChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.AUTO_READ, false)
         .childOption(ChannelOption.TCP_NODELAY, true)

@@ -2,7 +2,6 @@ package io.orch.agent.ingress;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.orch.core.plan.IngressRoute;
 
 /**
@@ -22,10 +21,13 @@ final class IngressListener {
   private final RoundRobin rotation = new RoundRobin();
   private final IngressMetrics metrics;
   private final ConnectionBook connections;
+  private final Class<? extends SocketChannel> clientChannelType;
   private Channel server;
 
-  IngressListener(IngressRoute route, IngressMetrics metrics, ConnectionBook connections) {
+  IngressListener(IngressRoute route, IngressMetrics metrics, ConnectionBook connections,
+      Class<? extends SocketChannel> clientChannelType) {
     this.route = route;
+    this.clientChannelType = clientChannelType;
     this.metrics = metrics;
     this.connections = connections;
   }
@@ -51,7 +53,7 @@ final class IngressListener {
   }
 
   Class<? extends SocketChannel> clientChannelType() {
-    return NioSocketChannel.class;
+    return clientChannelType;
   }
 
   void bound(Channel serverChannel) {

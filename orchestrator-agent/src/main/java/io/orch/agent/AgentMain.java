@@ -3,6 +3,7 @@ package io.orch.agent;
 import io.orch.agent.autoscale.AutoscaleSampler;
 import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.docker.DockerEngine;
+import io.orch.agent.docker.KnownEngineBugs;
 import io.orch.agent.metrics.AutoscaleMetrics;
 import io.orch.agent.reconcile.PassObserver;
 import io.orch.agent.events.AgentEvent;
@@ -30,6 +31,7 @@ import io.orch.agent.status.StatusBoard;
 import io.orch.api.server.ApiConfig;
 import io.orch.api.server.ApiServer;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.EngineInfo;
 import io.orch.core.plan.Planner;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -109,7 +111,9 @@ public final class AgentMain implements AutoCloseable {
         config.httpLimits()), backend, metrics, meters::scrape);
     try {
       engine.ping();
-      log.info("connected to the Docker Engine {}", engine.info());
+      EngineInfo info = engine.info();
+      log.info("connected to the Docker Engine {}", info);
+      KnownEngineBugs.warningFor(info.version()).ifPresent(log::warn);
     } catch (EngineException e) {
       log.warn("the Docker Engine does not answer yet ({}); will keep trying", e.getMessage());
     }

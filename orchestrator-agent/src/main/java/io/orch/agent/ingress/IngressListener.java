@@ -10,8 +10,9 @@ import io.orch.core.plan.IngressRoute;
  */
 final class IngressListener {
   /**
-   * A replica on a local bridge answers a connect at once, or after one SYN retransmission (Linux: 1 s) when its
-   * accept backlog overflowed; a longer wait means it is gone (killed, its event not here yet): try the next one.
+   * The patient round of {@link ConnectAttempts} (after the quick one): a replica on a local bridge answers a connect
+   * at once, or after one SYN retransmission (Linux: 1 s) when its accept backlog overflowed; a longer wait means it
+   * is gone (killed, its event not here yet): try the next one.
    */
   static final int CONNECT_TIMEOUT_MILLIS = 1500;
   /** The last replica to try gets longer: giving up on it fails the client, a slow connect only delays it. */

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client side of one proxied connection. On accept it connects to the next replica in rotation; a connect that
- * fails (a replica just killed, before its event arrives) goes on to the next, and only when none is left is the
- * client closed. Client bytes are read only once a replica is connected, and then one chunk at a time.
+ * fails or is slow (a replica just killed, before its event arrives; a full accept queue) goes on to the next, as
+ * {@link ConnectAttempts} orders them, and only when none is left is the client closed. Client bytes are read only once a replica is connected, and then one chunk at a time.
  */
 final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ProxyFrontendHandler.class);
@@ -33,24 +33,23 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     listener.metrics().connections.increment();
     listener.metrics().active.incrementAndGet();
-    connect(ctx.channel(), listener.rotation().nextAttempts(), 0);
+    connect(ctx.channel(), ConnectAttempts.over(listener.rotation().nextAttempts()), 0);
   }
 
-  private void connect(Channel client, List<Backend> attempts, int index) {
+  private void connect(Channel client, List<ConnectAttempts.Attempt> attempts, int index) {
     if (!client.isActive()) {
       return;
     }
     if (index >= attempts.size()) {
       listener.metrics().rejected.increment();
-      log.debug("{}: no replica of {} took the connection ({} tried)", listener.route().hostAddress(),
+      log.debug("{}: no replica of {} took the connection ({} connects tried)", listener.route().hostAddress(),
           listener.route().service(), attempts.size());
       client.close();
       return;
     }
-    Backend target = attempts.get(index);
+    Backend target = attempts.get(index).backend();
     Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(listener.clientChannelType())
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, index == attempts.size() - 1
-            ? IngressListener.LAST_CONNECT_TIMEOUT_MILLIS : IngressListener.CONNECT_TIMEOUT_MILLIS)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, attempts.get(index).timeoutMillis())
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.AUTO_READ, false)
         .handler(new ProxyBackendHandler(client, listener.metrics()));

@@ -181,6 +181,7 @@ public abstract class EngineContractTest {
     List<EngineEvent> events = new CopyOnWriteArrayList<>();
     String id;
     try (Closeable watch = engine().watchEvents(events::add, e -> { })) {
+      awaitLive(events);
       id = engine().createContainer(
           spec("polite", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done").build());
       engine().startContainer(id);
@@ -215,6 +216,7 @@ public abstract class EngineContractTest {
     String id;
     ObservedContainer dead;
     try (Closeable watch = engine().watchEvents(events::add, e -> { })) {
+      awaitLive(events);
       // tail keeps the whole (newline-free) input in memory until the cgroup limit kills it.
       ContainerSpec hog = spec("hog", "tail", "/dev/zero").memory(16L * 1024 * 1024).build();
       id = engine().createContainer(hog);
@@ -243,6 +245,7 @@ public abstract class EngineContractTest {
     String good;
     String bad;
     try (Closeable watch = engine().watchEvents(events::add, e -> { })) {
+      awaitLive(events);
       good = engine().createContainer(spec("good", "sleep", "300").health(passing).build());
       bad = engine().createContainer(spec("bad", "sleep", "300").health(failing).build());
       String notYet = engine().createContainer(spec("notyet", "sleep", "300").health(slow).build());
@@ -479,6 +482,7 @@ public abstract class EngineContractTest {
     List<Throwable> ends = new CopyOnWriteArrayList<>();
     String id;
     try (Closeable watch = engine().watchEvents(events::add, ends::add)) {
+      awaitLive(events);
       id = engine().createContainer(spec("dies", "sleep", "300").build());
       engine().startContainer(id);
       engine().stopContainer(id, Duration.ZERO);
@@ -505,6 +509,7 @@ public abstract class EngineContractTest {
     List<EngineEvent> events = new CopyOnWriteArrayList<>();
     String id;
     try (Closeable watch = engine().watchEvents(events::add, e -> { })) {
+      awaitLive(events);
       id = engine().createContainer(spec("doomed", "sleep", "300").build());
       engine().startContainer(id);
       engine().removeContainer(id);
@@ -524,6 +529,7 @@ public abstract class EngineContractTest {
     String vol = prefix + "_evvol";
     String netId;
     try (Closeable watch = engine().watchEvents(events::add, e -> { })) {
+      awaitLive(events);
       netId = engine().createNetwork(new NetworkCreate(net, "bridge", false, labels, null));
       engine().createVolume(new VolumeCreate(vol, null, labels, null));
       engine().removeNetwork(netId);
@@ -566,6 +572,24 @@ public abstract class EngineContractTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * The engine's event stream is subscribed asynchronously: events of calls made right after opening the watch may
+   * be missed (seen in CI: a "create" missing). Throwaway containers are created and removed until one of their
+   * events arrives, so the watch is live before the test's own calls.
+   */
+  private void awaitLive(List<EngineEvent> events) {
+    List<String> probes = new CopyOnWriteArrayList<>();
+    await("event stream live").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (probes.stream().anyMatch(p -> findEvent(events, p, "destroy").isPresent())) {
+        return true;
+      }
+      String probe = engine().createContainer(spec("probe" + probes.size(), "true").build());
+      engine().removeContainer(probe);
+      probes.add(probe);
+      return false;
+    });
+  }
 
   private static Optional<EngineEvent> findEvent(List<EngineEvent> events, String id, String action) {
     return events.stream().filter(e -> id.equals(e.id()) && action.equals(e.action())).findFirst();

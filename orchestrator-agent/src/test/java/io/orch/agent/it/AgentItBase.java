@@ -34,10 +34,18 @@ abstract class AgentItBase {
 
   @BeforeAll
   static void startAgent() {
+    startAgentWith();
+  }
+
+  /**
+   * The class's agent with more {@code orch agent} options. A class that needs some declares its own
+   * {@code @BeforeAll static void startAgent()} calling this: it hides this class's, so only one agent starts.
+   */
+  static void startAgentWith(String... agentArgs) {
     TestImages.requireEngine();
     image = TestImages.busybox();
     docker = TestDocker.client();
-    agent = AgentProcess.start();
+    agent = AgentProcess.start(agentArgs);
   }
 
   @AfterAll

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
-import io.orch.agent.testing.AgentProcess;
 import io.orch.agent.testing.Scrape;
-import io.orch.agent.testing.TestDocker;
-import io.orch.agent.testing.TestImages;
 import io.orch.api.client.OrchClient;
 import io.orch.api.client.OrchClientException;
 import io.orch.api.dto.AutoscaleStatusDto;
@@ -20,12 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * with docker exec) makes the service scale up; once the file is gone and the (test-shortened) scale-down window has
  * passed, it scales back down. The agent measures every 2 s instead of 15 s. Its own agent, for that period.
  */
-class AutoscaleIT {
+class AutoscaleIT extends AgentItBase {
   /** Spins while /tmp/busy exists (a CPU loop capped at 0.5 CPU by the limit), else idles. */
   private static final String STACK = """
       services:
@@ -55,44 +47,9 @@ class AutoscaleIT {
               scale_down: {stabilization: 6s, period: 2s}
       """;
 
-  private static AgentProcess agent;
-  private static DockerClient docker;
-  private static String image;
-  private String stack;
-
   @BeforeAll
   static void startAgent() {
-    TestImages.requireEngine();
-    image = TestImages.busybox();
-    docker = TestDocker.client();
-    agent = AgentProcess.start("--autoscale-every", "2s");
-  }
-
-  @AfterAll
-  static void stopAgent() throws Exception {
-    if (agent != null) {
-      agent.close();
-    }
-  }
-
-  @BeforeEach
-  void newStackName() {
-    stack = "h12as" + UUID.randomUUID().toString().substring(0, 6);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    try {
-      OrchClient c = agent.client();
-      if (c.stack(stack).isPresent()) {
-        c.delete(stack, true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> c.stack(stack).isEmpty());
-      }
-    } catch (RuntimeException e) {
-      System.err.println("clean-up through the agent failed: " + e.getMessage());
-    } finally {
-      TestImages.removeByLabel("io.orch.stack", stack);
-    }
+    startAgentWith("--autoscale-every", "2s");
   }
 
   @Test

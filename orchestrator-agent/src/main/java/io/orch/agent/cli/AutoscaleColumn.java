@@ -14,7 +14,10 @@ final class AutoscaleColumn {
   private AutoscaleColumn() {}
 
   static String of(ServiceStatusDto s) {
-    AutoscaleStatusDto a = s.autoscale();
+    return of(s.autoscale());
+  }
+
+  static String of(AutoscaleStatusDto a) {
     if (a == null) {
       return "-";
     }

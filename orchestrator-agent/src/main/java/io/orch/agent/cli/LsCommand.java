@@ -18,10 +18,18 @@ final class LsCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  /** {@code api: cpu 143%/70% -> 5 [1-8]} per autoscaled service, or {@code -}; one more request per stack. */
-  private String autoscaled(String stack) {
+  /**
+   * {@code api: cpu 143%/70% -> 5 [1-8]} per autoscaled service, or {@code -}: from the list itself, or, from an
+   * agent older than its {@code autoscale} field, with one more request per stack.
+   */
+  private String autoscaled(StackSummaryDto s) {
+    if (s.autoscale() != null) {
+      List<String> parts = s.autoscale().entrySet().stream()
+          .map(e -> e.getKey() + ": " + AutoscaleColumn.of(e.getValue())).toList();
+      return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
     try {
-      List<String> parts = agent.client().services(stack).stream().filter(x -> x.autoscale() != null)
+      List<String> parts = agent.client().services(s.name()).stream().filter(x -> x.autoscale() != null)
           .map(x -> x.service() + ": " + AutoscaleColumn.of(x)).toList();
       return parts.isEmpty() ? "-" : String.join(", ", parts);
     } catch (RuntimeException e) {
@@ -40,7 +48,7 @@ final class LsCommand implements Callable<Integer> {
     String fmt = "%-24s %-9s %-9s %-40s %s%n";
     out.printf(Locale.ROOT, fmt, "NAME", "SERVICES", "REPLICAS", "AUTOSCALE", "STATUS");
     for (StackSummaryDto s : stacks) {
-      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(), autoscaled(s.name()),
+      out.printf(Locale.ROOT, fmt, s.name(), s.services(), s.running() + "/" + s.desired(), autoscaled(s),
           s.error() == null ? s.status() : s.status() + ": " + s.error());
     }
     return 0;

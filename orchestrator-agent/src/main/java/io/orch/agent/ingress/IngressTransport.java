@@ -14,7 +14,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 /**
  * The Netty transport the ingress runs on: Linux's epoll where Netty's native library loads (the agent's platform), Java
  * NIO elsewhere. Every proxied request is an accept, a connect and two relays, so the syscalls and garbage per
- * connection are the proxy's cost; the native transport has fewer of both (bench/ingress-cost.sh). The system
+ * connection are the proxy's cost; the native transport has fewer of both (bench/ingress-cpu.sh). The system
  * property {@code orch.ingress.transport=nio} keeps NIO (a way out should the native library misbehave somewhere).
  */
 record IngressTransport(String name, IoHandlerFactory ioHandlers, Class<? extends ServerChannel> serverChannel,

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The client side of one proxied connection. On accept it connects to the next replica in rotation; a connect that
  * fails or is slow (a replica just killed, before its event arrives; a full accept queue) goes on to the next, as
- * {@link ConnectAttempts} orders them, and only when none is left is the client closed. Client bytes are read only once a replica is connected, and then one chunk at a time.
+ * {@link ConnectAttempts} orders them, and only when none is left is the client closed. Client bytes are read only
+ * once a replica is connected, and then one chunk at a time.
  */
 final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ProxyFrontendHandler.class);

@@ -16,6 +16,7 @@ import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
+import io.orch.api.dto.AutoscaleStatusDto;
 import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
 import io.orch.api.dto.LogLineDto;
@@ -55,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -213,13 +215,22 @@ public final class AgentBackend implements OrchBackend {
       Optional<UnreadableStack> unreadable = store.unreadable(s.name());
       return unreadable.isPresent()
           ? new StackSummaryDto(s.name(), s.services().size(), desired, running, UNREADABLE, problem(unreadable.get()))
-          : new StackSummaryDto(s.name(), s.services().size(), desired, running, stackState(s));
+          : new StackSummaryDto(s.name(), s.services().size(), desired, running, stackState(s), null,
+              autoscaled(s.name()));
     }).toList());
     // An unreadable stack without containers is on no board: it still must show, or nobody learns of the file.
     store.unreadable().stream().filter(u -> board.get(u.name()).isEmpty())
         .forEach(u -> stacks.add(new StackSummaryDto(u.name(), 0, 0, 0, UNREADABLE, problem(u))));
     stacks.sort(Comparator.comparing(StackSummaryDto::name));
     return stacks;
+  }
+
+  /** The autoscaled services of a stored, not deleting stack, by name, as {@link #withAutoscale} shows each. */
+  private Map<String, AutoscaleStatusDto> autoscaled(String stack) {
+    Map<String, AutoscaleStatusDto> byService = new TreeMap<>();
+    store.get(stack).filter(s -> !s.deleting()).ifPresent(stored -> stored.stack().services().values()
+        .forEach(spec -> autoscaling.view(stack, spec).ifPresent(v -> byService.put(spec.name(), Dtos.autoscale(v)))));
+    return byService;
   }
 
   private static String problem(UnreadableStack u) {

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
+import io.orch.agent.cli.OrchCommand;
 import io.orch.agent.testing.Scrape;
 import io.orch.api.client.OrchClient;
 import io.orch.api.client.OrchClientException;
 import io.orch.api.dto.AutoscaleStatusDto;
 import io.orch.api.dto.EventDto;
 import io.orch.api.dto.ServiceStatusDto;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * Autoscaling against the real engine: a replica kept busy (a shell loop that spins while /tmp/busy exists, toggled
@@ -87,6 +91,15 @@ class AutoscaleIT extends AgentItBase {
     await("scaled up to 3").atMost(Duration.ofSeconds(90)).until(() -> running().size() == 3);
     assertThat(status().desired()).isEqualTo(3);
     assertThat(status().autoscale().desiredReplicas()).isEqualTo(3);
+    // The stack list carries it too (`orch ls` needs no request per stack).
+    assertThat(client.stacks()).filteredOn(s -> s.name().equals(stack)).singleElement()
+        .satisfies(s -> assertThat(s.autoscale()).containsOnlyKeys("work")
+            .hasEntrySatisfying("work", a -> assertThat(a.desiredReplicas()).isEqualTo(3)));
+    CommandLine ls = OrchCommand.commandLine();
+    StringWriter lsOut = new StringWriter();
+    ls.setOut(new PrintWriter(lsOut));
+    assertThat(ls.execute("ls", "--addr", agent.addr())).isZero();
+    assertThat(lsOut.toString()).containsPattern(stack + " .* work: cpu \\d+%/50% -> 3 \\[1-3\\]");
     // A first period that saw only part of the load may take a step to 2 first; either way only upward steps.
     await().atMost(Duration.ofSeconds(30)).until(() -> autoscaled.stream().anyMatch(e -> e.message().endsWith("-> 3")));
     assertThat(autoscaled.get(0).message()).matches("cpu \\d+% of 50% target.*: 1 -> [23]");

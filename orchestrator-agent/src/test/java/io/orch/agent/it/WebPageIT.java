@@ -137,8 +137,9 @@ class WebPageIT {
 
     // Reading stays open: a service's logs, tailed then followed (the health check's request to httpd logs a line
     // every 2 s, so a followed stream grows).
-    browser.findElement(By.cssSelector(
-        "tr.service[data-stack='" + STACK + "'][data-service='web'] [data-action='logs']")).click();
+    // The row may be re-rendered between finding its button and clicking it: try again then.
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> browser.findElement(By.cssSelector(
+        "tr.service[data-stack='" + STACK + "'][data-service='web'] [data-action='logs']")).click());
     await("logs shown").atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() ->
         browser.findElement(By.id("logs-text")).getText().contains("web-1 | "));
     int lines = browser.findElement(By.id("logs-text")).getText().split("\n").length;
@@ -265,9 +266,18 @@ class WebPageIT {
         .exec();
   }
 
+  /** A field of a service row; rows are re-rendered live, so a row replaced between find and read is read again. */
   private static String field(String service, String field) {
-    return browser.findElement(By.cssSelector("tr.service[data-stack='" + STACK + "'][data-service='" + service
-        + "'] [data-field='" + field + "']")).getText().strip();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return browser.findElement(By.cssSelector("tr.service[data-stack='" + STACK + "'][data-service='" + service
+            + "'] [data-field='" + field + "']")).getText().strip();
+      } catch (StaleElementReferenceException e) {
+        if (attempt > 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static List<String> replicaNames(String service) {

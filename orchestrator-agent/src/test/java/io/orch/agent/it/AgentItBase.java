@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Shared set-up of the agent integration tests: one real agent process per class against the real engine, one
@@ -32,19 +33,14 @@ abstract class AgentItBase {
   static String image;
   String stack;
 
+  /** One agent for the class, with the options of the class's {@link AgentArgs}, if it has one. */
   @BeforeAll
-  static void startAgent() {
-    startAgentWith();
-  }
-
-  /**
-   * The class's agent with more {@code orch agent} options. A class that needs some declares its own
-   * {@code @BeforeAll static void startAgent()} calling this: it hides this class's, so only one agent starts.
-   */
-  static void startAgentWith(String... agentArgs) {
+  static void startAgent(TestInfo info) {
     TestImages.requireEngine();
     image = TestImages.busybox();
     docker = TestDocker.client();
+    String[] agentArgs = info.getTestClass().map(c -> c.getAnnotation(AgentArgs.class)).map(AgentArgs::value)
+        .orElse(new String[0]);
     agent = AgentProcess.start(agentArgs);
   }
 

@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,6 +28,7 @@ import picocli.CommandLine;
  * with docker exec) makes the service scale up; once the file is gone and the (test-shortened) scale-down window has
  * passed, it scales back down. The agent measures every 2 s instead of 15 s. Its own agent, for that period.
  */
+@AgentArgs({"--autoscale-every", "2s"})
 class AutoscaleIT extends AgentItBase {
   /** Spins while /tmp/busy exists (a CPU loop capped at 0.5 CPU by the limit), else idles. */
   private static final String STACK = """
@@ -50,11 +50,6 @@ class AutoscaleIT extends AgentItBase {
               scale_up: {stabilization: 0s, max_step: 4, period: 2s}
               scale_down: {stabilization: 6s, period: 2s}
       """;
-
-  @BeforeAll
-  static void startAgent() {
-    startAgentWith("--autoscale-every", "2s");
-  }
 
   @Test
   void busyReplicaScalesTheServiceUpAndIdleReplicasScaleItBackDownAfterTheWindow() throws Exception {

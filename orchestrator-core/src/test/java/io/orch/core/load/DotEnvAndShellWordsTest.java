@@ -38,6 +38,68 @@ class DotEnvAndShellWordsTest {
     assertThat(p.values()).containsOnlyKeys("OK");
   }
 
+  /** compose-go's quoted-value rules (its fixture dotenv/fixtures/quoted.env has lines like these). */
+  @Test
+  void readsQuotedValuesAsComposeGoDoes() {
+    String text = """
+        Q_A='1'
+        Q_C=''
+        Q_D='\\n'
+        Q_G=""
+        Q_H="\\n"
+        Q_I = "echo 'asd'"
+        Q_J = 'first line
+        second line
+        and so on'
+        Q_Z = "last value"
+        """;
+    DotEnv.Parsed p = DotEnv.parse(text, k -> null);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.values()).containsExactly(Map.entry("Q_A", "1"), Map.entry("Q_C", ""), Map.entry("Q_D", "\\n"),
+        Map.entry("Q_G", ""), Map.entry("Q_H", "\n"), Map.entry("Q_I", "echo 'asd'"),
+        Map.entry("Q_J", "first line\nsecond line\nand so on"), Map.entry("Q_Z", "last value"));
+  }
+
+  /** Docker's own env-file example: before, the value ended at the escaped quote ("Let\"). */
+  @Test
+  void anEscapedQuoteDoesNotEndTheValue() {
+    DotEnv.Parsed p = DotEnv.parse("MSG='Let\\'s go!'\nDQ=\"say \\\"hi\\\"\"\n", k -> null);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.values()).containsExactly(Map.entry("MSG", "Let's go!"), Map.entry("DQ", "say \"hi\""));
+  }
+
+  /** A PEM certificate in double quotes over several lines; before, each line was refused. */
+  @Test
+  void aQuotedValueSpansLines() {
+    String text = "CERT=\"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\"\nNEXT=1\nBAD LINE=2\n";
+    DotEnv.Parsed p = DotEnv.parse(text, k -> null);
+    assertThat(p.values()).containsEntry("CERT", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+        .containsEntry("NEXT", "1");
+    assertThat(p.problems()).containsExactly("line 5: variable name \"BAD LINE\" contains a space");
+  }
+
+  @Test
+  void anEscapedDollarInDoubleQuotesStaysLiteral() {
+    DotEnv.Parsed p = DotEnv.parse("PRICE=\"costs \\$5\"\nHOME_REF=\"\\$HOME is $HOME\"\n",
+        Map.of("HOME", "/root")::get);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.values()).containsExactly(Map.entry("PRICE", "costs $5"), Map.entry("HOME_REF", "$HOME is /root"));
+  }
+
+  @Test
+  void readsYamlStyleLines() {
+    DotEnv.Parsed p = DotEnv.parse("LEVEL: debug\nexport URL: http://x:8080/a=b # c\n", k -> null);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.values()).containsExactly(Map.entry("LEVEL", "debug"), Map.entry("URL", "http://x:8080/a=b"));
+  }
+
+  @Test
+  void anUnterminatedQuoteIsAnErrorNamingItsLine() {
+    DotEnv.Parsed p = DotEnv.parse("A=1\nB='open\nC=3\n", k -> null);
+    assertThat(p.problems()).containsExactly("line 2: unterminated quoted value for B (close it with ')");
+    assertThat(p.values()).containsOnlyKeys("A");
+  }
+
   @Test
   void splitsCommandsShellLike() {
     assertThat(ShellWords.split("echo 'hello world' \"a \\\"b\\\"\" c\\ d  e"))

@@ -147,7 +147,9 @@ final class CreateContainerMapping {
   private static List<String> environment(Map<String, String> env) {
     return env.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()))
+        // A name without "=" is passed bare, as Compose passes an unset variable: the engine then drops the
+        // image's own ENV of that name.
+        .map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue())
         .toList();
   }
 
@@ -239,10 +241,13 @@ final class CreateContainerMapping {
    * skips unknown fields), newer ones honour it.
    */
   private static com.github.dockerjava.api.model.HealthCheck healthcheck(HealthCheck hc) {
-    var result = new com.github.dockerjava.api.model.HealthCheck()
-        .withTest(hc.disabled() ? List.of("NONE") : hc.test());
-    if (hc.disabled()) {
-      return result;
+    var result = new com.github.dockerjava.api.model.HealthCheck();
+    if (hc.disabled() && !hc.inheritsTest()) {
+      return result.withTest(List.of("NONE"));
+    }
+    // Without a test the engine takes the image's HEALTHCHECK test and keeps the timing given here.
+    if (!hc.inheritsTest()) {
+      result.withTest(hc.test());
     }
     result.withInterval(nanos(hc.interval()))
         .withTimeout(nanos(hc.timeout()))

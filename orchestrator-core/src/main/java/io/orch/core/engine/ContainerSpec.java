@@ -8,6 +8,7 @@ import io.orch.core.model.PortSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Exactly what orch asks the engine to create for one replica. The spec hash is computed over this record (minus the
@@ -107,7 +108,8 @@ public record ContainerSpec(
   public ContainerSpec {
     command = command == null ? null : List.copyOf(command);
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
-    environment = environment == null ? Map.of() : Map.copyOf(environment);
+    // A null value is a name passed bare (unset: it removes the image's own ENV of that name).
+    environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     ports = ports == null ? List.of() : List.copyOf(ports);
     exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);

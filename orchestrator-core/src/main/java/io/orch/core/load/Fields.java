@@ -11,8 +11,7 @@ import java.util.Map;
  */
 final class Fields {
   /** Why some well-known Compose keys are not supported, shown as the hint of their warning. */
-  private static final Map<String, String> HINTS = Map.ofEntries(
-      Map.entry("links", "links are obsolete; services reach each other by name on shared networks"));
+  private static final Map<String, String> HINTS = Map.of();
 
   private final YamlNode.Mapping map;
   private final ReadContext ctx;
@@ -97,6 +96,11 @@ final class Fields {
   Map<String, String> stringMap(String key, boolean fromEnvironment, String example) {
     YamlNode n = value(key);
     return n == null ? null : ctx.stringMap(n, fromEnvironment, example);
+  }
+
+  Map<String, String> environmentMap(String key, String example) {
+    YamlNode n = value(key);
+    return n == null ? null : ctx.environmentMap(n, example);
   }
 
   /** Reports a key orch reads but cannot honour; the key counts as handled. */

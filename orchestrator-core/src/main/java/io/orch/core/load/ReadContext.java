@@ -20,13 +20,28 @@ final class ReadContext {
   final Diagnostics diagnostics;
   final Function<String, String> variables;
   final Path baseDir;
+  /**
+   * Where a bare environment name ({@code - DEBUG}) takes its value: the variables, except in a file submitted to
+   * the agent, which was read in the user's environment already (the agent's own is not the user's).
+   */
+  final Function<String, String> bareEnvironment;
   private final Set<String> consumed = new LinkedHashSet<>();
   private final Map<String, YamlNode> references = new LinkedHashMap<>();
+  /** The links: entries read, applied once every service is read ({@link Links}). */
+  private final List<Links.Link> links = new ArrayList<>();
+  /** Services that declare a restart policy (restart: or deploy.restart_policy), for {@link OneShotJobs}. */
+  private final Set<String> declaredRestart = new LinkedHashSet<>();
 
   ReadContext(Diagnostics diagnostics, Function<String, String> variables, Path baseDir) {
+    this(diagnostics, variables, baseDir, variables);
+  }
+
+  ReadContext(Diagnostics diagnostics, Function<String, String> variables, Path baseDir,
+      Function<String, String> bareEnvironment) {
     this.diagnostics = diagnostics;
     this.variables = variables;
     this.baseDir = baseDir;
+    this.bareEnvironment = bareEnvironment;
   }
 
   Set<String> consumed() {
@@ -44,6 +59,22 @@ final class ReadContext {
 
   Map<String, YamlNode> references() {
     return references;
+  }
+
+  void link(Links.Link link) {
+    links.add(link);
+  }
+
+  List<Links.Link> links() {
+    return links;
+  }
+
+  void restartDeclared(String service) {
+    declaredRestart.add(service);
+  }
+
+  Set<String> declaredRestart() {
+    return declaredRestart;
   }
 
   void consume(String path) {
@@ -233,6 +264,38 @@ final class ReadContext {
     }
     typeError(node, "a mapping or a list of KEY=VALUE", example);
     return null;
+  }
+
+  /**
+   * A service's {@code environment} (mapping or list): as {@link #stringMap} with names from the environment, except
+   * that a name that is unset stays, with a null value: Compose passes it to the engine bare ({@code DEBUG} without
+   * {@code =}), which removes the image's own {@code ENV DEBUG} from the container.
+   */
+  Map<String, String> environmentMap(YamlNode node, String example) {
+    Map<String, String> out = stringMap(node, false, example);
+    if (out == null) {
+      return null;
+    }
+    Map<String, String> resolved = new LinkedHashMap<>();
+    List<String> bare = bareNames(node);
+    out.forEach((k, v) -> resolved.put(k, bare.contains(k) ? bareEnvironment.apply(k) : v));
+    return resolved;
+  }
+
+  /** The names of a mapping or list given without a value ({@code KEY:} or {@code - KEY}). */
+  private static List<String> bareNames(YamlNode node) {
+    List<String> bare = new ArrayList<>();
+    if (node instanceof YamlNode.Mapping m) {
+      m.entries().forEach((k, e) -> {
+        if (isNull(e.value())) {
+          bare.add(k);
+        }
+      });
+    } else if (node instanceof YamlNode.Sequence seq) {
+      seq.items().stream().filter(i -> i instanceof YamlNode.Scalar s && !s.text().contains("="))
+          .forEach(i -> bare.add(((YamlNode.Scalar) i).text()));
+    }
+    return bare;
   }
 
   private void putBare(Map<String, String> out, String key, boolean fromEnvironment) {

@@ -93,6 +93,7 @@ final class ServiceReader {
     }
     HealthCheck healthcheck = healthcheck(f);
     Map<String, Dependency> dependsOn = dependsOn(f);
+    links(f.value("links"), dependsOn);
     Map<String, String> labels = f.stringMap("labels", false, "labels: {com.example.team: web}");
     String user = f.string("user", "\"1000:1000\"");
     String workingDir = f.string("working_dir", "/app");
@@ -152,6 +153,9 @@ final class ServiceReader {
         limits.pids() != null ? limits.pids() : pidsLimit,
         limits.reservedCpus(), limits.reservedMemoryBytes());
     RestartPolicy restartPolicy = deploy.restartPolicy() != null ? deploy.restartPolicy() : restart;
+    if (restartPolicy != null) {
+      ctx.restartDeclared(serviceName);
+    }
     int replicas = autoscale.replicas(replicas(scaleNode, scale, deploy), replicasNode(deployNode, scaleNode, deploy,
         scale));
     checkHostPortRanges(portsNode, ports, replicas, deploy);
@@ -243,7 +247,7 @@ final class ServiceReader {
     if (envFile != null) {
       env.putAll(new EnvFileReader(ctx).read(envFile));
     }
-    Map<String, String> inline = f.stringMap("environment", true, "environment: {LOG_LEVEL: debug}");
+    Map<String, String> inline = f.environmentMap("environment", "environment: {LOG_LEVEL: debug}");
     if (inline != null) {
       env.putAll(inline);
     }
@@ -353,13 +357,15 @@ final class ServiceReader {
     if (disable) {
       return new HealthCheck(List.of("NONE"), null, null, null, null, null);
     }
+    if (test == null && testNode != null) {
+      return null; // an invalid test, reported above
+    }
     if (test == null) {
-      if (testNode == null) {
-        // orch's model has no "inherit the image's test" form; keeping the image's check is the closest meaning.
-        ctx.diagnostics.warning(node, "healthcheck without test: the image's own HEALTHCHECK applies unchanged",
-            "add test: to override interval, timeout or retries");
-      }
-      return null;
+      // Timing without a test: Compose keeps the image's HEALTHCHECK test and applies this timing to it.
+      boolean timing = interval != null || timeout != null || retries != null || startPeriod != null
+          || startInterval != null;
+      return timing ? new HealthCheck(List.of(), interval, timeout, retries == null ? null : retries.intValue(),
+          startPeriod, startInterval) : null;
     }
     return new HealthCheck(test, interval, timeout, retries == null ? null : retries.intValue(), startPeriod,
         startInterval);
@@ -400,6 +406,39 @@ final class ServiceReader {
       out.put(name, new Dependency(condition == null ? Dependency.Condition.SERVICE_STARTED : condition, required));
     });
     return out;
+  }
+
+  /**
+   * {@code links: [db, "db:database"]}: each linked service starts first (an implied depends_on, as in Compose) and
+   * the alias is added to it once every service is read ({@link Links}).
+   */
+  private void links(YamlNode node, Map<String, Dependency> dependsOn) {
+    if (node == null) {
+      return;
+    }
+    if (!(node instanceof YamlNode.Sequence seq)) {
+      ctx.typeError(node, "a list", "links: [\"db:database\"]");
+      return;
+    }
+    for (YamlNode item : seq.items()) {
+      String entry = ctx.string(item, "links: [\"db:database\"]");
+      if (entry == null) {
+        continue;
+      }
+      int colon = entry.indexOf(':');
+      String target = colon < 0 ? entry : entry.substring(0, colon);
+      String alias = colon < 0 ? target : entry.substring(colon + 1);
+      if (target.isEmpty() || alias.isEmpty()) {
+        ctx.diagnostics.error(item, "links entry \"" + entry + "\" needs a service name",
+            "write SERVICE or SERVICE:ALIAS, e.g. db:database");
+        continue;
+      }
+      if (!dependsOn.containsKey(target)) {
+        ctx.remember("depends_on", serviceName, target, item);
+        dependsOn.put(target, Dependency.STARTED);
+      }
+      ctx.link(new Links.Link(serviceName, target, alias));
+    }
   }
 
   private OrchOptions orchOptions(Fields f) {

@@ -31,6 +31,8 @@ import java.util.function.Function;
 public final class StackLoader {
   private final Map<String, String> environment;
   private final ReplicaLimit replicaLimit;
+  /** A file submitted to the agent: see {@link #forSubmissions}. */
+  private final boolean submitted;
 
   /** @param environment the process environment (tests pass a map) */
   public StackLoader(Map<String, String> environment) {
@@ -39,8 +41,23 @@ public final class StackLoader {
 
   /** The agent passes its configured limit; the CLI checks against the default one. */
   public StackLoader(Map<String, String> environment, ReplicaLimit replicaLimit) {
+    this(environment, replicaLimit, false);
+  }
+
+  private StackLoader(Map<String, String> environment, ReplicaLimit replicaLimit, boolean submitted) {
     this.environment = Map.copyOf(environment);
     this.replicaLimit = replicaLimit;
+    this.submitted = submitted;
+  }
+
+  /**
+   * The agent's loader for submitted files. The CLI read the file in the user's environment already, so the agent's
+   * own environment decides nothing the user chose there: the active profiles are those the request names (not the
+   * agent's {@code COMPOSE_PROFILES}), and an environment name without a value stays unset (passed bare) instead of
+   * taking the agent's value. {@code ${VAR}} in a body sent with curl still reads the agent's environment.
+   */
+  public static StackLoader forSubmissions(Map<String, String> environment, ReplicaLimit replicaLimit) {
+    return new StackLoader(environment, replicaLimit, true);
   }
 
   /** Loads a file; {@code .env} and {@code env_file} paths are read beside it; {@code projectName} (-p) wins. */
@@ -137,11 +154,12 @@ public final class StackLoader {
     }
     Locations locations = Locations.of(root);
     new ControlCharacterCheck(diagnostics).check(root);
-    ReadContext ctx = new ReadContext(diagnostics, variables, baseDir);
-    Stack stack = read(root, ctx, locations, baseDir, projectName, projectNameWins, activeProfiles == null
-        ? Set.of() : activeProfiles);
+    ReadContext ctx = new ReadContext(diagnostics, variables, baseDir, submitted ? name -> null : variables);
+    Set<String> profiles = activeProfiles(activeProfiles == null ? Set.of() : activeProfiles,
+        submitted ? name -> null : variables);
+    Stack stack = read(root, ctx, locations, baseDir, projectName, projectNameWins, profiles);
     LoadResult result = new LoadResult(diagnostics.hasErrors() ? null : stack, diagnostics.sorted(),
-        locations.toSourceLocations(diagnostics.file()));
+        locations.toSourceLocations(diagnostics.file()), profiles);
     return new Traced(result, root, Set.copyOf(ctx.consumed()));
   }
 
@@ -231,9 +249,10 @@ public final class StackLoader {
         : fileObjects.read(configsNode, FileMount.Kind.CONFIG);
     top.finish();
 
+    Map<String, ServiceSpec> declared = OneShotJobs.apply(Links.apply(all, ctx.links()), ctx.declaredRestart());
     Map<String, ServiceSpec> enabled = new LinkedHashMap<>();
-    Set<String> profiles = activeProfiles(activeProfiles, ctx.variables);
-    all.forEach((n, s) -> {
+    Set<String> profiles = activeProfiles;
+    declared.forEach((n, s) -> {
       if (s.profiles().isEmpty() || profiles.contains("*") || s.profiles().stream().anyMatch(profiles::contains)) {
         enabled.put(n, s);
       }
@@ -241,7 +260,7 @@ public final class StackLoader {
     Map<String, ServiceSpec> joined = SharedNamespaceReader.shareIpcDonors(
         new FileObjects(ctx.diagnostics, locations, ctx.references()).resolve(enabled, secrets, configs));
     Map<String, ServiceSpec> checked = new StackValidator(ctx.diagnostics, locations, ctx.references())
-        .validate(joined, all, networks.keySet(), volumes.keySet());
+        .validate(joined, declared, networks.keySet(), volumes.keySet());
     for (ReplicaLimit.Breach b : replicaLimit.check(checked)) {
       String path = b.service() == null ? "services" : "services." + b.service() + "." + b.key();
       ctx.diagnostics.add(Diagnostic.Severity.ERROR, locations.of(path), path, b.message(), b.hint());
@@ -261,6 +280,7 @@ public final class StackLoader {
     return (stack + "-" + service).toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** --profile values plus {@code COMPOSE_PROFILES} (comma-separated, from the environment or .env), as Compose. */
   private static Set<String> activeProfiles(Set<String> given, Function<String, String> variables) {
     Set<String> out = new LinkedHashSet<>(given);
     String fromEnv = variables.apply("COMPOSE_PROFILES");

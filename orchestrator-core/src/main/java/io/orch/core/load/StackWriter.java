@@ -106,7 +106,14 @@ public final class StackWriter {
 
   private static ObjectNode stringMap(Map<String, String> map) {
     ObjectNode o = NODES.objectNode();
-    map.forEach((k, v) -> o.put(k, text(v)));
+    // A null value (an environment name passed bare) prints as null, as docker compose config prints it.
+    map.forEach((k, v) -> {
+      if (v == null) {
+        o.putNull(k);
+      } else {
+        o.put(k, text(v));
+      }
+    });
     return o;
   }
 
@@ -320,7 +327,9 @@ public final class StackWriter {
 
   private static ObjectNode healthcheck(HealthCheck h) {
     ObjectNode o = NODES.objectNode();
-    o.set("test", strings(h.test()));
+    if (!h.inheritsTest()) {
+      o.set("test", strings(h.test()));
+    }
     putDuration(o, "interval", h.interval());
     putDuration(o, "timeout", h.timeout());
     if (h.retries() != null) {

@@ -167,9 +167,16 @@ final class TopLevelReader {
     return new External(Boolean.TRUE.equals(b), null);
   }
 
-  /** The {@code name:} key, checked as an engine name (an external object is addressed by it). */
+  /**
+   * The {@code name:} key, checked as an engine name (an external object is addressed by it). An empty name (often
+   * {@code name: ${VOLUME_NAME}} with the variable unset) counts as none, as in compose-go: an external object is
+   * then found by its key, one orch creates gets {@code <stack>_<key>}.
+   */
   private String engineName(Fields f, String example) {
     String name = f.string("name", example);
+    if (name != null && name.isEmpty()) {
+      return null;
+    }
     return name != null && names.engineName(f.node().get("name"), name) ? name : null;
   }
 

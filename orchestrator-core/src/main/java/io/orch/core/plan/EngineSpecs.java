@@ -59,7 +59,7 @@ public final class EngineSpecs {
         service.image(),
         service.command(),
         service.entrypoint(),
-        withoutNullValues(service.environment()),
+        service.environment(),
         labels,
         service.user(),
         service.workingDir(),
@@ -222,16 +222,5 @@ public final class EngineSpecs {
   private static ContainerSpec.ContainerFile file(FileMount m, boolean readOnlyRoot) {
     return new ContainerSpec.ContainerFile(m.target(), m.uid(), m.gid(), m.modeOrDefault(), m.from().file(),
         m.from().content(), m.from().digest(), readOnlyRoot && m.from().file() != null);
-  }
-
-  // A variable listed without a value and not set in the environment has no value; the engine cannot take null.
-  private static Map<String, String> withoutNullValues(Map<String, String> environment) {
-    Map<String, String> copy = new TreeMap<>();
-    environment.forEach((k, v) -> {
-      if (v != null) {
-        copy.put(k, v);
-      }
-    });
-    return copy;
   }
 }

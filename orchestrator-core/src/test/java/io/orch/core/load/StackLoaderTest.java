@@ -141,7 +141,9 @@ class StackLoaderTest {
     assertThat(web.pullPolicy()).isEqualTo(PullPolicy.MISSING);
     assertThat(web.command()).containsExactly("nginx", "-g", "daemon off;");
     assertThat(web.entrypoint()).containsExactly("/docker-entrypoint.sh");
-    assertThat(web.environment()).containsExactly(Map.entry("A", "1"), Map.entry("HOME", "/home/me"));
+    // B is unset: passed bare, as Compose does.
+    assertThat(web.environment()).containsExactly(Map.entry("A", "1"), new java.util.AbstractMap.SimpleEntry<>("B",
+        null), Map.entry("HOME", "/home/me"));
     assertThat(web.ports()).containsExactly(new PortSpec("127.0.0.1", 8080, 80, "udp"),
         new PortSpec(null, null, 443, "tcp"));
     assertThat(web.expose()).containsExactly("3000", "3001");
@@ -296,8 +298,9 @@ class StackLoaderTest {
   @Test
   void environmentListFormTakesBareNamesFromTheEnvironment() {
     Stack stack = ok("services:\n  web:\n    image: x\n    environment: [\"A=1\", \"B=x=y\", HOME, ABSENT]\n");
-    assertThat(stack.service("web").environment())
-        .containsExactly(Map.entry("A", "1"), Map.entry("B", "x=y"), Map.entry("HOME", "/home/me"));
+    // ABSENT is unset: kept without a value (passed bare to the engine), as Compose does.
+    assertThat(stack.service("web").environment()).containsExactly(Map.entry("A", "1"),
+        new java.util.AbstractMap.SimpleEntry<>("ABSENT", null), Map.entry("B", "x=y"), Map.entry("HOME", "/home/me"));
   }
 
   @Test
@@ -443,7 +446,7 @@ class StackLoaderTest {
             container_name: web
             x-secrets: [token]
             isolation: default
-            links: [db]
+            external_links: [db]
             x-anything: 1
             deploy:
               placement: {constraints: []}
@@ -458,7 +461,7 @@ class StackLoaderTest {
         .containsExactly(
             "1:10 version the attribute version is obsolete, it will be ignored",
             "8:5 services.web.isolation unsupported key, ignored",
-            "9:5 services.web.links unsupported key, ignored",
+            "9:5 services.web.external_links unsupported key, ignored",
             "12:7 services.web.deploy.placement unsupported key, ignored",
             "17:7 networks.n.enable_ipv4 unsupported key, ignored");
   }

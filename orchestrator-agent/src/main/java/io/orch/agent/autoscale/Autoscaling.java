@@ -100,8 +100,7 @@ public final class Autoscaling {
       return s;
     }
     Stack e = effective(s.name(), s.stack());
-    return e == s.stack() ? s : new StoredStack(e, s.generation(), s.submittedAt(), s.deleting(), s.removeVolumes(),
-        s.restartGenerations(), s.previousSpecs(), s.rollouts());
+    return e == s.stack() ? s : s.around(e);
   }
 
   /** What the autoscaler kept of a service, for the next decision. */

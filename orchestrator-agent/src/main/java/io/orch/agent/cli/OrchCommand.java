@@ -52,8 +52,10 @@ public final class OrchCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    CommandLine cl = commandLine(args.length > 0 ? args[0] : null);
-    int exit = cl.execute(args);
+    // `orch -p shop ps`: global flags before the verb, as docker compose takes them.
+    String[] argv = LeadingOptions.hoist(args);
+    CommandLine cl = commandLine(argv.length > 0 ? argv[0] : null);
+    int exit = cl.execute(argv);
     cl.getOut().flush();
     cl.getErr().flush();
     System.exit(exit);

@@ -37,7 +37,8 @@ final class PlanCommand implements Callable<Integer> {
     Stack stack = new StackImages(out, spec.commandLine().getErr()).prepare(loaded.stack(), List.of(),
         StackImages.When.NEVER, ImageBuilder.Overrides.NONE);
     SubmitResultDto plan = agent.client().submit(name,
-        StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8), "application/yaml", true);
+        StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8), "application/yaml", true, false,
+        loaded.activeProfiles());
     if (output.json()) {
       OutputFormat.printJson(out, plan);
     } else if (plan.actions().isEmpty() && plan.plan().isEmpty()) {

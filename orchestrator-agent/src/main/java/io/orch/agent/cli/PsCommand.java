@@ -30,7 +30,9 @@ final class PsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     OrchClient client = agent.client();
-    List<String> stacks = stack != null ? List.of(stack)
+    // As docker compose ps: without -p, COMPOSE_PROJECT_NAME names the stack; without either, every stack.
+    String only = stack != null ? stack : System.getenv("COMPOSE_PROJECT_NAME");
+    List<String> stacks = only != null && !only.isBlank() ? List.of(only)
         : client.stacks().stream().map(StackSummaryDto::name).toList();
     List<ServiceStatusDto> services = new ArrayList<>();
     for (String s : stacks) {

@@ -9,14 +9,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
- * `-f FILE` (repeatable), `-p NAME` and `--profile`: which stack files and project, found and loaded as Compose does:
- * without -f, the first of {@link #DEFAULT_FILES} in the current folder plus the first of {@link #OVERRIDE_FILES}
- * beside it; with several files, later ones override earlier ones.
+ * `-f FILE` (repeatable), `-p NAME` and `--profile`: which stack files, project and profiles, found and loaded as
+ * Compose does: without -f, the files of {@code COMPOSE_FILE} (split at {@code COMPOSE_PATH_SEPARATOR}, default the
+ * platform's path separator), else the first of {@link #DEFAULT_FILES} in the current folder plus the first of
+ * {@link #OVERRIDE_FILES} beside it; with several files, later ones override earlier ones. Without -p,
+ * {@code COMPOSE_PROJECT_NAME}; profiles add to {@code COMPOSE_PROFILES}.
  */
 final class StackFileOptions {
   static final List<String> DEFAULT_FILES =
@@ -35,8 +38,38 @@ final class StackFileOptions {
           + " name:, else the file's folder name).")
   String projectName;
 
-  @Option(names = "--profile", paramLabel = "PROFILE", description = "Enable services of this profile (repeatable).")
+  @Option(names = "--profile", paramLabel = "PROFILE", description = "Enable services of this profile (repeatable;"
+      + " adds to COMPOSE_PROFILES).")
   List<String> profiles = List.of();
+
+  /** Where COMPOSE_FILE, COMPOSE_PATH_SEPARATOR, COMPOSE_PROJECT_NAME and COMPOSE_PROFILES come from (tests: a map). */
+  Map<String, String> environment = System.getenv();
+
+  /** -p, else {@code COMPOSE_PROJECT_NAME} from the environment; null when neither is given. */
+  String projectName() {
+    if (projectName != null) {
+      return projectName;
+    }
+    String fromEnvironment = environment.get("COMPOSE_PROJECT_NAME");
+    return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment;
+  }
+
+  /** {@code COMPOSE_FILE}'s paths, relative to {@code folder}; empty when it is not set. */
+  List<Path> composeFileVariable(Path folder) {
+    String value = environment.get("COMPOSE_FILE");
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    String separator = environment.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
+    List<Path> out = new ArrayList<>();
+    for (String part : value.split(java.util.regex.Pattern.quote(separator.isEmpty() ? java.io.File.pathSeparator
+        : separator))) {
+      if (!part.isBlank()) {
+        out.add(folder.resolve(part.strip()));
+      }
+    }
+    return out;
+  }
 
   /** The files to load: those given with -f, else the ones found in {@code folder}. */
   List<Path> resolveFiles(Path folder, PrintWriter err) {
@@ -47,6 +80,15 @@ final class StackFileOptions {
         }
       }
       return files;
+    }
+    List<Path> fromVariable = composeFileVariable(folder);
+    if (!fromVariable.isEmpty()) {
+      for (Path file : fromVariable) {
+        if (!Files.isRegularFile(file)) {
+          throw CliException.badInput("stack file " + file + " (named in COMPOSE_FILE) not found");
+        }
+      }
+      return fromVariable;
     }
     List<Path> found = discover(folder, err);
     if (found.isEmpty()) {
@@ -86,7 +128,7 @@ final class StackFileOptions {
   /** Loads the files, prints every diagnostic to {@code err}, and fails with exit code 2 if any is an error. */
   LoadResult loadOrFail(PrintWriter err) {
     List<Path> paths = resolveFiles(Path.of(""), err);
-    LoadResult result = new StackLoader(System.getenv()).load(paths, projectName, Set.copyOf(profiles));
+    LoadResult result = new StackLoader(environment).load(paths, projectName(), Set.copyOf(profiles));
     for (Diagnostic d : result.diagnostics()) {
       err.println(d);
     }
@@ -98,11 +140,13 @@ final class StackFileOptions {
   }
 
   /**
-   * The stack a command acts on. -p always wins, without reading any file: `orch down -p other` in a folder holding
-   * another stack's file must remove "other", never the folder's stack. Without -p, the files' stack.
+   * The stack a command acts on. -p (or COMPOSE_PROJECT_NAME) always wins, without reading any file: `orch down -p
+   * other` in a folder holding another stack's file must remove "other", never the folder's stack. Without it, the
+   * files' stack.
    */
   String stackNameOrFail(PrintWriter err) {
-    return projectName != null ? projectName : loadOrFail(err).stack().name();
+    String named = projectName();
+    return named != null ? named : loadOrFail(err).stack().name();
   }
 
   static Set<String> set(List<String> values) {

@@ -71,7 +71,8 @@ final class UpCommand implements Callable<Integer> {
     AgentLauncher.ensureRunning(agent, out);
     OrchClient client = agent.client();
     byte[] body = StackWriter.toSubmission(stack).getBytes(StandardCharsets.UTF_8);
-    SubmitResultDto result = client.submit(name, body, "application/yaml", false, removeOrphans);
+    SubmitResultDto result = client.submit(name, body, "application/yaml", false, removeOrphans,
+        loaded.activeProfiles());
     if (!result.changed() && result.actions().isEmpty() && result.plan().isEmpty()) {
       out.println("stack " + name + " is up to date: nothing to change");
     } else {

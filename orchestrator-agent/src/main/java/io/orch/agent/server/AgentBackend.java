@@ -120,12 +120,20 @@ public final class AgentBackend implements OrchBackend {
   }
 
   @Override
-  public synchronized SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun,
+  public SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun,
       boolean removeOrphans) {
+    return submit(stackName, body, contentType, dryRun, removeOrphans, Set.of());
+  }
+
+  @Override
+  public synchronized SubmitResultDto submit(String stackName, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans, Set<String> profiles) {
     String text = new String(body, StandardCharsets.UTF_8);
     // The agent's own environment is not the user's: interpolation happened in the CLI, which sends `$$`-escaped
-    // normalized YAML. A curl user sending ${VAR} gets the agent's environment, as documented.
-    LoadResult result = new StackLoader(System.getenv(), replicaLimit).loadText(text, "request body", null, stackName, Set.of());
+    // normalized YAML and names the active profiles. A curl user sending ${VAR} gets the agent's environment, as
+    // documented.
+    LoadResult result = StackLoader.forSubmissions(System.getenv(), replicaLimit)
+        .loadText(text, "request body", null, stackName, profiles);
     if (!result.ok()) {
       List<DiagnosticDto> diagnostics = result.diagnostics().stream().map(DiagnosticDto::from).toList();
       if (result.errors().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.BAD_INPUT)) {
@@ -151,12 +159,15 @@ public final class AgentBackend implements OrchBackend {
     Optional<StoredStack> existing = store.get(stackName);
     // Compose keeps orphans: services the file no longer has keep running with their stored spec unless asked. A stack
     // being deleted has nothing left to keep.
-    Orphans.Kept kept = removeOrphans ? new Orphans.Kept(submitted, List.of()) : Orphans.keep(submitted,
-        existing.filter(s -> !s.deleting()).map(StoredStack::stack).orElse(null));
+    // A service the active profiles disable (started by an earlier --profile) is not an orphan: kept as it is.
+    Orphans.Kept kept = Orphans.keep(submitted, existing.filter(s -> !s.deleting()).map(StoredStack::stack)
+        .orElse(null), result.activeProfiles(), removeOrphans);
     Stack stack = kept.stack();
-    boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)).orElse(true);
+    boolean changed = existing.map(s -> s.deleting() || !s.stack().equals(stack)
+        || !s.profiles().equals(result.activeProfiles())).orElse(true);
     Instant now = clock.instant();
-    StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false));
+    StoredStack next = existing.map(s -> s.withStack(stack, now)).orElse(new StoredStack(stack, 1, now, false, false))
+        .withProfiles(result.activeProfiles());
     PlanPreview preview = preview(stackName, next.desired());
     if (!dryRun && !changed && existing.get().hasPausedRollout()) {
       // The same file again resumes a paused rollout (as `docker service update` does after a pause).
@@ -272,7 +283,8 @@ public final class AgentBackend implements OrchBackend {
         stored.map(StoredStack::generation).orElse(0L), services(name),
         stored.map(StoredStack::deleting).orElse(false), unreadable.map(AgentBackend::problem).orElse(null),
         status.map(StackStatus::generation).orElse(0L),
-        stored.map(s -> Dtos.topology(s.stack())).orElse(List.of())));
+        stored.map(s -> Dtos.topology(s.stack())).orElse(List.of()),
+        stored.map(s -> List.copyOf(s.profiles())).orElse(List.of())));
   }
 
   @Override

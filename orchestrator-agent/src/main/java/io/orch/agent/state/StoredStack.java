@@ -5,10 +5,13 @@ import io.orch.core.model.Stack;
 import io.orch.core.rollout.RolloutPhase;
 import io.orch.core.rollout.RolloutState;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A submitted stack as the agent keeps it: the desired model plus bookkeeping. {@code deleting} marks a stack that
@@ -18,12 +21,14 @@ import java.util.TreeMap;
  * of meaning: a missing entry is generation 0 or no history. {@code rollouts} holds each service's rollout state (a
  * paused rollout and why, a rollback under way or done), so a restarted agent neither forgets a paused rollout nor
  * rolls a rolled-back spec out again; the stack reconciler writes it ({@link #withRollouts}), without a new
- * generation.
+ * generation. {@code profiles} are the Compose profiles the last submission activated (--profile, COMPOSE_PROFILES):
+ * the services they enabled are in {@link #stack()}; a later submission without them keeps those services as they
+ * are (see {@code Orphans}).
  */
 public record StoredStack(
     Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes,
     Map<String, Long> restartGenerations, Map<String, ServiceSpec> previousSpecs,
-    Map<String, RolloutState> rollouts) {
+    Map<String, RolloutState> rollouts, Set<String> profiles) {
 
   /**
    * The container label that carries a service's restart generation. It is part of the container spec and so of the
@@ -36,6 +41,14 @@ public record StoredStack(
     restartGenerations = restartGenerations == null ? Map.of() : Map.copyOf(new TreeMap<>(restartGenerations));
     previousSpecs = previousSpecs == null ? Map.of() : Map.copyOf(new TreeMap<>(previousSpecs));
     rollouts = rollouts == null ? Map.of() : Map.copyOf(new TreeMap<>(rollouts));
+    profiles = profiles == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(profiles));
+  }
+
+  public StoredStack(Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes,
+      Map<String, Long> restartGenerations, Map<String, ServiceSpec> previousSpecs,
+      Map<String, RolloutState> rollouts) {
+    this(stack, generation, submittedAt, deleting, removeVolumes, restartGenerations, previousSpecs, rollouts,
+        Set.of());
   }
 
   public StoredStack(Stack stack, long generation, Instant submittedAt, boolean deleting, boolean removeVolumes) {
@@ -50,7 +63,19 @@ public record StoredStack(
   /** The same version with these rollout states (the reconciler's bookkeeping: no new generation). */
   public StoredStack withRollouts(Map<String, RolloutState> states) {
     return new StoredStack(stack, generation, submittedAt, deleting, removeVolumes, restartGenerations,
-        previousSpecs, states);
+        previousSpecs, states, profiles);
+  }
+
+  /** The same version and bookkeeping around another desired stack (what the autoscaler makes of it). */
+  public StoredStack around(Stack effective) {
+    return new StoredStack(effective, generation, submittedAt, deleting, removeVolumes, restartGenerations,
+        previousSpecs, rollouts, profiles);
+  }
+
+  /** The same, with the profiles a submission activated. */
+  public StoredStack withProfiles(Set<String> active) {
+    return new StoredStack(stack, generation, submittedAt, deleting, removeVolumes, restartGenerations,
+        previousSpecs, rollouts, active);
   }
 
   /** True when some service's rollout is paused: submitting the same file again resumes it. */
@@ -63,7 +88,7 @@ public record StoredStack(
     Map<String, RolloutState> kept = new TreeMap<>(rollouts);
     kept.values().removeIf(r -> r.phase() == RolloutPhase.PAUSED);
     return new StoredStack(stack, generation + 1, now, deleting, removeVolumes, restartGenerations, previousSpecs,
-        kept);
+        kept, profiles);
   }
 
   public String name() {
@@ -105,7 +130,7 @@ public record StoredStack(
     Map<String, RolloutState> states = new TreeMap<>(rollouts);
     states.keySet().retainAll(newStack.services().keySet());
     states.values().removeIf(r -> r.phase() == RolloutPhase.PAUSED);
-    return new StoredStack(newStack, generation + 1, now, false, false, gens, previous, states);
+    return new StoredStack(newStack, generation + 1, now, false, false, gens, previous, states, profiles);
   }
 
   /** One more rolling restart of {@code service}. */
@@ -114,7 +139,7 @@ public record StoredStack(
     gens.merge(service, 1L, Long::sum);
     Map<String, RolloutState> states = new TreeMap<>(rollouts);
     states.remove(service);
-    return new StoredStack(stack, generation + 1, now, false, false, gens, previousSpecs, states);
+    return new StoredStack(stack, generation + 1, now, false, false, gens, previousSpecs, states, profiles);
   }
 
   /**
@@ -135,7 +160,7 @@ public record StoredStack(
     Map<String, RolloutState> states = new TreeMap<>(rollouts);
     states.remove(service);
     return Optional.of(new StoredStack(newStack, generation + 1, now, false, false, restartGenerations, history,
-        states));
+        states, profiles));
   }
 
   /**
@@ -155,6 +180,6 @@ public record StoredStack(
     // A repeated `orch down` without --volumes must not cancel an earlier request to remove the volumes.
     boolean removeVolumesToo = volumes || (deleting && removeVolumes);
     return new StoredStack(stack, generation + 1, submittedAt, true, removeVolumesToo, restartGenerations,
-        previousSpecs, rollouts);
+        previousSpecs, rollouts, profiles);
   }
 }

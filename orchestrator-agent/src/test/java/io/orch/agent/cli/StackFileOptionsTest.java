@@ -73,4 +73,51 @@ class StackFileOptionsTest {
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString()).contains("image: nginx:2", "A: \"1\"", "B: \"2\"", "published: \"8080\"");
   }
+
+  @Test
+  void composeFileNamesTheFilesWhenDashFDoesNot() throws IOException {
+    Path a = file("a.yaml", "name: fromvar\nservices: {web: {image: x}}\n");
+    Path b = file("b.yaml", "services: {web: {environment: {B: \"2\"}}}\n");
+    file("compose.yaml", "name: discovered\nservices: {web: {image: x}}\n");
+    StackFileOptions options = new StackFileOptions();
+    options.environment = java.util.Map.of("COMPOSE_FILE", a + java.io.File.pathSeparator + b);
+    assertThat(options.resolveFiles(dir, new PrintWriter(err))).containsExactly(a, b);
+    options.environment = java.util.Map.of("COMPOSE_FILE", "a.yaml;b.yaml", "COMPOSE_PATH_SEPARATOR", ";");
+    assertThat(options.resolveFiles(dir, new PrintWriter(err))).containsExactly(dir.resolve("a.yaml"),
+        dir.resolve("b.yaml"));
+    options.files = List.of(a);
+    assertThat(options.resolveFiles(dir, new PrintWriter(err))).as("-f wins").containsExactly(a);
+    options.files = new java.util.ArrayList<>();
+    options.environment = java.util.Map.of("COMPOSE_FILE", "missing.yaml");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> options.resolveFiles(dir, new PrintWriter(err)))
+        .hasMessageContaining("missing.yaml (named in COMPOSE_FILE) not found");
+  }
+
+  @Test
+  void composeProjectNameNamesTheStackWhenDashPDoesNot() throws IOException {
+    StackFileOptions options = new StackFileOptions();
+    options.files = List.of(file("stack.yml", "name: mine\nservices: {web: {image: x}}\n"));
+    options.environment = java.util.Map.of("COMPOSE_PROJECT_NAME", "shop");
+    assertThat(options.stackNameOrFail(new PrintWriter(err))).isEqualTo("shop");
+    assertThat(options.loadOrFail(new PrintWriter(err)).stack().name()).isEqualTo("shop");
+    options.projectName = "other";
+    assertThat(options.stackNameOrFail(new PrintWriter(err))).as("-p wins").isEqualTo("other");
+  }
+
+  @Test
+  void composeProfilesAddToDashDashProfileAndAreWhatIsSent() throws IOException {
+    StackFileOptions options = new StackFileOptions();
+    options.files = List.of(file("stack.yml", """
+        name: shop
+        services:
+          web: {image: x}
+          debug: {image: x, profiles: [debug]}
+          tools: {image: x, profiles: [tools]}
+        """));
+    options.environment = java.util.Map.of("COMPOSE_PROFILES", "tools");
+    options.profiles = List.of("debug");
+    var loaded = options.loadOrFail(new PrintWriter(err));
+    assertThat(loaded.stack().services()).containsOnlyKeys("web", "debug", "tools");
+    assertThat(loaded.activeProfiles()).containsExactly("debug", "tools");
+  }
 }

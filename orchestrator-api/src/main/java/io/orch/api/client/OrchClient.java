@@ -116,8 +116,26 @@ public final class OrchClient {
   /** As {@link #submit(String, byte[], String, boolean)}; {@code removeOrphans} removes services the file left out. */
   public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
       boolean removeOrphans) {
-    String query = dryRun && removeOrphans ? "?dryRun=true&removeOrphans=true" : dryRun ? "?dryRun=true"
-        : removeOrphans ? "?removeOrphans=true" : "";
+    return submit(stack, body, contentType, dryRun, removeOrphans, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #submit(String, byte[], String, boolean, boolean)} with these Compose profiles active: the agent
+   * enables the body's services of those profiles and stores the selection with the stack.
+   */
+  public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans, java.util.Collection<String> profiles) {
+    List<String> params = new java.util.ArrayList<>();
+    if (dryRun) {
+      params.add("dryRun=true");
+    }
+    if (removeOrphans) {
+      params.add("removeOrphans=true");
+    }
+    if (!profiles.isEmpty()) {
+      params.add("profiles=" + URLEncoder.encode(String.join(",", profiles), StandardCharsets.UTF_8));
+    }
+    String query = params.isEmpty() ? "" : "?" + String.join("&", params);
     return read(send("PUT", "/v1/stacks/" + segment(stack) + query, contentType, body), SubmitResultDto.class);
   }
 

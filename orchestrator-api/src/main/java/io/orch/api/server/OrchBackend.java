@@ -33,6 +33,17 @@ public interface OrchBackend {
     return submit(stack, body, contentType, dryRun);
   }
 
+  /**
+   * As {@link #submit(String, byte[], String, boolean, boolean)} with Compose profiles active ({@code --profile},
+   * {@code COMPOSE_PROFILES}): the body's services of those profiles are enabled, and services of the stored stack
+   * that the body disables by profile are kept as they are (never orphans). A backend that stores nothing ignores
+   * them.
+   */
+  default SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
+      boolean removeOrphans, java.util.Set<String> profiles) {
+    return submit(stack, body, contentType, dryRun, removeOrphans);
+  }
+
   List<StackSummaryDto> stacks();
 
   Optional<StackDto> stack(String name);

@@ -97,7 +97,28 @@ final class OrchRoutes {
       throw ApiException.badRequest("request body is empty; send the stack file as YAML or JSON");
     }
     requireStackMediaType(req.contentType());
-    return ApiReply.ok(backend.submit(stack, req.body(), req.contentType(), dryRun, req.flag("removeOrphans")));
+    return ApiReply.ok(backend.submit(stack, req.body(), req.contentType(), dryRun, req.flag("removeOrphans"),
+        profiles(req.param("profiles"))));
+  }
+
+  /** {@code ?profiles=debug,tools}: Compose profile names, comma-separated as in COMPOSE_PROFILES ({@code *}: all). */
+  static java.util.Set<String> profiles(String param) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (param == null) {
+      return out;
+    }
+    for (String p : param.split(",")) {
+      String name = p.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!name.equals("*") && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        throw ApiException.badRequest("invalid profile name \"" + name + "\" in ?profiles= (letters, digits, _ . -;"
+            + " comma-separated)");
+      }
+      out.add(name);
+    }
+    return out;
   }
 
   /**

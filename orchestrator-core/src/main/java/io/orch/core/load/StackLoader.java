@@ -68,7 +68,7 @@ public final class StackLoader {
   /**
    * Loads several files merged in order, as {@code docker compose -f a.yaml -f b.yaml}: later files override earlier
    * ones with Compose's merge rules, relative paths and {@code .env} are read from the first file's folder, and
-   * {@code projectName} (-p, may be null) wins over {@code name:}.
+   * {@code projectName} (-p, may be null; else {@code COMPOSE_PROJECT_NAME}) wins over {@code name:}.
    */
   public LoadResult load(List<Path> files, String projectName, Set<String> activeProfiles) {
     List<String> texts = new ArrayList<>();
@@ -81,6 +81,17 @@ public final class StackLoader {
     Path baseDir = files.get(0).toAbsolutePath().normalize().getParent();
     Diagnostics diagnostics = new Diagnostics(files.get(0).toString());
     Function<String, String> variables = variables(baseDir, diagnostics);
+    if (projectName == null) {
+      // Compose's precedence: -p, then COMPOSE_PROJECT_NAME (the environment, or .env beside the file), then name:.
+      String fromEnvironment = variables.apply("COMPOSE_PROJECT_NAME");
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        if (!ProjectName.valid(fromEnvironment)) {
+          return failure(files.get(0).toString(), ProjectName.invalid(fromEnvironment) + " (given with"
+              + " COMPOSE_PROJECT_NAME)", ProjectName.HINT);
+        }
+        projectName = fromEnvironment;
+      }
+    }
     List<ComposeFiles.Source> sources = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);

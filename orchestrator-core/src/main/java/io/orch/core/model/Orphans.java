@@ -14,7 +14,10 @@ import java.util.Map;
 public final class Orphans {
   private Orphans() {}
 
-  /** The stack to store and the services kept from the running one (sorted; empty when nothing was left out). */
+  /**
+   * The stack to store and the orphans kept from the running one (empty when none was left out); services kept
+   * because a profile disables them are in the stack but not named.
+   */
   public record Kept(Stack stack, List<String> services) {
     public Kept {
       services = List.copyOf(services);
@@ -23,6 +26,19 @@ public final class Orphans {
 
   /** Keeps the services of {@code running} (may be null: a new stack) that {@code submitted} leaves out. */
   public static Kept keep(Stack submitted, Stack running) {
+    return keep(submitted, running, null, false);
+  }
+
+  /**
+   * Keeps what a submission with {@code activeProfiles} leaves of {@code running} (may be null: a new stack), as
+   * {@code docker compose up} does: a service of a profile that is not active now (started by an earlier
+   * {@code --profile}) is disabled, not an orphan, so it is kept as it is, without being named, even with
+   * {@code removeOrphans}; any other service the submission leaves out is an orphan, kept and named unless
+   * {@code removeOrphans}. {@code activeProfiles} null: profiles are not considered (every left-out service is an
+   * orphan).
+   */
+  public static Kept keep(Stack submitted, Stack running, java.util.Set<String> activeProfiles,
+      boolean removeOrphans) {
     if (running == null) {
       return new Kept(submitted, List.of());
     }
@@ -30,11 +46,19 @@ public final class Orphans {
     Map<String, NetworkSpec> networks = new LinkedHashMap<>(submitted.networks());
     Map<String, VolumeSpec> volumes = new LinkedHashMap<>(submitted.volumes());
     List<String> kept = new ArrayList<>();
+    List<String> orphans = new ArrayList<>();
     running.services().forEach((name, spec) -> {
       if (services.containsKey(name)) {
         return;
       }
+      boolean disabled = activeProfiles != null && disabledByProfile(spec, activeProfiles);
+      if (!disabled && removeOrphans) {
+        return;
+      }
       kept.add(name);
+      if (!disabled) {
+        orphans.add(name);
+      }
       services.put(name, spec);
       spec.networks().keySet().forEach(n -> {
         if (running.networks().containsKey(n)) {
@@ -48,6 +72,12 @@ public final class Orphans {
     if (kept.isEmpty()) {
       return new Kept(submitted, List.of());
     }
-    return new Kept(new Stack(submitted.name(), services, networks, volumes), kept);
+    return new Kept(new Stack(submitted.name(), services, networks, volumes), orphans);
+  }
+
+  /** A service of profiles none of which is active: Compose leaves it out of the project, and leaves it running. */
+  static boolean disabledByProfile(ServiceSpec spec, java.util.Set<String> activeProfiles) {
+    return !spec.profiles().isEmpty() && !activeProfiles.contains("*")
+        && spec.profiles().stream().noneMatch(activeProfiles::contains);
   }
 }

@@ -87,7 +87,11 @@ public final class EngineSpecs {
         service.host());
     Map<String, String> hashed = new TreeMap<>(labels);
     // Hashed with host ranges unexpanded: every slot shares one hash though each publishes its own port.
-    hashed.put(Labels.SPEC_HASH, SpecHash.of(spec));
+    String hash = SpecHash.of(spec);
+    hashed.put(Labels.SPEC_HASH, hash);
+    // Compose's own bookkeeping labels, added after hashing so that they never roll a service.
+    hashed.put(Labels.COMPOSE_CONFIG_HASH, hash);
+    hashed.put(Labels.COMPOSE_VERSION, Labels.COMPOSE_VERSION_VALUE);
     return spec.withLabels(hashed).withPorts(ports.stream().map(p -> p.forSlot(slot)).toList());
   }
 
@@ -166,6 +170,7 @@ public final class EngineSpecs {
     labels.put(Labels.NETWORK, network.name());
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_NETWORK, network.name());
+    labels.put(Labels.COMPOSE_VERSION, Labels.COMPOSE_VERSION_VALUE);
     return new NetworkCreate(
         engineName(stack, network.name()), network.driver(), network.internal(), labels, network.driverOpts(),
         network.ipam(), network.enableIpv6(), network.attachable());
@@ -178,6 +183,7 @@ public final class EngineSpecs {
     labels.put(Labels.VOLUME, volume.name());
     labels.put(Labels.COMPOSE_PROJECT, stack.name());
     labels.put(Labels.COMPOSE_VOLUME, volume.name());
+    labels.put(Labels.COMPOSE_VERSION, Labels.COMPOSE_VERSION_VALUE);
     return new VolumeCreate(
         volumeEngineName(stack, volume.name()), volume.driver(), labels, volume.driverOpts());
   }

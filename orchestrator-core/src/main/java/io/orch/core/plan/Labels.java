@@ -25,6 +25,18 @@ public final class Labels {
    * does), so a rebuild that yields a new image id changes the spec hash and rolls the service out.
    */
   public static final String COMPOSE_IMAGE = "com.docker.compose.image";
+  /**
+   * Compose writes its version on every container, network and volume; docker-compose v1.29 compares it with 1.21.0
+   * on each container of the project and fails with AttributeError when it is missing. orch writes the Compose v2
+   * release whose label set it follows. Not part of the spec hash: adding it rolls nothing.
+   */
+  public static final String COMPOSE_VERSION = "com.docker.compose.version";
+  public static final String COMPOSE_VERSION_VALUE = "2.0.0";
+  /**
+   * Compose's hash of a service's configuration, which `docker-compose up` compares to decide whether to recreate
+   * a container: orch writes its spec hash there (the same role, over orch's normalized spec).
+   */
+  public static final String COMPOSE_CONFIG_HASH = "com.docker.compose.config-hash";
 
   public static String containerName(String stack, String service, int slot) {
     return stack + "-" + service + "-" + slot;

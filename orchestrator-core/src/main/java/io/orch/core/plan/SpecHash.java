@@ -16,8 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The {@code io.orch.spec-hash} of a container: SHA-256 (hex) of the canonical JSON of its {@link ContainerSpec}
- * without the slot-dependent parts (name, slot and container-number labels) and without the hash label itself, so
- * every replica of one service carries the same hash. Replicas, restart policy, update config, depends_on and x-orch
+ * without the slot-dependent parts (name, slot and container-number labels) and without the hash labels themselves
+ * (and Compose's version label), so every replica of one service carries the same hash. Replicas, restart policy, update config, depends_on and x-orch
  * knobs are not in a ContainerSpec, so changing them never recreates containers.
  */
 public final class SpecHash {
@@ -36,6 +36,8 @@ public final class SpecHash {
     labels.remove(Labels.SLOT);
     labels.remove(Labels.COMPOSE_NUMBER);
     labels.remove(Labels.SPEC_HASH);
+    labels.remove(Labels.COMPOSE_CONFIG_HASH);
+    labels.remove(Labels.COMPOSE_VERSION);
     ContainerSpec slotFree = new ContainerSpec(null, spec.image(), spec.command(), spec.entrypoint(),
         spec.environment(), labels, spec.user(), spec.workingDir(), spec.hostname(), spec.ports(),
         spec.exposedPorts(), spec.mounts(), spec.networkMode(), spec.networks(), spec.healthcheck(), spec.cpus(),

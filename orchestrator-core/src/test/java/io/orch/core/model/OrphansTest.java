@@ -47,4 +47,27 @@ class OrphansTest {
     assertThat(Orphans.keep(submitted, RUNNING)).isEqualTo(new Orphans.Kept(submitted, java.util.List.of()));
     assertThat(Orphans.keep(submitted, null).services()).isEmpty();
   }
+
+  /** As docker compose up without --profile: a service of an inactive profile is not an orphan. */
+  @Test
+  void aServiceOfAnInactiveProfileIsKeptUnnamedEvenWithRemoveOrphans() {
+    Stack running = load("""
+        services:
+          web: {image: nginx}
+          debug: {image: busybox, profiles: [debug]}
+          old: {image: redis}
+        """);
+    Stack submitted = load("services:\n  web: {image: nginx}\n");
+    Orphans.Kept kept = Orphans.keep(submitted, running, Set.of(), false);
+    assertThat(kept.services()).containsExactly("old");
+    assertThat(kept.stack().services().keySet()).containsExactly("debug", "old", "web");
+    Orphans.Kept removing = Orphans.keep(submitted, running, Set.of(), true);
+    assertThat(removing.services()).isEmpty();
+    assertThat(removing.stack().services().keySet()).containsExactly("debug", "web");
+    assertThat(removing.stack().service("debug")).isEqualTo(running.service("debug"));
+    // Its profile active, yet left out of the file: an orphan like any other.
+    assertThat(Orphans.keep(submitted, running, Set.of("debug"), true).stack().services().keySet())
+        .containsExactly("web");
+    assertThat(Orphans.keep(submitted, running, Set.of("*"), false).services()).containsExactly("debug", "old");
+  }
 }

@@ -50,6 +50,29 @@ class EngineSpecsTest {
         .containsKey(Labels.SPEC_HASH);
   }
 
+  /**
+   * docker-compose v1.29 reads com.docker.compose.version on every container of a project (AttributeError without
+   * it) and config-hash to decide on recreation; Compose v2 writes both, and the version on networks and volumes.
+   */
+  @Test
+  void carriesTheComposeLabelsDockerComposeReadsWithoutChangingTheSpecHash() {
+    ServiceSpec web = service("web");
+    Stack stack = stackWith(web);
+    ContainerSpec spec = EngineSpecs.forSlot(stack, web, 1);
+    String hash = spec.labels().get(Labels.SPEC_HASH);
+    assertThat(spec.labels()).contains(entry("com.docker.compose.version", "2.0.0"),
+        entry("com.docker.compose.config-hash", hash));
+    // Added after hashing: an agent upgraded to write them rolls no running service.
+    java.util.Map<String, String> before = new java.util.TreeMap<>(spec.labels());
+    before.remove("com.docker.compose.version");
+    before.remove("com.docker.compose.config-hash");
+    assertThat(SpecHash.of(spec.withLabels(before))).isEqualTo(hash);
+    assertThat(EngineSpecs.forNetwork(stack, NetworkSpec.bridge("front")).labels())
+        .containsEntry("com.docker.compose.version", "2.0.0");
+    assertThat(EngineSpecs.forVolume(stack, VolumeSpec.local("data")).labels())
+        .containsEntry("com.docker.compose.version", "2.0.0");
+  }
+
   @Test
   void joinsStackNetworksByEngineNameWithServiceNameAsFirstAlias() {
     ServiceSpec web = service("web").withNetworks(Map.of(

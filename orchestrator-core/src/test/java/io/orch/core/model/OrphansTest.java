@@ -51,12 +51,13 @@ class OrphansTest {
   /** As docker compose up without --profile: a service of an inactive profile is not an orphan. */
   @Test
   void aServiceOfAnInactiveProfileIsKeptUnnamedEvenWithRemoveOrphans() {
-    Stack running = load("""
+    // Started with --profile debug.
+    Stack running = new StackLoader(Map.of()).loadText("""
         services:
           web: {image: nginx}
           debug: {image: busybox, profiles: [debug]}
           old: {image: redis}
-        """);
+        """, "stack.yml", null, "shop", Set.of("debug")).stack();
     Stack submitted = load("services:\n  web: {image: nginx}\n");
     Orphans.Kept kept = Orphans.keep(submitted, running, Set.of(), false);
     assertThat(kept.services()).containsExactly("old");

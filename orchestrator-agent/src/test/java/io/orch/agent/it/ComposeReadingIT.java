@@ -97,4 +97,32 @@ class ComposeReadingIT extends AgentItBase {
       assertThat(service("init").containers().get(0).restarts()).isZero();
     });
   }
+
+  /** {@code links: ["db:database"]}: before, ignored (a warning), so "database" did not resolve from web. */
+  @Test
+  void aLinkAliasResolvesFromTheLinkingService() {
+    submit("""
+        services:
+          db:
+            image: IMAGE
+            command: ["sh", "-c", "exec sleep 3600"]
+            init: true
+            stop_grace_period: 1s
+          web:
+            image: IMAGE
+            command:
+              - sh
+              - -c
+              - until ping -c 1 -W 1 database >/dev/null 2>&1; do sleep 1; done; touch /tmp/ok; exec sleep 3600
+            init: true
+            stop_grace_period: 1s
+            links: ["db:database"]
+            healthcheck: {test: ["CMD", "test", "-f", "/tmp/ok"], interval: 1s, retries: 1}
+        """);
+    await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(service("web").healthy()).isEqualTo(1));
+    assertThat(client().stack(stack).orElseThrow().topology()).anySatisfy(t -> {
+      assertThat(t.service()).isEqualTo("web");
+      assertThat(t.dependsOn()).containsKey("db");
+    });
+  }
 }

@@ -17,8 +17,8 @@ import java.util.TreeMap;
 /**
  * The {@code io.orch.spec-hash} of a container: SHA-256 (hex) of the canonical JSON of its {@link ContainerSpec}
  * without the slot-dependent parts (name, slot and container-number labels) and without the hash labels themselves
- * (and Compose's version label), so every replica of one service carries the same hash. Replicas, restart policy, update config, depends_on and x-orch
- * knobs are not in a ContainerSpec, so changing them never recreates containers.
+ * (and Compose's version label), so every replica of one service carries the same hash. Replicas, restart policy,
+ * update config, depends_on and x-orch knobs are not in a ContainerSpec, so changing them never recreates containers.
  */
 public final class SpecHash {
   // Sorted properties and map keys make the JSON, and so the hash, independent of declaration and insertion order.

@@ -3,6 +3,7 @@ package io.orch.agent.cli;
 import io.orch.core.load.Diagnostic;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackLoader;
+import java.io.File;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -60,9 +62,9 @@ final class StackFileOptions {
     if (value == null || value.isBlank()) {
       return List.of();
     }
-    String separator = environment.getOrDefault("COMPOSE_PATH_SEPARATOR", java.io.File.pathSeparator);
+    String separator = environment.getOrDefault("COMPOSE_PATH_SEPARATOR", File.pathSeparator);
     List<Path> out = new ArrayList<>();
-    for (String part : value.split(java.util.regex.Pattern.quote(separator.isEmpty() ? java.io.File.pathSeparator
+    for (String part : value.split(Pattern.quote(separator.isEmpty() ? File.pathSeparator
         : separator))) {
       if (!part.isBlank()) {
         out.add(folder.resolve(part.strip()));

@@ -28,6 +28,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ public final class OrchClient {
   /** As {@link #submit(String, byte[], String, boolean)}; {@code removeOrphans} removes services the file left out. */
   public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
       boolean removeOrphans) {
-    return submit(stack, body, contentType, dryRun, removeOrphans, java.util.Set.of());
+    return submit(stack, body, contentType, dryRun, removeOrphans, List.of());
   }
 
   /**
@@ -124,8 +125,8 @@ public final class OrchClient {
    * enables the body's services of those profiles and stores the selection with the stack.
    */
   public SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
-      boolean removeOrphans, java.util.Collection<String> profiles) {
-    List<String> params = new java.util.ArrayList<>();
+      boolean removeOrphans, Collection<String> profiles) {
+    List<String> params = new ArrayList<>();
     if (dryRun) {
       params.add("dryRun=true");
     }

@@ -8,6 +8,7 @@ import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.SubmitResultDto;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the HTTP API needs from the agent. The server calls it off the event loop, so implementations may block
@@ -40,7 +41,7 @@ public interface OrchBackend {
    * them.
    */
   default SubmitResultDto submit(String stack, byte[] body, String contentType, boolean dryRun,
-      boolean removeOrphans, java.util.Set<String> profiles) {
+      boolean removeOrphans, Set<String> profiles) {
     return submit(stack, body, contentType, dryRun, removeOrphans);
   }
 

@@ -12,6 +12,7 @@ import io.orch.api.dto.ScaleRequestDto;
 import io.orch.api.dto.StatusDto;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -102,8 +103,8 @@ final class OrchRoutes {
   }
 
   /** {@code ?profiles=debug,tools}: Compose profile names, comma-separated as in COMPOSE_PROFILES ({@code *}: all). */
-  static java.util.Set<String> profiles(String param) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+  static Set<String> profiles(String param) {
+    Set<String> out = new LinkedHashSet<>();
     if (param == null) {
       return out;
     }

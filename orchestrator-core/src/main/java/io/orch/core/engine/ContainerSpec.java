@@ -6,6 +6,7 @@ import io.orch.core.model.HostOptions;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.PortSpec;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,7 +110,7 @@ public record ContainerSpec(
     command = command == null ? null : List.copyOf(command);
     entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
     // A null value is a name passed bare (unset: it removes the image's own ENV of that name).
-    environment = environment == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(environment));
+    environment = environment == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(environment));
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     ports = ports == null ? List.of() : List.copyOf(ports);
     exposedPorts = exposedPorts == null ? List.of() : List.copyOf(exposedPorts);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a resubmission does to services of the running stack that the new file no longer has (a service deleted from
@@ -37,7 +38,7 @@ public final class Orphans {
    * {@code removeOrphans}. {@code activeProfiles} null: profiles are not considered (every left-out service is an
    * orphan).
    */
-  public static Kept keep(Stack submitted, Stack running, java.util.Set<String> activeProfiles,
+  public static Kept keep(Stack submitted, Stack running, Set<String> activeProfiles,
       boolean removeOrphans) {
     if (running == null) {
       return new Kept(submitted, List.of());
@@ -76,7 +77,7 @@ public final class Orphans {
   }
 
   /** A service of profiles none of which is active: Compose leaves it out of the project, and leaves it running. */
-  static boolean disabledByProfile(ServiceSpec spec, java.util.Set<String> activeProfiles) {
+  static boolean disabledByProfile(ServiceSpec spec, Set<String> activeProfiles) {
     return !spec.profiles().isEmpty() && !activeProfiles.contains("*")
         && spec.profiles().stream().noneMatch(activeProfiles::contains);
   }

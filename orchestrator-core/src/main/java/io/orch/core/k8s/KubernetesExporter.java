@@ -52,6 +52,7 @@ public final class KubernetesExporter {
   static final String WAIT_IMAGE = "busybox:1.36";
   static final String DEFAULT_VOLUME_SIZE = "1Gi";
   private static final String DEFAULT_NETWORK = "default";
+  private static final Set<String> DOCKER_SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock");
 
   private final ExportOptions options;
 
@@ -72,6 +73,8 @@ public final class KubernetesExporter {
     private final KubernetesNames networkNames = new KubernetesNames(warnings, false);
     private final PodMapper pods = new PodMapper(warnings);
     private final Set<String> claimed = new TreeSet<>();
+    /** Kubernetes Service name -> who holds it, for the warning when an alias cannot have it. */
+    private final Map<String, String> aliasOwners = new TreeMap<>();
     private final List<Manifest> out = new ArrayList<>();
 
     Run(Stack stack) {
@@ -80,7 +83,7 @@ public final class KubernetesExporter {
 
     KubernetesExport export() {
       // Names first, so that depends_on can refer to services later in the order.
-      stack.services().keySet().forEach(s -> serviceNames.name("services." + s, s));
+      stack.services().keySet().forEach(s -> aliasOwners.put(serviceNames.name("services." + s, s), "service " + s));
       warnSharedVolumes();
       for (ServiceSpec svc : stack.services().values()) {
         exportService(svc);
@@ -141,6 +144,7 @@ public final class KubernetesExporter {
             new LabelSelector(selector(name)), strategy(uc), minReady > 0 ? minReady : null, template)));
       }
       out.addAll(services(svc, name, container.ports()));
+      out.addAll(aliasServices(svc, name, container.ports()));
       Autoscale autoscale = svc.orch().autoscale();
       if (autoscale != null && oneShot) {
         warnings.add(path + ".x-orch.autoscale", "a Job cannot be autoscaled; no HorizontalPodAutoscaler (use"
@@ -183,16 +187,18 @@ public final class KubernetesExporter {
       return new Deployment.Strategy("RollingUpdate", ru);
     }
 
+    /**
+     * The Service that makes the service's name resolve, as it does on a Compose network: ClusterIP over its ports,
+     * or headless ({@code clusterIP: None}) when it declares none, so that DNS by name still answers with the pods'
+     * addresses (a client of postgres on 5432 needs no port declared in Compose either). Then the published one.
+     */
     private List<KubeService> services(ServiceSpec svc, String name, List<ContainerPort> ports) {
       if (ports.isEmpty()) {
-        return List.of();
+        return List.of(new KubeService(meta(name, baseLabels(name)), KubeService.Spec.headless(selector(name))));
       }
       String path = "services." + svc.name();
       List<KubeService> result = new ArrayList<>();
-      List<KubeService.Port> internal = ports.stream()
-          .map(p -> new KubeService.Port(portName(p.protocol(), p.containerPort()), p.containerPort(),
-              p.containerPort(), p.protocol(), null))
-          .toList();
+      List<KubeService.Port> internal = internalPorts(ports);
       result.add(new KubeService(meta(name, baseLabels(name)),
           new KubeService.Spec("ClusterIP", selector(name), internal)));
       if (svc.ports().isEmpty()) {
@@ -228,6 +234,50 @@ public final class KubernetesExporter {
       result.add(new KubeService(meta(KubernetesNames.derived(name, "published"), baseLabels(name)),
           new KubeService.Spec(exposure.serviceType(), selector(name), List.copyOf(published))));
       return result;
+    }
+
+    /**
+     * The other names a Compose network resolves to this service's containers: its network aliases and its
+     * container_name (Docker's DNS answers container names too). Each becomes a Service with the same selector and
+     * ports, when Kubernetes can have a Service of that name; otherwise a warning says why clients of it fail.
+     */
+    private List<KubeService> aliasServices(ServiceSpec svc, String name, List<ContainerPort> ports) {
+      Map<String, String> aliases = new LinkedHashMap<>();
+      svc.networks().forEach((net, membership) -> {
+        for (int i = 0; i < membership.aliases().size(); i++) {
+          aliases.putIfAbsent(membership.aliases().get(i),
+              "services." + svc.name() + ".networks." + net + ".aliases[" + i + "]");
+        }
+      });
+      if (svc.containerName() != null) {
+        aliases.putIfAbsent(svc.containerName(), "services." + svc.name() + ".container_name");
+      }
+      List<KubeService> result = new ArrayList<>();
+      aliases.forEach((alias, path) -> {
+        if (alias.equals(svc.name()) || alias.equals(name)) {
+          return;
+        }
+        String owner = aliasOwners.get(KubernetesNames.sanitize(alias, KubernetesNames.MAX));
+        String aliasName = serviceNames.nameIfFree(path, alias);
+        if (aliasName == null) {
+          warnings.add(path, "no Service \"" + KubernetesNames.sanitize(alias, KubernetesNames.MAX) + "\" for this"
+              + " alias: the name already belongs to " + (owner != null ? owner : "another object of the stack")
+              + "; in Kubernetes one name selects one set of pods, so clients of \"" + alias + "\" reach that one");
+          return;
+        }
+        aliasOwners.put(aliasName, "the alias of service " + svc.name());
+        result.add(new KubeService(meta(aliasName, baseLabels(name)), ports.isEmpty()
+            ? KubeService.Spec.headless(selector(name))
+            : new KubeService.Spec("ClusterIP", selector(name), internalPorts(ports))));
+      });
+      return result;
+    }
+
+    private static List<KubeService.Port> internalPorts(List<ContainerPort> ports) {
+      return ports.stream()
+          .map(p -> new KubeService.Port(portName(p.protocol(), p.containerPort()), p.containerPort(),
+              p.containerPort(), p.protocol(), null))
+          .toList();
     }
 
     private static String portName(String protocol, int port) {
@@ -295,9 +345,15 @@ public final class KubernetesExporter {
           case BIND -> {
             volName = "bind-" + i;
             volumes.add(Volume.hostPath(volName, m.source()));
-            warnings.add(path, "bind mount of " + m.source()
-                + " becomes a hostPath: the path must exist on whichever node runs the pod; prefer a volume,"
-                + " a ConfigMap or an image that contains the files");
+            if (DOCKER_SOCKETS.contains(m.source())) {
+              warnings.add(path, "bind mount of the Docker Engine's socket " + m.source() + " becomes a hostPath,"
+                  + " but Kubernetes nodes run containerd or CRI-O, not dockerd: this service cannot work as"
+                  + " exported (it needs an engine API; give it the Kubernetes API through a ServiceAccount instead)");
+            } else {
+              warnings.add(path, "bind mount of " + m.source()
+                  + " becomes a hostPath: the path must exist on whichever node runs the pod; prefer a volume,"
+                  + " a ConfigMap or an image that contains the files");
+            }
           }
           case TMPFS -> {
             volName = "tmpfs-" + i;
@@ -413,7 +469,11 @@ public final class KubernetesExporter {
       if (svc.networkMode() != null && !"bridge".equals(svc.networkMode())) {
         warnings.add(path + ".network_mode", "host".equals(svc.networkMode())
             ? "host becomes hostNetwork: true (the pod shares its node's network)"
-            : svc.networkMode() + " has no Kubernetes equivalent; containers that share a network run in one pod");
+            : "none".equals(svc.networkMode())
+            ? "none has no Kubernetes equivalent: the pod gets the cluster network (add a deny-all NetworkPolicy)"
+            : svc.networkMode() + " has no Kubernetes equivalent: this pod gets a network of its own, so what it"
+                + " reached on localhost of " + svc.networkMode().replaceFirst("^[a-z]+:", "") + " it no longer"
+                + " reaches (containers that share a network must run in one pod)");
       }
       if (!svc.secrets().isEmpty() || !svc.configs().isEmpty()) {
         warnings.add(path + (svc.secrets().isEmpty() ? ".configs" : ".secrets"), "secrets and configs are not"
@@ -421,14 +481,6 @@ public final class KubernetesExporter {
       }
       if (svc.ipc() != null || svc.pid() != null || !svc.volumesFrom().isEmpty()) {
         warnings.add(path, "ipc, pid and volumes_from have no Kubernetes equivalent outside one pod");
-      }
-      if (!svc.networks().isEmpty()) {
-        svc.networks().forEach((net, membership) -> {
-          if (!membership.aliases().isEmpty()) {
-            warnings.add(path + ".networks." + net + ".aliases", "aliases have no Kubernetes equivalent; add a"
-                + " Service per alias if clients use them");
-          }
-        });
       }
       RestartPolicy rp = svc.restartPolicy();
       if (!rp.delay().isZero() || rp.window() != null || (!oneShot && rp.maxAttempts() != null)) {

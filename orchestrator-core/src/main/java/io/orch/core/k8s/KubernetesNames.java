@@ -47,6 +47,28 @@ final class KubernetesNames {
     return unique;
   }
 
+  /**
+   * The sanitized name for {@code raw} if no other key holds it yet (then it is held for {@code path}), else null: for
+   * names that are only useful exactly as they are (a network alias: "db-2" would resolve nothing a client asks for).
+   */
+  String nameIfFree(String path, String raw) {
+    String existing = assigned.get(path);
+    if (existing != null) {
+      return existing;
+    }
+    String name = sanitize(raw, MAX);
+    if (taken.contains(name)) {
+      return null;
+    }
+    if (!name.equals(raw)) {
+      warnings.add(path, "named \"" + name + "\" in Kubernetes (names must be DNS-1123 labels)"
+          + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
+    }
+    assigned.put(path, name);
+    taken.add(name);
+    return name;
+  }
+
   /** A name made of a base name and a suffix, cut so that it stays within 63 characters. */
   static String derived(String base, String suffix) {
     String tail = "-" + suffix;

@@ -16,9 +16,53 @@ class KubernetesExporterTest {
   void names_that_collide_after_sanitizing_stay_unique_and_are_reported() {
     KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT)
         .export(Stacks.of("s", service("my-app", "a:1").build(), service("my_app", "b:1").build()));
-    assertThat(export.manifests()).extracting(m -> m.metadata().name()).containsExactly("my-app", "my-app-2", "default-network");
+    assertThat(export.manifests()).extracting(m -> m.metadata().name()).containsExactly("my-app", "my-app", "my-app-2", "my-app-2", "default-network");
     assertThat(export.warnings()).extracting(ExportWarning::path).containsExactly("services.my_app");
     assertThat(export.warnings().get(0).message()).contains("\"my-app-2\"", "unique", "\"my_app\" must change");
+  }
+
+  @Test
+  void a_service_without_ports_gets_a_headless_service_so_its_name_resolves() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
+        service("app", "app:1").env("DATABASE_URL", "postgres://db:5432/app").build(),
+        service("db", "postgres:16").build()));
+    KubeService db = serviceNamed(export, "db");
+    assertThat(db.spec().clusterIP()).isEqualTo("None");
+    assertThat(db.spec().ports()).isEmpty();
+    assertThat(db.spec().selector()).containsEntry("app.kubernetes.io/name", "db");
+    assertThat(export.warnings()).isEmpty();
+  }
+
+  @Test
+  void network_aliases_and_container_names_become_services_selecting_the_same_pods() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
+        service("cache", "redis:7").expose("6379").network("back", "redis", "kv").build().toBuilder()
+            .containerName("the-cache").build(),
+        service("app", "app:1").network("back").env("REDIS", "redis:6379").build()));
+    for (String alias : List.of("redis", "kv", "the-cache")) {
+      KubeService s = serviceNamed(export, alias);
+      assertThat(s.spec().selector()).containsEntry("app.kubernetes.io/name", "cache");
+      assertThat(s.spec().ports()).extracting(KubeService.Port::port).containsExactly(6379);
+    }
+    assertThat(export.warnings()).isEmpty();
+  }
+
+  @Test
+  void an_alias_that_another_service_already_is_called_is_warned_by_name() {
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
+        service("a", "a:1").network("n", "b").build(), service("b", "b:1").network("n").build()));
+    assertThat(export.manifests()).filteredOn(m -> m.kind().equals("Service"))
+        .extracting(m -> ((KubeService) m).spec().selector().get("app.kubernetes.io/name"), m -> m.metadata().name())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "a"), org.assertj.core.groups.Tuple.tuple("b", "b"));
+    assertThat(export.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.path()).isEqualTo("services.a.networks.n.aliases[0]");
+      assertThat(w.message()).contains("\"b\"", "service b");
+    });
+  }
+
+  private static KubeService serviceNamed(KubernetesExport export, String name) {
+    return export.manifests().stream().filter(m -> m instanceof KubeService && m.metadata().name().equals(name))
+        .map(KubeService.class::cast).findFirst().orElseThrow(() -> new AssertionError("no Service " + name));
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class ManifestWriter {
           .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
           .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
           .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .stringQuotingChecker(new AmbiguousScalarQuoting())
           .build())
       .serializationInclusion(JsonInclude.Include.NON_EMPTY)
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

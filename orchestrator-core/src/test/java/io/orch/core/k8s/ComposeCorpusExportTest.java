@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
  *       word of its environment values, command or entrypoint, or a depends_on key) resolves to a Kubernetes Service
  *       of exactly that name, or the export warns, quoting the name, why it cannot;</li>
  *   <li>every document validates against the Kubernetes v1.32.2 schemas;</li>
+ *   <li>a YAML 1.1 reader (SnakeYAML) reads the YAML output back as exactly the objects written;</li>
  * </ul>
  * The counts are printed at the end (quoted in the issue's closing note).
  */
@@ -53,6 +54,7 @@ class ComposeCorpusExportTest {
   private static final AtomicInteger resolved = new AtomicInteger();
   private static final AtomicInteger warnedUnresolvable = new AtomicInteger();
   private static final AtomicInteger documents = new AtomicInteger();
+  private static final AtomicInteger readBack = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicTest> every_compose_file_exports_reachable_valid_and_kustomizable() throws IOException {
@@ -87,6 +89,10 @@ class ComposeCorpusExportTest {
     KubernetesSchemas schemas = KubernetesSchemas.require();
     assertThat(export.manifests().stream().flatMap(m -> schemas.violations(m).stream()).toList()).isEmpty();
     documents.addAndGet(export.manifests().size());
+
+    Yaml11ReadBack.assertSameObjects(new ManifestWriter().yaml(stack.name(), export),
+        ManifestYamlQuotingTest.trees(export.manifests()));
+    readBack.incrementAndGet();
   }
 
   /** Every name that another service mentions resolves to a Service, or a warning quoting it says why not. */
@@ -158,8 +164,8 @@ class ComposeCorpusExportTest {
     System.out.printf("compose corpus export: %d files, %d loaded by orch (%d services); %d Kubernetes Services"
             + " (%d headless); %d stacks whose services call each other by name, %d such names: %d resolve to a"
             + " Service, %d cannot and are warned, 0 silent; %d documents valid against the 1.32.2 schemas;"
-            + "%n",
+            + " %d outputs read back unchanged by a YAML 1.1 reader%n",
         files.get(), loaded.get(), services.get(), kubeServices.get(), headless.get(), stacksWithMentions.get(),
-        mentions.get(), resolved.get(), warnedUnresolvable.get(), documents.get());
+        mentions.get(), resolved.get(), warnedUnresolvable.get(), documents.get(), readBack.get());
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -68,7 +69,8 @@ public final class ConvertCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       boolean json = parseFormat(output);
-      ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished));
+      ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished),
+          K8s::readHostFile);
       LoadResult loaded = stackFile.loadOrFail(err);
       KubernetesExport export = new KubernetesExporter(options).export(loaded.stack());
       for (ExportWarning w : export.warnings()) {
@@ -88,6 +90,15 @@ public final class ConvertCommand implements Callable<Integer> {
       }
       out.flush();
       return 0;
+    }
+
+    /** A secret's or config's host file, for its Secret or ConfigMap; the exporter warns when it is unreadable. */
+    private static Optional<byte[]> readHostFile(String path) {
+      try {
+        return Optional.of(Files.readAllBytes(Path.of(path)));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
     }
 
     private static boolean parseFormat(String format) {

@@ -1,5 +1,6 @@
 package io.orch.core.k8s;
 
+import io.orch.core.k8s.manifest.ConfigMap;
 import io.orch.core.k8s.manifest.Deployment;
 import io.orch.core.k8s.manifest.HorizontalPodAutoscaler;
 import io.orch.core.k8s.manifest.IntOrString;
@@ -19,6 +20,8 @@ import io.orch.core.k8s.manifest.PodTemplateSpec;
 import io.orch.core.k8s.manifest.Secret;
 import io.orch.core.model.Autoscale;
 import io.orch.core.model.Dependency;
+import io.orch.core.model.FileMount;
+import io.orch.core.model.FileSource;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.OrchOptions;
@@ -28,7 +31,12 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
 import io.orch.core.model.VolumeSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +60,8 @@ public final class KubernetesExporter {
   static final String WAIT_IMAGE = "busybox:1.36";
   static final String DEFAULT_VOLUME_SIZE = "1Gi";
   private static final String DEFAULT_NETWORK = "default";
+  /** Kubernetes' limit on a Secret's or ConfigMap's data. */
+  private static final int MAX_OBJECT_BYTES = 1024 * 1024;
   private static final Set<String> DOCKER_SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock");
 
   private final ExportOptions options;
@@ -71,6 +81,10 @@ public final class KubernetesExporter {
     private final KubernetesNames serviceNames = new KubernetesNames(warnings, true);
     private final KubernetesNames volumeNames = new KubernetesNames(warnings, false);
     private final KubernetesNames networkNames = new KubernetesNames(warnings, false);
+    private final KubernetesNames secretNames = new KubernetesNames(warnings, false);
+    private final KubernetesNames configMapNames = new KubernetesNames(warnings, false);
+    /** "secret:NAME" or "config:NAME" -> the object emitted for it (once, by its first user). */
+    private final Map<String, String> fileObjects = new TreeMap<>();
     private final PodMapper pods = new PodMapper(warnings);
     private final Set<String> claimed = new TreeSet<>();
     /** Kubernetes Service name -> who holds it, for the warning when an alias cannot have it. */
@@ -84,6 +98,14 @@ public final class KubernetesExporter {
     KubernetesExport export() {
       // Names first, so that depends_on can refer to services later in the order.
       stack.services().keySet().forEach(s -> aliasOwners.put(serviceNames.name("services." + s, s), "service " + s));
+      // The services' own Secrets (secret-looking environment) keep their names; a Compose secret of the same name
+      // gets another.
+      for (ServiceSpec svc : stack.services().values()) {
+        if (!PodMapper.secretValues(svc).isEmpty()) {
+          secretNames.name("services." + svc.name() + ".environment",
+              KubernetesNames.derived(k8sName(svc.name()), "secrets"));
+        }
+      }
       warnSharedVolumes();
       for (ServiceSpec svc : stack.services().values()) {
         exportService(svc);
@@ -105,13 +127,15 @@ public final class KubernetesExporter {
       String path = "services." + svc.name();
       String name = k8sName(svc.name());
       Map<String, String> secretValues = PodMapper.secretValues(svc);
-      String secretName = KubernetesNames.derived(name, "secrets");
+      String secretName = secretValues.isEmpty() ? null
+          : secretNames.name(path + ".environment", KubernetesNames.derived(name, "secrets"));
       if (!secretValues.isEmpty()) {
         out.add(new Secret(meta(secretName, baseLabels(name)), "Opaque", secretValues));
       }
       List<Volume> volumes = new ArrayList<>();
       List<VolumeMount> mounts = new ArrayList<>();
       mapVolumes(svc, volumes, mounts);
+      mapFileMounts(svc, volumes, mounts);
       Container container = pods.container(svc, name, secretName, mounts);
       boolean oneShot = svc.restartPolicy().condition() != RestartPolicy.Condition.ANY;
       PodSpec pod = new PodSpec(initContainers(svc), List.of(container), volumes,
@@ -371,6 +395,88 @@ public final class KubernetesExporter {
       volumes.addAll(byName.values());
     }
 
+    /**
+     * Compose secrets and configs: each top-level one becomes a Secret or ConfigMap (emitted before its first user),
+     * and each use a volume of that one key mounted as a single file (subPath) at Compose's path, with its mode.
+     */
+    private void mapFileMounts(ServiceSpec svc, List<Volume> volumes, List<VolumeMount> mounts) {
+      for (FileMount.Kind kind : FileMount.Kind.values()) {
+        boolean secret = kind == FileMount.Kind.SECRET;
+        List<FileMount> list = secret ? svc.secrets() : svc.configs();
+        for (int i = 0; i < list.size(); i++) {
+          FileMount m = list.get(i);
+          String key = fileKey(m.source());
+          String object = fileObject(m, key);
+          String volName = (secret ? "secret-" : "config-") + i;
+          volumes.add(secret ? Volume.secret(volName, object, key, m.modeOrDefault())
+              : Volume.configMap(volName, object, key, m.modeOrDefault()));
+          mounts.add(new VolumeMount(volName, m.target(), key, Boolean.TRUE));
+          if (m.uid() != null || m.gid() != null) {
+            warnings.add("services." + svc.name() + (secret ? ".secrets[" : ".configs[") + i + "]", "uid and gid"
+                + " have no equivalent: Kubernetes mounts the file as root with mode "
+                + Integer.toOctalString(m.modeOrDefault()) + "; give the pod a securityContext.fsGroup for group"
+                + " access");
+          }
+        }
+      }
+    }
+
+    /** A valid Secret/ConfigMap key ([-._a-zA-Z0-9]+) from a Compose name; also the file's name in the volume. */
+    private static String fileKey(String source) {
+      String key = source.replaceAll("[^-._a-zA-Z0-9]", "-");
+      return key.isEmpty() || key.equals(".") || key.equals("..") ? "content" : key;
+    }
+
+    private String fileObject(FileMount m, String key) {
+      boolean secret = m.kind() == FileMount.Kind.SECRET;
+      String id = (secret ? "secret:" : "config:") + m.source();
+      String existing = fileObjects.get(id);
+      if (existing != null) {
+        return existing;
+      }
+      String path = (secret ? "secrets." : "configs.") + m.source();
+      String name = (secret ? secretNames : configMapNames).name(path, m.source());
+      fileObjects.put(id, name);
+      ObjectMeta meta = meta(name, Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch"));
+      FileSource from = m.from();
+      byte[] bytes;
+      if (from.content() != null) {
+        bytes = from.content().getBytes(StandardCharsets.UTF_8);
+      } else {
+        bytes = options.files().read(from.file()).orElse(null);
+        if (bytes == null) {
+          bytes = new byte[0];
+          warnings.add(path, "file " + from.file() + " could not be read here: the " + (secret ? "Secret" : "ConfigMap")
+              + " \"" + name + "\" is exported with an empty \"" + key + "\"; fill it before applying (kubectl create "
+              + (secret ? "secret generic " : "configmap ") + name + " --from-file=" + key + "=" + from.file()
+              + " --dry-run=client -o yaml)");
+        }
+      }
+      if (bytes.length > MAX_OBJECT_BYTES) {
+        warnings.add(path, bytes.length + " bytes: Kubernetes refuses a Secret or ConfigMap over 1MiB; mount it"
+            + " from a volume instead");
+      }
+      if (secret) {
+        warnings.add(path, "the Secret \"" + name + "\" holds the secret itself (base64 is not encryption): keep the"
+            + " output out of version control, or replace the Secret with your secret store's");
+        out.add(new Secret(meta, "Opaque", Map.of(key, Base64.getEncoder().encodeToString(bytes)), null));
+      } else {
+        String text = utf8(bytes);
+        out.add(text != null ? new ConfigMap(meta, Map.of(key, text), null)
+            : new ConfigMap(meta, null, Map.of(key, Base64.getEncoder().encodeToString(bytes))));
+      }
+      return name;
+    }
+
+    private static String utf8(byte[] bytes) {
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException e) {
+        return null;
+      }
+    }
+
     private PersistentVolumeClaim claim(String volume) {
       VolumeSpec vol = stack.volumes().getOrDefault(volume, VolumeSpec.local(volume));
       String name = volumeNames.name("volumes." + volume, volume);
@@ -474,10 +580,6 @@ public final class KubernetesExporter {
             : svc.networkMode() + " has no Kubernetes equivalent: this pod gets a network of its own, so what it"
                 + " reached on localhost of " + svc.networkMode().replaceFirst("^[a-z]+:", "") + " it no longer"
                 + " reaches (containers that share a network must run in one pod)");
-      }
-      if (!svc.secrets().isEmpty() || !svc.configs().isEmpty()) {
-        warnings.add(path + (svc.secrets().isEmpty() ? ".configs" : ".secrets"), "secrets and configs are not"
-            + " exported; create a Secret or ConfigMap and mount it at the same path");
       }
       if (svc.ipc() != null || svc.pid() != null || !svc.volumesFrom().isEmpty()) {
         warnings.add(path, "ipc, pid and volumes_from have no Kubernetes equivalent outside one pod");

@@ -2,13 +2,24 @@ package io.orch.core.k8s;
 
 import static io.orch.core.testkit.ServiceBuilder.service;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.core.k8s.manifest.KubeService;
 import io.orch.core.k8s.manifest.Manifest;
 import io.orch.core.testkit.Stacks;
+import io.orch.core.k8s.manifest.ConfigMap;
+import io.orch.core.k8s.manifest.Deployment;
+import io.orch.core.k8s.manifest.PodSpec;
+import io.orch.core.k8s.manifest.Secret;
+import io.orch.core.model.FileMount;
+import io.orch.core.model.FileSource;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KubernetesExporterTest {
@@ -66,12 +77,65 @@ class KubernetesExporterTest {
   }
 
   @Test
-  void secrets_and_shared_namespaces_are_reported_not_silently_dropped() {
-    var secret = new io.orch.core.model.FileMount(io.orch.core.model.FileMount.Kind.SECRET, "pw", "/run/secrets/pw",
-        null, null, null, io.orch.core.model.FileSource.ofContent("x"));
+  void shared_namespaces_are_reported_not_silently_dropped() {
     KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
-        service("web", "a:1").build().toBuilder().secrets(List.of(secret)).ipc("host").build()));
-    assertThat(export.warnings()).extracting(ExportWarning::path).contains("services.web.secrets", "services.web");
+        service("web", "a:1").build().toBuilder().ipc("host").build()));
+    assertThat(export.warnings()).extracting(ExportWarning::path).contains("services.web");
+  }
+
+  @Test
+  void secrets_and_configs_become_objects_mounted_at_composes_paths_with_their_mode() {
+    FileMount pw = new FileMount(FileMount.Kind.SECRET, "db_password", "/run/secrets/db_password", null, null, 0400,
+        FileSource.ofFile("/host/pw.txt", "d"));
+    FileMount conf = new FileMount(FileMount.Kind.CONFIG, "nginx.conf", "/etc/nginx/nginx.conf", "101", null, null,
+        FileSource.ofContent("worker_processes 1;\n"));
+    FileMount blob = new FileMount(FileMount.Kind.CONFIG, "blob", "/blob", null, null, null,
+        FileSource.ofFile("/host/blob.bin", "d"));
+    Map<String, byte[]> disk = Map.of("/host/pw.txt", "s3cret".getBytes(StandardCharsets.UTF_8),
+        "/host/blob.bin", new byte[] {(byte) 0xff, 0, 1});
+    ExportOptions options = new ExportOptions(null, null, p -> Optional.ofNullable(disk.get(p)));
+    KubernetesExport export = new KubernetesExporter(options).export(Stacks.of("s",
+        service("web", "nginx:1.27").build().toBuilder().secrets(List.of(pw)).configs(List.of(conf, blob)).build(),
+        service("api", "api:1").build().toBuilder().secrets(List.of(pw)).build()));
+
+    List<Secret> secrets = kind(export, Secret.class);
+    assertThat(secrets).singleElement().satisfies(s -> {
+      assertThat(s.metadata().name()).isEqualTo("db-password");
+      assertThat(s.data()).containsExactly(Map.entry("db_password",
+          Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8))));
+    });
+    List<ConfigMap> configs = kind(export, ConfigMap.class);
+    assertThat(configs).extracting(c -> c.metadata().name()).containsExactly("nginx-conf", "blob");
+    assertThat(configs.get(0).data()).containsExactly(Map.entry("nginx.conf", "worker_processes 1;\n"));
+    assertThat(configs.get(1).binaryData()).containsExactly(Map.entry("blob", "/wAB"));
+
+    PodSpec web = kind(export, Deployment.class).stream().filter(d -> d.metadata().name().equals("web"))
+        .findFirst().orElseThrow().spec().template().spec();
+    assertThat(web.containers().get(0).volumeMounts()).extracting(PodSpec.VolumeMount::mountPath,
+        PodSpec.VolumeMount::subPath, PodSpec.VolumeMount::readOnly).containsExactly(
+        tuple("/run/secrets/db_password", "db_password", true), tuple("/etc/nginx/nginx.conf", "nginx.conf", true),
+        tuple("/blob", "blob", true));
+    assertThat(web.volumes()).extracting(v -> v.secret() != null ? v.secret().items().get(0).mode()
+        : v.configMap().items().get(0).mode()).containsExactly(0400, 0444, 0444);
+    assertThat(export.warnings()).extracting(ExportWarning::path)
+        .contains("services.web.configs[0]", "secrets.db_password").doesNotContain("services.web.secrets");
+    KubernetesSchemas schemas = KubernetesSchemas.require();
+    assertThat(export.manifests().stream().flatMap(m -> schemas.violations(m).stream()).toList()).isEmpty();
+  }
+
+  @Test
+  void a_secret_file_that_cannot_be_read_is_exported_empty_with_the_command_that_fills_it() {
+    FileMount pw = new FileMount(FileMount.Kind.SECRET, "pw", "/run/secrets/pw", null, null, null,
+        FileSource.ofFile("/nowhere/pw", "d"));
+    KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT).export(Stacks.of("s",
+        service("web", "a:1").build().toBuilder().secrets(List.of(pw)).build()));
+    assertThat(kind(export, Secret.class)).singleElement().extracting(Secret::data).isEqualTo(Map.of("pw", ""));
+    assertThat(export.warnings()).anySatisfy(w -> assertThat(w.message())
+        .contains("/nowhere/pw could not be read", "kubectl create secret generic pw --from-file=pw=/nowhere/pw"));
+  }
+
+  private static <T extends Manifest> List<T> kind(KubernetesExport export, Class<T> type) {
+    return export.manifests().stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   @Test

@@ -31,6 +31,7 @@ final class KubernetesSchemas {
       "Service", "service-v1.json",
       "PersistentVolumeClaim", "persistentvolumeclaim-v1.json",
       "Secret", "secret-v1.json",
+      "ConfigMap", "configmap-v1.json",
       "NetworkPolicy", "networkpolicy-networking-v1.json",
       "HorizontalPodAutoscaler", "horizontalpodautoscaler-autoscaling-v2.json");
 

@@ -4,12 +4,12 @@ import io.orch.core.k8s.ExportOptions;
 import io.orch.core.k8s.ExportWarning;
 import io.orch.core.k8s.KubernetesExport;
 import io.orch.core.k8s.KubernetesExporter;
+import io.orch.core.k8s.KustomizeLayout;
 import io.orch.core.k8s.ManifestWriter;
 import io.orch.core.k8s.PublishedExposure;
 import io.orch.core.load.LoadResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -47,7 +47,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin StackFileOptions stackFile;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-        description = "Write one file per object into DIR (created if missing) instead of stdout.")
+        description = "Write a Kustomize base into DIR instead of stdout: one file per object and a"
+            + " kustomization.yaml listing them (DIR must be new, empty or an earlier export, which it replaces"
+            + " whole).")
     Path outputDir;
 
     @Option(names = "--namespace", paramLabel = "NS", description = "Set metadata.namespace on every object.")
@@ -81,12 +83,10 @@ public final class ConvertCommand implements Callable<Integer> {
       if (outputDir == null) {
         out.print(json ? writer.json(export) : writer.yaml(stackName, export));
       } else {
-        Files.createDirectories(outputDir);
-        Map<String, String> files = json ? writer.jsonFiles(export) : writer.files(stackName, export);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-          Files.writeString(outputDir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-        }
-        err.println("wrote " + files.size() + " file(s) to " + outputDir);
+        Map<String, String> files = KustomizeLayout.files(stackName, options, export, json);
+        ExportDirectory.write(outputDir, files);
+        err.println("wrote a Kustomize base of " + (files.size() - 1) + " object(s) to " + outputDir
+            + " (kubectl apply -k " + outputDir + ")");
       }
       out.flush();
       return 0;

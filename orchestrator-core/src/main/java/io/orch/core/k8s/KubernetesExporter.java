@@ -664,9 +664,14 @@ public final class KubernetesExporter {
     }
 
     private String partOf() {
-      String s = stack.name() == null ? "stack" : stack.name();
-      return LabelRules.validLabelValue(s) ? s : KubernetesNames.sanitize(s, KubernetesNames.MAX);
+      return partOfLabel(stack.name());
     }
+  }
+
+  /** The app.kubernetes.io/part-of value every object of a stack carries. */
+  static String partOfLabel(String stackName) {
+    String s = stackName == null ? "stack" : stackName;
+    return LabelRules.validLabelValue(s) ? s : KubernetesNames.sanitize(s, KubernetesNames.MAX);
   }
 
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  *       of exactly that name, or the export warns, quoting the name, why it cannot;</li>
  *   <li>every document validates against the Kubernetes v1.32.2 schemas;</li>
  *   <li>a YAML 1.1 reader (SnakeYAML) reads the YAML output back as exactly the objects written;</li>
+ *   <li>{@code kubectl kustomize} renders the Kustomize base to exactly the same objects.</li>
  * </ul>
  * The counts are printed at the end (quoted in the issue's closing note).
  */
@@ -55,6 +56,7 @@ class ComposeCorpusExportTest {
   private static final AtomicInteger warnedUnresolvable = new AtomicInteger();
   private static final AtomicInteger documents = new AtomicInteger();
   private static final AtomicInteger readBack = new AtomicInteger();
+  private static final AtomicInteger kustomized = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicTest> every_compose_file_exports_reachable_valid_and_kustomizable() throws IOException {
@@ -93,6 +95,9 @@ class ComposeCorpusExportTest {
     Yaml11ReadBack.assertSameObjects(new ManifestWriter().yaml(stack.name(), export),
         ManifestYamlQuotingTest.trees(export.manifests()));
     readBack.incrementAndGet();
+
+    KustomizeRender.assertRendersSameObjects(stack.name(), ExportOptions.DEFAULT, export, false);
+    kustomized.incrementAndGet();
   }
 
   /** Every name that another service mentions resolves to a Service, or a warning quoting it says why not. */
@@ -164,8 +169,10 @@ class ComposeCorpusExportTest {
     System.out.printf("compose corpus export: %d files, %d loaded by orch (%d services); %d Kubernetes Services"
             + " (%d headless); %d stacks whose services call each other by name, %d such names: %d resolve to a"
             + " Service, %d cannot and are warned, 0 silent; %d documents valid against the 1.32.2 schemas;"
-            + " %d outputs read back unchanged by a YAML 1.1 reader%n",
+            + " %d outputs read back unchanged by a YAML 1.1 reader; %d Kustomize bases rendered by kubectl kustomize"
+            + " to exactly the plain export's objects%n",
         files.get(), loaded.get(), services.get(), kubeServices.get(), headless.get(), stacksWithMentions.get(),
-        mentions.get(), resolved.get(), warnedUnresolvable.get(), documents.get(), readBack.get());
+        mentions.get(), resolved.get(), warnedUnresolvable.get(), documents.get(), readBack.get(),
+        kustomized.get());
   }
 }

@@ -11,6 +11,7 @@ import io.orch.core.k8s.manifest.Manifest;
 import io.orch.core.k8s.manifest.NetworkPolicy;
 import io.orch.core.k8s.manifest.ObjectMeta;
 import io.orch.core.k8s.manifest.PersistentVolumeClaim;
+import io.orch.core.k8s.manifest.PodDisruptionBudget;
 import io.orch.core.k8s.manifest.PodSpec;
 import io.orch.core.k8s.manifest.PodSpec.Container;
 import io.orch.core.k8s.manifest.PodSpec.ContainerPort;
@@ -18,6 +19,7 @@ import io.orch.core.k8s.manifest.PodSpec.Volume;
 import io.orch.core.k8s.manifest.PodSpec.VolumeMount;
 import io.orch.core.k8s.manifest.PodTemplateSpec;
 import io.orch.core.k8s.manifest.Secret;
+import io.orch.core.k8s.manifest.StatefulSet;
 import io.orch.core.model.Autoscale;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
@@ -87,6 +89,8 @@ public final class KubernetesExporter {
     private final Map<String, String> fileObjects = new TreeMap<>();
     private final PodMapper pods = new PodMapper(warnings);
     private final Set<String> claimed = new TreeSet<>();
+    /** Volumes that some StatefulSet claims per replica (volumeClaimTemplates). */
+    private final Set<String> templated = new TreeSet<>();
     /** Kubernetes Service name -> who holds it, for the warning when an alias cannot have it. */
     private final Map<String, String> aliasOwners = new TreeMap<>();
     private final List<Manifest> out = new ArrayList<>();
@@ -111,7 +115,7 @@ public final class KubernetesExporter {
         exportService(svc);
       }
       for (VolumeSpec vol : stack.volumes().values()) {
-        if (!vol.external() && !claimed.contains(vol.name())) {
+        if (!vol.external() && !claimed.contains(vol.name()) && !templated.contains(vol.name())) {
           out.add(claim(vol.name()));
         }
       }
@@ -134,7 +138,8 @@ public final class KubernetesExporter {
       }
       List<Volume> volumes = new ArrayList<>();
       List<VolumeMount> mounts = new ArrayList<>();
-      mapVolumes(svc, volumes, mounts);
+      List<StatefulSet.ClaimTemplate> claimTemplates = new ArrayList<>();
+      mapVolumes(svc, volumes, mounts, claimTemplates);
       mapFileMounts(svc, volumes, mounts);
       Container container = pods.container(svc, name, secretName, mounts);
       boolean oneShot = svc.restartPolicy().condition() != RestartPolicy.Condition.ANY;
@@ -164,8 +169,20 @@ public final class KubernetesExporter {
               + " replicas out, so that kubectl apply does not reset it, and starts at min " + scaled.min()
               + " rather than " + svc.replicas());
         }
-        out.add(new Deployment(workloadMeta, new Deployment.Spec(scaled != null ? null : svc.replicas(),
-            new LabelSelector(selector(name)), strategy(uc), minReady > 0 ? minReady : null, template)));
+        if (claimTemplates.isEmpty()) {
+          out.add(new Deployment(workloadMeta, new Deployment.Spec(scaled != null ? null : svc.replicas(),
+              new LabelSelector(selector(name)), strategy(uc), minReady > 0 ? minReady : null, template)));
+        } else {
+          // Parallel: Compose starts every replica at once; OrderedReady would wait for each in turn.
+          out.add(new StatefulSet(workloadMeta, new StatefulSet.Spec(scaled != null ? null : svc.replicas(),
+              new LabelSelector(selector(name)), name, "Parallel", new StatefulSet.UpdateStrategy("RollingUpdate"),
+              minReady > 0 ? minReady : null, template, claimTemplates)));
+          if (uc.order() == UpdateConfig.Order.START_FIRST || uc.parallelism() != 1) {
+            warnings.add(path + ".deploy.update_config", "a StatefulSet replaces one pod at a time, stop-first"
+                + " (a replica's claim cannot be mounted by its old and new pod at once)");
+          }
+        }
+        out.addAll(disruptionBudget(svc, name));
       }
       out.addAll(services(svc, name, container.ports()));
       out.addAll(aliasServices(svc, name, container.ports()));
@@ -174,7 +191,7 @@ public final class KubernetesExporter {
         warnings.add(path + ".x-orch.autoscale", "a Job cannot be autoscaled; no HorizontalPodAutoscaler (use"
             + " restart: always or unless-stopped for a long-running service)");
       } else if (autoscale != null) {
-        out.add(autoscaler(autoscale, name, baseLabels(name)));
+        out.add(autoscaler(autoscale, name, baseLabels(name), claimTemplates.isEmpty() ? "Deployment" : "StatefulSet"));
       }
     }
 
@@ -183,14 +200,15 @@ public final class KubernetesExporter {
      * container carries: the reservations, else the limits), and the windows and step limits as behavior. A
      * direction without a step limit gets the HPA's own default policy, 100% per period.
      */
-    private HorizontalPodAutoscaler autoscaler(Autoscale a, String name, Map<String, String> labels) {
+    private HorizontalPodAutoscaler autoscaler(Autoscale a, String name, Map<String, String> labels,
+        String workloadKind) {
       List<HorizontalPodAutoscaler.MetricSpec> metrics = new ArrayList<>();
       for (Autoscale.Metric m : a.metrics()) {
         metrics.add(new HorizontalPodAutoscaler.MetricSpec("Resource", new HorizontalPodAutoscaler.ResourceMetricSource(
             m.yaml(), new HorizontalPodAutoscaler.MetricTarget("Utilization", a.target(m)))));
       }
       return new HorizontalPodAutoscaler(meta(name, labels), new HorizontalPodAutoscaler.Spec(
-          new HorizontalPodAutoscaler.CrossVersionObjectReference("apps/v1", "Deployment", name), a.min(), a.max(),
+          new HorizontalPodAutoscaler.CrossVersionObjectReference("apps/v1", workloadKind, name), a.min(), a.max(),
           metrics, new HorizontalPodAutoscaler.Behavior(rules(a.scaleUp()), rules(a.scaleDown()))));
     }
 
@@ -200,6 +218,22 @@ public final class KubernetesExporter {
           ? new HorizontalPodAutoscaler.ScalingPolicy("Percent", 100, period)
           : new HorizontalPodAutoscaler.ScalingPolicy("Pods", b.maxStep(), period);
       return new HorizontalPodAutoscaler.ScalingRules((int) b.stabilization().toSeconds(), List.of(policy));
+    }
+
+    /**
+     * A node drain may take down as many replicas at once as an update does ({@code update_config.parallelism});
+     * only for 2 or more replicas, and only when that leaves one running (parallelism 0, all at once, protects
+     * nothing).
+     */
+    private List<PodDisruptionBudget> disruptionBudget(ServiceSpec svc, String name) {
+      Autoscale scaled = svc.orch().autoscale();
+      int replicas = scaled != null ? scaled.min() : svc.replicas();
+      int parallelism = svc.updateConfig().parallelism();
+      if (replicas < 2 || parallelism == 0 || parallelism >= replicas) {
+        return List.of();
+      }
+      return List.of(new PodDisruptionBudget(meta(name, baseLabels(name)),
+          new PodDisruptionBudget.Spec(IntOrString.of(parallelism), new LabelSelector(selector(name)))));
     }
 
     /** Swarm's parallelism and order as a RollingUpdate: start-first surges, stop-first takes pods down first. */
@@ -339,7 +373,15 @@ public final class KubernetesExporter {
       return inits;
     }
 
-    private void mapVolumes(ServiceSpec svc, List<Volume> volumes, List<VolumeMount> mounts) {
+    /** A long-running service of several replicas (or autoscaled): its named volumes become per-replica claims. */
+    private boolean replicated(ServiceSpec svc) {
+      Autoscale scaled = svc.orch().autoscale();
+      return svc.restartPolicy().condition() == RestartPolicy.Condition.ANY
+          && (svc.replicas() >= 2 || scaled != null && scaled.max() >= 2);
+    }
+
+    private void mapVolumes(ServiceSpec svc, List<Volume> volumes, List<VolumeMount> mounts,
+        List<StatefulSet.ClaimTemplate> claimTemplates) {
       for (int i = 0; i < svc.volumes().size(); i++) {
         MountSpec m = svc.volumes().get(i);
         String path = "services." + svc.name() + ".volumes[" + i + "]";
@@ -360,6 +402,20 @@ public final class KubernetesExporter {
                 claimName = KubernetesNames.sanitize(ext, KubernetesNames.MAX);
                 warnings.add("volumes." + m.source(), "external volume: a PersistentVolumeClaim \"" + claimName
                     + "\" must already exist");
+              } else if (replicated(svc)) {
+                // Each replica gets its own claim: in Compose they all share the one volume.
+                templated.add(m.source());
+                if (claimTemplates.stream().noneMatch(t -> t.metadata().name().equals(volName))) {
+                  warnings.add("volumes." + m.source(), "no size in the stack; the claim requests "
+                      + DEFAULT_VOLUME_SIZE);
+                  claimTemplates.add(new StatefulSet.ClaimTemplate(new ObjectMeta(volName, null,
+                      Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")), claimSpec(m.source())));
+                  warnings.add(path, "services with several replicas become a StatefulSet: each replica gets its own"
+                      + " claim " + volName + "-" + k8sName(svc.name()) + "-<n> of volume " + m.source()
+                      + " (in Compose the replicas share one volume)");
+                }
+                mounts.add(new VolumeMount(volName, m.target(), m.readOnly() ? Boolean.TRUE : null));
+                continue;
               } else if (claimed.add(m.source())) {
                 out.add(claim(m.source()));
               }
@@ -486,22 +542,48 @@ public final class KubernetesExporter {
             + " storageClassName instead");
       }
       return new PersistentVolumeClaim(meta(name, Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")),
-          new PersistentVolumeClaim.Spec(List.of("ReadWriteOnce"),
-              new PersistentVolumeClaim.Resources(Map.of("storage", DEFAULT_VOLUME_SIZE))));
+          claimSpec(volume));
     }
 
+    private PersistentVolumeClaim.Spec claimSpec(String volume) {
+      return new PersistentVolumeClaim.Spec(List.of("ReadWriteOnce"),
+          new PersistentVolumeClaim.Resources(Map.of("storage", DEFAULT_VOLUME_SIZE)));
+    }
+
+    /**
+     * A ReadWriteOnce claim binds to one node: several pods on it is a warning. A replicated service claims per
+     * replica instead (StatefulSet), so another service that mounts the same volume no longer shares its data.
+     */
     private void warnSharedVolumes() {
-      Map<String, Integer> users = new TreeMap<>();
+      Map<String, List<ServiceSpec>> users = new TreeMap<>();
       for (ServiceSpec svc : stack.services().values()) {
         svc.volumes().stream()
             .filter(m -> m.type() == MountSpec.Type.VOLUME && m.source() != null)
             .map(MountSpec::source).distinct()
-            .forEach(v -> users.merge(v, svc.replicas() > 1 ? 2 : 1, Integer::sum));
+            .forEach(v -> users.computeIfAbsent(v, k -> new ArrayList<>()).add(svc));
       }
-      users.forEach((vol, count) -> {
-        if (count > 1) {
+      users.forEach((vol, services) -> {
+        if (stack.volumes().containsKey(vol) && stack.volumes().get(vol).external()) {
+          if (services.size() > 1 || services.stream().anyMatch(s -> s.replicas() > 1)) {
+            warnings.add("volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
+                + " use a ReadWriteMany storage class or keep those pods together");
+          }
+          return;
+        }
+        List<String> perReplica = services.stream().filter(this::replicated).map(ServiceSpec::name).toList();
+        long sharedPods = services.stream().filter(s -> !replicated(s)).count();
+        if (sharedPods > 1) {
           warnings.add("volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
               + " use a ReadWriteMany storage class or keep those pods together");
+        }
+        if (!perReplica.isEmpty() && services.size() > 1) {
+          List<String> others = services.stream().map(ServiceSpec::name).filter(n -> !perReplica.contains(n))
+              .toList();
+          warnings.add("volumes." + vol, "no longer shared: " + String.join(", ", perReplica) + " claim"
+              + (perReplica.size() == 1 ? "s" : "") + " it per replica (StatefulSet)"
+              + (others.isEmpty() ? "" : " while " + String.join(", ", others) + " mount" + (others.size() == 1
+              ? "s" : "") + " claim " + vol) + ", so each sees data of its own; use a ReadWriteMany volume"
+              + " mounted by every pod if they must share");
         }
       });
     }

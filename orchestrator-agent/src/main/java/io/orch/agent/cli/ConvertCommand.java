@@ -6,6 +6,7 @@ import io.orch.core.k8s.KubernetesExport;
 import io.orch.core.k8s.KubernetesExporter;
 import io.orch.core.k8s.KustomizeLayout;
 import io.orch.core.k8s.ManifestWriter;
+import io.orch.core.k8s.MigrationReport;
 import io.orch.core.k8s.PublishedExposure;
 import io.orch.core.load.LoadResult;
 import java.io.IOException;
@@ -64,6 +65,11 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "yaml or json (a JSON list of the objects) (default ${DEFAULT-VALUE}).")
     String output;
 
+    @Option(names = "--report", description = "Print the migration report instead of the manifests: per"
+        + " consequence (data, reachability, restarts and backoff, ordering and rollouts, images) and per service,"
+        + " what behaves differently after the move.")
+    boolean report;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -75,6 +81,11 @@ public final class ConvertCommand implements Callable<Integer> {
           K8s::readHostFile);
       LoadResult loaded = stackFile.loadOrFail(err);
       KubernetesExport export = new KubernetesExporter(options).export(loaded.stack());
+      if (report) {
+        out.print(MigrationReport.text(loaded.stack().name(), export));
+        out.flush();
+        return 0;
+      }
       for (ExportWarning w : export.warnings()) {
         err.println("warning: " + w);
       }

@@ -126,6 +126,17 @@ class ConvertAndLintCommandsTest {
   }
 
   @Test
+  void report_prints_the_differences_by_consequence_and_writes_no_manifest() throws IOException {
+    Path out = dir.resolve("not-written");
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", RISKY), "--report", "-o", out.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("Migration report for stack \"demo\" to Kubernetes:")
+        .contains("\ndata (", "  service agent:\n    - services.agent.volumes[0]: bind mount of the Docker Engine's")
+        .doesNotContain("kind: Deployment");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
   void services_that_cannot_work_after_the_move_are_named_precisely() throws IOException {
     Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", RISKY + """
           sidecar:

@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 final class AmbiguousScalarQuoting extends StringQuotingChecker.Default {
   private static final long serialVersionUID = 1L;
   private static final Resolver YAML_1_1 = new Resolver();
-  private static final Pattern YAML_1_2_NUMBER = Pattern.compile(
-      "0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  private static final Pattern YAML_1_2_NUMBER = Pattern.compile("0o[0-7]+|0x[0-9a-fA-F]+"
+      + "|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
   @Override
   public boolean needToQuoteName(String name) {

@@ -165,7 +165,8 @@ public final class KubernetesExporter {
         // With an HPA, spec.replicas is left out (as Kubernetes advises) so that a re-apply does not reset the count.
         Autoscale scaled = svc.orch().autoscale();
         if (scaled != null && svc.replicas() != scaled.min()) {
-          warnings.add(path + ".deploy.replicas", "the HorizontalPodAutoscaler owns the count: the Deployment leaves"
+          warnings.add(Consequence.ORDERING,
+              path + ".deploy.replicas", "the HorizontalPodAutoscaler owns the count: the Deployment leaves"
               + " replicas out, so that kubectl apply does not reset it, and starts at min " + scaled.min()
               + " rather than " + svc.replicas());
         }
@@ -178,7 +179,8 @@ public final class KubernetesExporter {
               new LabelSelector(selector(name)), name, "Parallel", new StatefulSet.UpdateStrategy("RollingUpdate"),
               minReady > 0 ? minReady : null, template, claimTemplates)));
           if (uc.order() == UpdateConfig.Order.START_FIRST || uc.parallelism() != 1) {
-            warnings.add(path + ".deploy.update_config", "a StatefulSet replaces one pod at a time, stop-first"
+            warnings.add(Consequence.ORDERING,
+                path + ".deploy.update_config", "a StatefulSet replaces one pod at a time, stop-first"
                 + " (a replica's claim cannot be mounted by its old and new pod at once)");
           }
         }
@@ -188,7 +190,8 @@ public final class KubernetesExporter {
       out.addAll(aliasServices(svc, name, container.ports()));
       Autoscale autoscale = svc.orch().autoscale();
       if (autoscale != null && oneShot) {
-        warnings.add(path + ".x-orch.autoscale", "a Job cannot be autoscaled; no HorizontalPodAutoscaler (use"
+        warnings.add(Consequence.ORDERING,
+            path + ".x-orch.autoscale", "a Job cannot be autoscaled; no HorizontalPodAutoscaler (use"
             + " restart: always or unless-stopped for a long-running service)");
       } else if (autoscale != null) {
         out.add(autoscaler(autoscale, name, baseLabels(name), claimTemplates.isEmpty() ? "Deployment" : "StatefulSet"));
@@ -264,13 +267,14 @@ public final class KubernetesExporter {
       }
       for (int i = 0; i < svc.ports().size(); i++) {
         if (svc.ports().get(i).hostIp() != null && !"0.0.0.0".equals(svc.ports().get(i).hostIp())) {
-          warnings.add(path + ".ports[" + i + "]", "host_ip " + svc.ports().get(i).hostIp()
+          warnings.add(Consequence.REACHABILITY, path + ".ports[" + i + "]", "host_ip " + svc.ports().get(i).hostIp()
               + " has no Kubernetes equivalent; the port is exposed on every node address");
         }
       }
       PublishedExposure exposure = options.exposePublished();
       if (exposure == PublishedExposure.CLUSTER_IP) {
-        warnings.add(path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
+        warnings.add(Consequence.REACHABILITY,
+            path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
             + name + "\"); use --expose-published=LoadBalancer|NodePort or an Ingress");
         return result;
       }
@@ -283,7 +287,7 @@ public final class KubernetesExporter {
           if (port >= 30000 && port <= 32767) {
             nodePort = port;
           } else {
-            warnings.add(path + ".ports", "published port " + port
+            warnings.add(Consequence.REACHABILITY, path + ".ports", "published port " + port
                 + " is outside the NodePort range 30000-32767; Kubernetes picks the node port");
           }
         }
@@ -318,7 +322,8 @@ public final class KubernetesExporter {
         String owner = aliasOwners.get(KubernetesNames.sanitize(alias, KubernetesNames.MAX));
         String aliasName = serviceNames.nameIfFree(path, alias);
         if (aliasName == null) {
-          warnings.add(path, "no Service \"" + KubernetesNames.sanitize(alias, KubernetesNames.MAX) + "\" for this"
+          warnings.add(Consequence.REACHABILITY,
+              path, "no Service \"" + KubernetesNames.sanitize(alias, KubernetesNames.MAX) + "\" for this"
               + " alias: the name already belongs to " + (owner != null ? owner : "another object of the stack")
               + "; in Kubernetes one name selects one set of pods, so clients of \"" + alias + "\" reach that one");
           return;
@@ -349,18 +354,18 @@ public final class KubernetesExporter {
         String path = "services." + svc.name() + ".depends_on." + dep;
         ServiceSpec target = stack.service(dep);
         if (target == null) {
-          warnings.add(path, "no such service in the stack; nothing to wait for");
+          warnings.add(Consequence.ORDERING, path, "no such service in the stack; nothing to wait for");
           return;
         }
         if (condition.condition() == Dependency.Condition.SERVICE_COMPLETED_SUCCESSFULLY) {
-          warnings.add(path, "service_completed_successfully has no Kubernetes equivalent: " + dep
+          warnings.add(Consequence.ORDERING, path, "service_completed_successfully has no Kubernetes equivalent: " + dep
               + " runs as a Job and " + svc.name() + " starts without waiting for it");
           return;
         }
         List<ContainerPort> tcp = pods.containerPorts(target).stream()
             .filter(p -> "TCP".equals(p.protocol())).toList();
         if (tcp.isEmpty()) {
-          warnings.add(path, dep + " has no TCP port (ports or expose) to wait for; " + svc.name()
+          warnings.add(Consequence.ORDERING, path, dep + " has no TCP port (ports or expose) to wait for; " + svc.name()
               + " starts without waiting for it");
           return;
         }
@@ -391,7 +396,7 @@ public final class KubernetesExporter {
             if (m.source() == null) {
               volName = "anon-" + i;
               volumes.add(Volume.emptyDir(volName, null, null));
-              warnings.add(path, "anonymous volume at " + m.target()
+              warnings.add(Consequence.DATA, path, "anonymous volume at " + m.target()
                   + " becomes an emptyDir: its content is lost when the pod is replaced");
             } else {
               VolumeSpec vol = stack.volumes().getOrDefault(m.source(), VolumeSpec.local(m.source()));
@@ -400,17 +405,19 @@ public final class KubernetesExporter {
               if (vol.external()) {
                 String ext = vol.externalName() != null ? vol.externalName() : vol.name();
                 claimName = KubernetesNames.sanitize(ext, KubernetesNames.MAX);
-                warnings.add("volumes." + m.source(), "external volume: a PersistentVolumeClaim \"" + claimName
+                warnings.add(Consequence.DATA,
+                    "volumes." + m.source(), "external volume: a PersistentVolumeClaim \"" + claimName
                     + "\" must already exist");
               } else if (replicated(svc)) {
                 // Each replica gets its own claim: in Compose they all share the one volume.
                 templated.add(m.source());
                 if (claimTemplates.stream().noneMatch(t -> t.metadata().name().equals(volName))) {
-                  warnings.add("volumes." + m.source(), "no size in the stack; the claim requests "
+                  warnings.add(Consequence.DATA, "volumes." + m.source(), "no size in the stack; the claim requests "
                       + DEFAULT_VOLUME_SIZE);
                   claimTemplates.add(new StatefulSet.ClaimTemplate(new ObjectMeta(volName, null,
                       Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")), claimSpec(m.source())));
-                  warnings.add(path, "services with several replicas become a StatefulSet: each replica gets its own"
+                  warnings.add(Consequence.DATA,
+                      path, "services with several replicas become a StatefulSet: each replica gets its own"
                       + " claim " + volName + "-" + k8sName(svc.name()) + "-<n> of volume " + m.source()
                       + " (in Compose the replicas share one volume)");
                 }
@@ -426,11 +433,12 @@ public final class KubernetesExporter {
             volName = "bind-" + i;
             volumes.add(Volume.hostPath(volName, m.source()));
             if (DOCKER_SOCKETS.contains(m.source())) {
-              warnings.add(path, "bind mount of the Docker Engine's socket " + m.source() + " becomes a hostPath,"
+              warnings.add(Consequence.DATA,
+                  path, "bind mount of the Docker Engine's socket " + m.source() + " becomes a hostPath,"
                   + " but Kubernetes nodes run containerd or CRI-O, not dockerd: this service cannot work as"
                   + " exported (it needs an engine API; give it the Kubernetes API through a ServiceAccount instead)");
             } else {
-              warnings.add(path, "bind mount of " + m.source()
+              warnings.add(Consequence.DATA, path, "bind mount of " + m.source()
                   + " becomes a hostPath: the path must exist on whichever node runs the pod; prefer a volume,"
                   + " a ConfigMap or an image that contains the files");
             }
@@ -468,7 +476,8 @@ public final class KubernetesExporter {
               : Volume.configMap(volName, object, key, m.modeOrDefault()));
           mounts.add(new VolumeMount(volName, m.target(), key, Boolean.TRUE));
           if (m.uid() != null || m.gid() != null) {
-            warnings.add("services." + svc.name() + (secret ? ".secrets[" : ".configs[") + i + "]", "uid and gid"
+            warnings.add(Consequence.DATA,
+                "services." + svc.name() + (secret ? ".secrets[" : ".configs[") + i + "]", "uid and gid"
                 + " have no equivalent: Kubernetes mounts the file as root with mode "
                 + Integer.toOctalString(m.modeOrDefault()) + "; give the pod a securityContext.fsGroup for group"
                 + " access");
@@ -502,18 +511,21 @@ public final class KubernetesExporter {
         bytes = options.files().read(from.file()).orElse(null);
         if (bytes == null) {
           bytes = new byte[0];
-          warnings.add(path, "file " + from.file() + " could not be read here: the " + (secret ? "Secret" : "ConfigMap")
+          warnings.add(Consequence.DATA,
+              path, "file " + from.file() + " could not be read here: the " + (secret ? "Secret" : "ConfigMap")
               + " \"" + name + "\" is exported with an empty \"" + key + "\"; fill it before applying (kubectl create "
               + (secret ? "secret generic " : "configmap ") + name + " --from-file=" + key + "=" + from.file()
               + " --dry-run=client -o yaml)");
         }
       }
       if (bytes.length > MAX_OBJECT_BYTES) {
-        warnings.add(path, bytes.length + " bytes: Kubernetes refuses a Secret or ConfigMap over 1MiB; mount it"
+        warnings.add(Consequence.DATA,
+            path, bytes.length + " bytes: Kubernetes refuses a Secret or ConfigMap over 1MiB; mount it"
             + " from a volume instead");
       }
       if (secret) {
-        warnings.add(path, "the Secret \"" + name + "\" holds the secret itself (base64 is not encryption): keep the"
+        warnings.add(Consequence.DATA,
+            path, "the Secret \"" + name + "\" holds the secret itself (base64 is not encryption): keep the"
             + " output out of version control, or replace the Secret with your secret store's");
         out.add(new Secret(meta, "Opaque", Map.of(key, Base64.getEncoder().encodeToString(bytes)), null));
       } else {
@@ -536,9 +548,10 @@ public final class KubernetesExporter {
     private PersistentVolumeClaim claim(String volume) {
       VolumeSpec vol = stack.volumes().getOrDefault(volume, VolumeSpec.local(volume));
       String name = volumeNames.name("volumes." + volume, volume);
-      warnings.add("volumes." + volume, "no size in the stack; the claim requests " + DEFAULT_VOLUME_SIZE);
+      warnings.add(Consequence.DATA,
+          "volumes." + volume, "no size in the stack; the claim requests " + DEFAULT_VOLUME_SIZE);
       if (!"local".equals(vol.driver()) || !vol.driverOpts().isEmpty()) {
-        warnings.add("volumes." + volume, "driver and driver_opts have no claim equivalent; choose a"
+        warnings.add(Consequence.DATA, "volumes." + volume, "driver and driver_opts have no claim equivalent; choose a"
             + " storageClassName instead");
       }
       return new PersistentVolumeClaim(meta(name, Map.of(PART_OF_LABEL, partOf(), MANAGED_BY_LABEL, "orch")),
@@ -565,7 +578,8 @@ public final class KubernetesExporter {
       users.forEach((vol, services) -> {
         if (stack.volumes().containsKey(vol) && stack.volumes().get(vol).external()) {
           if (services.size() > 1 || services.stream().anyMatch(s -> s.replicas() > 1)) {
-            warnings.add("volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
+            warnings.add(Consequence.DATA,
+                "volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
                 + " use a ReadWriteMany storage class or keep those pods together");
           }
           return;
@@ -573,13 +587,15 @@ public final class KubernetesExporter {
         List<String> perReplica = services.stream().filter(this::replicated).map(ServiceSpec::name).toList();
         long sharedPods = services.stream().filter(s -> !replicated(s)).count();
         if (sharedPods > 1) {
-          warnings.add("volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
+          warnings.add(Consequence.DATA,
+              "volumes." + vol, "mounted by several pods: a ReadWriteOnce claim binds to one node;"
               + " use a ReadWriteMany storage class or keep those pods together");
         }
         if (!perReplica.isEmpty() && services.size() > 1) {
           List<String> others = services.stream().map(ServiceSpec::name).filter(n -> !perReplica.contains(n))
               .toList();
-          warnings.add("volumes." + vol, "no longer shared: " + String.join(", ", perReplica) + " claim"
+          warnings.add(Consequence.DATA,
+              "volumes." + vol, "no longer shared: " + String.join(", ", perReplica) + " claim"
               + (perReplica.size() == 1 ? "s" : "") + " it per replica (StatefulSet)"
               + (others.isEmpty() ? "" : " while " + String.join(", ", others) + " mount" + (others.size() == 1
               ? "s" : "") + " claim " + vol) + ", so each sees data of its own; use a ReadWriteMany volume"
@@ -598,11 +614,13 @@ public final class KubernetesExporter {
       members.forEach((net, services) -> {
         NetworkSpec spec = stack.networks().get(net);
         if (spec != null && spec.external()) {
-          warnings.add("networks." + net, "external network: pods outside this stack are not members, so the"
+          warnings.add(Consequence.REACHABILITY,
+              "networks." + net, "external network: pods outside this stack are not members, so the"
               + " policy lets in only this stack's services");
         }
         if (spec != null && spec.internal()) {
-          warnings.add("networks." + net, "internal: egress to the outside is not restricted (add an egress"
+          warnings.add(Consequence.REACHABILITY,
+              "networks." + net, "internal: egress to the outside is not restricted (add an egress"
               + " NetworkPolicy if it matters)");
         }
         Map<String, String> member = Map.of(networkLabel(net), "true");
@@ -648,14 +666,16 @@ public final class KubernetesExporter {
     private void warnUnmapped(ServiceSpec svc, boolean oneShot) {
       String path = "services." + svc.name();
       if (svc.stopSignal() != null) {
-        warnings.add(path + ".stop_signal", "Kubernetes 1.32 always sends SIGTERM; make the image's STOPSIGNAL "
+        warnings.add(Consequence.RESTARTS,
+            path + ".stop_signal", "Kubernetes 1.32 always sends SIGTERM; make the image's STOPSIGNAL "
             + svc.stopSignal() + " or handle SIGTERM");
       }
       if (Boolean.TRUE.equals(svc.init())) {
-        warnings.add(path + ".init", "no init process injection in Kubernetes; add tini to the image");
+        warnings.add(Consequence.RESTARTS,
+            path + ".init", "no init process injection in Kubernetes; add tini to the image");
       }
       if (svc.networkMode() != null && !"bridge".equals(svc.networkMode())) {
-        warnings.add(path + ".network_mode", "host".equals(svc.networkMode())
+        warnings.add(Consequence.REACHABILITY, path + ".network_mode", "host".equals(svc.networkMode())
             ? "host becomes hostNetwork: true (the pod shares its node's network)"
             : "none".equals(svc.networkMode())
             ? "none has no Kubernetes equivalent: the pod gets the cluster network (add a deny-all NetworkPolicy)"
@@ -664,49 +684,56 @@ public final class KubernetesExporter {
                 + " reaches (containers that share a network must run in one pod)");
       }
       if (svc.ipc() != null || svc.pid() != null || !svc.volumesFrom().isEmpty()) {
-        warnings.add(path, "ipc, pid and volumes_from have no Kubernetes equivalent outside one pod");
+        warnings.add(Consequence.OTHER,
+            path, "ipc, pid and volumes_from have no Kubernetes equivalent outside one pod");
       }
       RestartPolicy rp = svc.restartPolicy();
       if (!rp.delay().isZero() || rp.window() != null || (!oneShot && rp.maxAttempts() != null)) {
-        warnings.add(path + ".deploy.restart_policy", "delay, window and max_attempts of a long-running service"
+        warnings.add(Consequence.RESTARTS,
+            path + ".deploy.restart_policy", "delay, window and max_attempts of a long-running service"
             + " have no equivalent: the kubelet restarts with its own backoff (10s doubling to 5m)");
       }
       if (!svc.orch().backoff().equals(OrchOptions.Backoff.DEFAULT)) {
-        warnings.add(path + ".x-orch.backoff", "the kubelet's restart backoff is fixed (10s doubling to 5m)");
+        warnings.add(Consequence.RESTARTS,
+            path + ".x-orch.backoff", "the kubelet's restart backoff is fixed (10s doubling to 5m)");
       }
       if (oneShot) {
-        warnings.add(path + ".restart", "restart " + svc.restartPolicy().condition().yaml()
+        warnings.add(Consequence.RESTARTS, path + ".restart", "restart " + svc.restartPolicy().condition().yaml()
             + " makes it a Job that runs to completion; for a long-running service use restart: always");
       }
       UpdateConfig uc = svc.updateConfig();
       if (oneShot) {
         if (!uc.equals(UpdateConfig.DEFAULT)) {
-          warnings.add(path + ".deploy.update_config", "a Job is not rolled out; update_config does not apply");
+          warnings.add(Consequence.ORDERING,
+              path + ".deploy.update_config", "a Job is not rolled out; update_config does not apply");
         }
       } else {
         if (uc.delay() != null && !uc.delay().isZero()) {
-          warnings.add(path + ".deploy.update_config.delay", "no pause between batches in a RollingUpdate");
+          warnings.add(Consequence.ORDERING,
+              path + ".deploy.update_config.delay", "no pause between batches in a RollingUpdate");
         }
         if (uc.failureAction() != UpdateConfig.FailureAction.PAUSE) {
-          warnings.add(path + ".deploy.update_config.failure_action", uc.failureAction().yaml()
+          warnings.add(Consequence.ORDERING, path + ".deploy.update_config.failure_action", uc.failureAction().yaml()
               + " has no equivalent: a failing rollout stops at progressDeadlineSeconds; roll back with"
               + " kubectl rollout undo");
         }
         if (uc.maxFailureRatio() > 0) {
-          warnings.add(path + ".deploy.update_config.max_failure_ratio", "no equivalent in a RollingUpdate");
+          warnings.add(Consequence.ORDERING,
+              path + ".deploy.update_config.max_failure_ratio", "no equivalent in a RollingUpdate");
         }
       }
       if (!svc.rollbackConfig().equals(UpdateConfig.DEFAULT)) {
-        warnings.add(path + ".deploy.rollback_config", "kubectl rollout undo uses the Deployment's strategy;"
+        warnings.add(Consequence.ORDERING,
+            path + ".deploy.rollback_config", "kubectl rollout undo uses the Deployment's strategy;"
             + " rollback_config does not apply");
       }
       if (svc.hostname() != null
           && !svc.hostname().equals(KubernetesNames.sanitize(svc.hostname(), KubernetesNames.MAX))) {
-        warnings.add(path + ".hostname", "changed to \""
+        warnings.add(Consequence.REACHABILITY, path + ".hostname", "changed to \""
             + KubernetesNames.sanitize(svc.hostname(), KubernetesNames.MAX) + "\" (a DNS-1123 label)");
       }
       if (svc.replicas() > 1 && svc.volumes().stream().anyMatch(m -> m.type() == MountSpec.Type.BIND)) {
-        warnings.add(path + ".volumes", "replicas on several nodes see different hostPath contents");
+        warnings.add(Consequence.DATA, path + ".volumes", "replicas on several nodes see different hostPath contents");
       }
     }
 
@@ -719,14 +746,14 @@ public final class KubernetesExporter {
         String path = "services." + svc.name() + ".labels." + k;
         if (!LabelRules.validKey(k)) {
           if (warn) {
-            warnings.add(path, "not a valid Kubernetes label or annotation key; left out");
+            warnings.add(Consequence.OTHER, path, "not a valid Kubernetes label or annotation key; left out");
           }
         } else if (LabelRules.validLabelValue(value)) {
           labels.put(k, value);
         } else {
           annotations.put(k, value);
           if (warn) {
-            warnings.add(path, "value is not a valid label value; kept as an annotation");
+            warnings.add(Consequence.OTHER, path, "value is not a valid label value; kept as an annotation");
           }
         }
       });

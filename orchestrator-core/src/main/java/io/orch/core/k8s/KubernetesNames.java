@@ -38,7 +38,8 @@ final class KubernetesNames {
       unique = trimDashes(name.substring(0, Math.min(name.length(), MAX - suffix.length()))) + suffix;
     }
     if (!unique.equals(raw)) {
-      warnings.add(path, "named \"" + unique + "\" in Kubernetes (names must be DNS-1123 labels"
+      warnings.add((calledByClients ? Consequence.REACHABILITY : Consequence.OTHER),
+          path, "named \"" + unique + "\" in Kubernetes (names must be DNS-1123 labels"
           + (unique.equals(name) ? "" : " and unique") + ")"
           + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
     }
@@ -61,7 +62,8 @@ final class KubernetesNames {
       return null;
     }
     if (!name.equals(raw)) {
-      warnings.add(path, "named \"" + name + "\" in Kubernetes (names must be DNS-1123 labels)"
+      warnings.add((calledByClients ? Consequence.REACHABILITY : Consequence.OTHER),
+          path, "named \"" + name + "\" in Kubernetes (names must be DNS-1123 labels)"
           + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
     }
     assigned.put(path, name);

@@ -2,6 +2,7 @@ package io.orch.agent.cli;
 
 import io.orch.core.k8s.ExportOptions;
 import io.orch.core.k8s.ExportWarning;
+import io.orch.core.k8s.HelmChart;
 import io.orch.core.k8s.KubernetesExport;
 import io.orch.core.k8s.KubernetesExporter;
 import io.orch.core.k8s.KustomizeLayout;
@@ -65,6 +66,12 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "yaml or json (a JSON list of the objects) (default ${DEFAULT-VALUE}).")
     String output;
 
+    @Option(names = "--helm", paramLabel = "DIR",
+        description = "Write a Helm chart into DIR instead: Chart.yaml, values.yaml (per service: image, replicas,"
+            + " resources, publishedPorts) and one template per object; with the default values it installs the"
+            + " same objects as the plain export.")
+    Path helmDir;
+
     @Option(names = "--report", description = "Print the migration report instead of the manifests: per"
         + " consequence (data, reachability, restarts and backoff, ordering and rollouts, images) and per service,"
         + " what behaves differently after the move.")
@@ -77,6 +84,9 @@ public final class ConvertCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       boolean json = parseFormat(output);
+      if (helmDir != null && (outputDir != null || json)) {
+        throw CliException.badInput("--helm writes a chart of YAML templates: use it without -o and --output json");
+      }
       ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished),
           K8s::readHostFile);
       LoadResult loaded = stackFile.loadOrFail(err);
@@ -91,7 +101,12 @@ public final class ConvertCommand implements Callable<Integer> {
       }
       ManifestWriter writer = new ManifestWriter();
       String stackName = loaded.stack().name();
-      if (outputDir == null) {
+      if (helmDir != null) {
+        Map<String, String> files = HelmChart.files(stackName, options, export);
+        ExportDirectory.write(helmDir, files);
+        err.println("wrote a Helm chart of " + (files.size() - 2) + " template(s) to " + helmDir
+            + " (helm install RELEASE " + helmDir + ")");
+      } else if (outputDir == null) {
         out.print(json ? writer.json(export) : writer.yaml(stackName, export));
       } else {
         Map<String, String> files = KustomizeLayout.files(stackName, options, export, json);

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * Writes an export's files as one directory, all or nothing: the files go to a hidden staging directory beside
  * {@code DIR}, which then takes DIR's place by a rename. A failure midway leaves DIR as it was, and a re-export does
  * not leave the files of objects that no longer exist (which `kubectl apply -f DIR` would still apply). DIR must be
- * new, empty, or an earlier orch export (its kustomization.yaml starts with orch's marker): anything else is the
- * user's and is refused.
+ * new, empty, or an earlier orch export (its kustomization.yaml or Chart.yaml starts with orch's marker): anything
+ * else is the user's and is refused.
  */
 final class ExportDirectory {
   private ExportDirectory() {}
@@ -29,7 +29,9 @@ final class ExportDirectory {
     Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".orch-new-");
     try {
       for (Map.Entry<String, String> f : files.entrySet()) {
-        Files.writeString(staging.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        Path file = staging.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
       }
       if (Files.exists(target)) {
         Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".orch-old-");
@@ -58,12 +60,15 @@ final class ExportDirectory {
         return;
       }
     }
-    Path kustomization = target.resolve(KustomizeLayout.FILE);
-    if (!Files.isRegularFile(kustomization)
-        || !Files.readString(kustomization, StandardCharsets.UTF_8).startsWith(KustomizeLayout.MARKER)) {
+    if (!writtenByOrch(target.resolve(KustomizeLayout.FILE)) && !writtenByOrch(target.resolve("Chart.yaml"))) {
       throw CliException.badInput(target + " is not empty and not an earlier orch export (no " + KustomizeLayout.FILE
-          + " written by orch): nothing written; pick a new or empty directory for -o");
+          + " or Chart.yaml written by orch): nothing written; pick a new or empty directory");
     }
+  }
+
+  private static boolean writtenByOrch(Path file) throws IOException {
+    return Files.isRegularFile(file)
+        && Files.readString(file, StandardCharsets.UTF_8).startsWith(KustomizeLayout.MARKER);
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -116,6 +116,23 @@ class ConvertAndLintCommandsTest {
   }
 
   @Test
+  void helm_writes_a_chart_with_values_and_templates_and_refuses_json() throws IOException {
+    Path chart = dir.resolve("chart");
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(names(chart)).containsExactly("Chart.yaml", "templates", "values.yaml");
+    assertThat(Files.readString(chart.resolve("values.yaml"))).contains("web:", "image: nginx:1.27", "replicas: 1",
+        "cpu: 500m");
+    assertThat(Files.readString(chart.resolve("templates/01-web-deployment.yaml")))
+        .contains("image: {{ printf \"%q\" (index .Values.services \"web\" \"image\") }}");
+    // Again into the same chart directory: replaced whole.
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString()).exit())
+        .isZero();
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString(),
+        "--output", "json").exit()).isEqualTo(2);
+  }
+
+  @Test
   void output_dir_that_holds_other_files_is_refused_with_exit_2_and_left_untouched() throws IOException {
     Path out = Files.createDirectories(dir.resolve("mine"));
     Files.writeString(out.resolve("notes.txt"), "mine");

@@ -91,6 +91,15 @@ public final class ManifestWriter {
     return json.valueToTree(m);
   }
 
+  /** A tree (e.g. a manifest's, changed) as one YAML document, quoted as the manifests are. */
+  String yamlOfTree(com.fasterxml.jackson.databind.JsonNode tree) {
+    try {
+      return yaml.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private String yamlOf(Manifest m) {
     try {
       return yaml.writeValueAsString(m);

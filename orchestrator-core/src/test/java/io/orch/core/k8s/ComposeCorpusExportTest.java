@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  *       of exactly that name, or the export warns, quoting the name, why it cannot;</li>
  *   <li>every document validates against the Kubernetes v1.32.2 schemas;</li>
  *   <li>a YAML 1.1 reader (SnakeYAML) reads the YAML output back as exactly the objects written;</li>
- *   <li>{@code kubectl kustomize} renders the Kustomize base to exactly the same objects.</li>
+ *   <li>{@code kubectl kustomize} renders the Kustomize base to exactly the same objects;</li>
+ *   <li>the Helm chart's templates, rendered by Go's text/template with its values.yaml, give the same objects.</li>
  * </ul>
  * The counts are printed at the end (quoted in the issue's closing note).
  */
@@ -57,6 +58,13 @@ class ComposeCorpusExportTest {
   private static final AtomicInteger documents = new AtomicInteger();
   private static final AtomicInteger readBack = new AtomicInteger();
   private static final AtomicInteger kustomized = new AtomicInteger();
+  private static final AtomicInteger helmRendered = new AtomicInteger();
+  private static HelmRender helm;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void chartsDir() throws IOException {
+    helm = new HelmRender(Files.createTempDirectory("ex-helm-"));
+  }
 
   @TestFactory
   Stream<DynamicTest> every_compose_file_exports_reachable_valid_and_kustomizable() throws IOException {
@@ -68,7 +76,14 @@ class ComposeCorpusExportTest {
       all = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
     }
     assertThat(all).hasSizeGreaterThan(200);
-    return all.stream().map(f -> DynamicTest.dynamicTest(dir.get().relativize(f).toString(), () -> check(f)));
+    // The Helm charts of every exported stack are rendered at the end, in one go run (compiling costs seconds).
+    return Stream.concat(
+        all.stream().map(f -> DynamicTest.dynamicTest(dir.get().relativize(f).toString(), () -> check(f))),
+        Stream.of(DynamicTest.dynamicTest("Helm charts of every exported stack, rendered by Go's text/template",
+            () -> {
+              helm.assertEachRendersItsExport();
+              helmRendered.set(helm.size());
+            })));
   }
 
   private static void check(Path file) throws Exception {
@@ -98,6 +113,10 @@ class ComposeCorpusExportTest {
 
     KustomizeRender.assertRendersSameObjects(stack.name(), ExportOptions.DEFAULT, export, false);
     kustomized.incrementAndGet();
+
+    synchronized (helm) {
+      helm.add(stack.name(), ExportOptions.DEFAULT, export);
+    }
   }
 
   /** Every name that another service mentions resolves to a Service, or a warning quoting it says why not. */
@@ -165,14 +184,17 @@ class ComposeCorpusExportTest {
   }
 
   @AfterAll
-  static void printCounts() {
+  static void printCounts() throws IOException {
+    try (Stream<Path> files = Files.walk(helm.dir())) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
     System.out.printf("compose corpus export: %d files, %d loaded by orch (%d services); %d Kubernetes Services"
             + " (%d headless); %d stacks whose services call each other by name, %d such names: %d resolve to a"
             + " Service, %d cannot and are warned, 0 silent; %d documents valid against the 1.32.2 schemas;"
             + " %d outputs read back unchanged by a YAML 1.1 reader; %d Kustomize bases rendered by kubectl kustomize"
-            + " to exactly the plain export's objects%n",
+            + " to exactly the plain export's objects; %d Helm charts rendered by Go's text/template to the same%n",
         files.get(), loaded.get(), services.get(), kubeServices.get(), headless.get(), stacksWithMentions.get(),
         mentions.get(), resolved.get(), warnedUnresolvable.get(), documents.get(), readBack.get(),
-        kustomized.get());
+        kustomized.get(), helmRendered.get());
   }
 }

@@ -27,7 +27,8 @@ class KubernetesExporterTest {
   void names_that_collide_after_sanitizing_stay_unique_and_are_reported() {
     KubernetesExport export = new KubernetesExporter(ExportOptions.DEFAULT)
         .export(Stacks.of("s", service("my-app", "a:1").build(), service("my_app", "b:1").build()));
-    assertThat(export.manifests()).extracting(m -> m.metadata().name()).containsExactly("my-app", "my-app", "my-app-2", "my-app-2", "default-network");
+    assertThat(export.manifests()).extracting(m -> m.kind() + "/" + m.metadata().name()).containsExactly(
+        "Deployment/my-app", "Service/my-app", "Deployment/my-app-2", "Service/my-app-2", "NetworkPolicy/default-network");
     assertThat(export.warnings()).extracting(ExportWarning::path).containsExactly("services.my_app");
     assertThat(export.warnings().get(0).message()).contains("\"my-app-2\"", "unique", "\"my_app\" must change");
   }

@@ -2,18 +2,21 @@ package io.orch.agent.cli;
 
 import io.orch.core.k8s.ExportOptions;
 import io.orch.core.k8s.ExportWarning;
+import io.orch.core.k8s.HelmChart;
 import io.orch.core.k8s.KubernetesExport;
 import io.orch.core.k8s.KubernetesExporter;
+import io.orch.core.k8s.KustomizeLayout;
 import io.orch.core.k8s.ManifestWriter;
+import io.orch.core.k8s.MigrationReport;
 import io.orch.core.k8s.PublishedExposure;
 import io.orch.core.load.LoadResult;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -46,7 +49,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin StackFileOptions stackFile;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-        description = "Write one file per object into DIR (created if missing) instead of stdout.")
+        description = "Write a Kustomize base into DIR instead of stdout: one file per object and a"
+            + " kustomization.yaml listing them (DIR must be new, empty or an earlier export, which it replaces"
+            + " whole).")
     Path outputDir;
 
     @Option(names = "--namespace", paramLabel = "NS", description = "Set metadata.namespace on every object.")
@@ -61,6 +66,17 @@ public final class ConvertCommand implements Callable<Integer> {
         description = "yaml or json (a JSON list of the objects) (default ${DEFAULT-VALUE}).")
     String output;
 
+    @Option(names = "--helm", paramLabel = "DIR",
+        description = "Write a Helm chart into DIR instead: Chart.yaml, values.yaml (per service: image, replicas,"
+            + " resources, publishedPorts) and one template per object; with the default values it installs the"
+            + " same objects as the plain export.")
+    Path helmDir;
+
+    @Option(names = "--report", description = "Print the migration report instead of the manifests: per"
+        + " consequence (data, reachability, restarts and backoff, ordering and rollouts, images) and per service,"
+        + " what behaves differently after the move.")
+    boolean report;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -68,26 +84,47 @@ public final class ConvertCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       boolean json = parseFormat(output);
-      ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished));
+      if (helmDir != null && (outputDir != null || json)) {
+        throw CliException.badInput("--helm writes a chart of YAML templates: use it without -o and --output json");
+      }
+      ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished),
+          K8s::readHostFile);
       LoadResult loaded = stackFile.loadOrFail(err);
       KubernetesExport export = new KubernetesExporter(options).export(loaded.stack());
+      if (report) {
+        out.print(MigrationReport.text(loaded.stack().name(), export));
+        out.flush();
+        return 0;
+      }
       for (ExportWarning w : export.warnings()) {
         err.println("warning: " + w);
       }
       ManifestWriter writer = new ManifestWriter();
       String stackName = loaded.stack().name();
-      if (outputDir == null) {
+      if (helmDir != null) {
+        Map<String, String> files = HelmChart.files(stackName, options, export);
+        ExportDirectory.write(helmDir, files);
+        err.println("wrote a Helm chart of " + (files.size() - 2) + " template(s) to " + helmDir
+            + " (helm install RELEASE " + helmDir + ")");
+      } else if (outputDir == null) {
         out.print(json ? writer.json(export) : writer.yaml(stackName, export));
       } else {
-        Files.createDirectories(outputDir);
-        Map<String, String> files = json ? writer.jsonFiles(export) : writer.files(stackName, export);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-          Files.writeString(outputDir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-        }
-        err.println("wrote " + files.size() + " file(s) to " + outputDir);
+        Map<String, String> files = KustomizeLayout.files(stackName, options, export, json);
+        ExportDirectory.write(outputDir, files);
+        err.println("wrote a Kustomize base of " + (files.size() - 1) + " object(s) to " + outputDir
+            + " (kubectl apply -k " + outputDir + ")");
       }
       out.flush();
       return 0;
+    }
+
+    /** A secret's or config's host file, for its Secret or ConfigMap; the exporter warns when it is unreadable. */
+    private static Optional<byte[]> readHostFile(String path) {
+      try {
+        return Optional.of(Files.readAllBytes(Path.of(path)));
+      } catch (IOException | RuntimeException e) {
+        return Optional.empty();
+      }
     }
 
     private static boolean parseFormat(String format) {

@@ -82,10 +82,91 @@ class ConvertAndLintCommandsTest {
     Path out = dir.resolve("k8s");
     Run files = run(new ConvertCommand(), "k8s", "-f", stack, "-o", out.toString());
     assertThat(files.exit()).isZero();
-    try (Stream<Path> s = Files.list(out)) {
-      assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
-          .startsWith("01-web-deployment.yaml", "02-web-service.yaml");
+    assertThat(names(out)).containsExactly("01-web-deployment.yaml", "02-web-service.yaml",
+        "03-default-network-networkpolicy.yaml", "04-web-published-networkpolicy.yaml", "kustomization.yaml");
+  }
+
+  private static java.util.List<String> names(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
+  }
+
+  @Test
+  void output_dir_is_a_kustomize_base_that_kubectl_renders_and_a_reexport_replaces_whole() throws Exception {
+    Path out = dir.resolve("base");
+    String twoServices = CLEAN + """
+          db:
+            image: postgres:16
+        """;
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("two.yml", twoServices), "-o", out.toString()).exit())
+        .isZero();
+    assertThat(names(out)).contains("01-db-deployment.yaml", "02-db-service.yaml", "kustomization.yaml");
+    Process p = new ProcessBuilder("kubectl", "kustomize", out.toString()).redirectErrorStream(true).start();
+    String rendered = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(rendered).isZero();
+    assertThat(rendered).contains("name: db", "clusterIP: None", "name: web");
+
+    // The same directory again, from a stack without db: db's files go, nothing else is left behind.
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("one.yml", CLEAN), "-o", out.toString()).exit()).isZero();
+    assertThat(names(out)).noneMatch(n -> n.contains("-db-")).contains("kustomization.yaml");
+    try (Stream<Path> s = Files.list(dir)) {
+      assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains(".orch-"));
+    }
+  }
+
+  @Test
+  void helm_writes_a_chart_with_values_and_templates_and_refuses_json() throws IOException {
+    Path chart = dir.resolve("chart");
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(names(chart)).containsExactly("Chart.yaml", "templates", "values.yaml");
+    assertThat(Files.readString(chart.resolve("values.yaml"))).contains("web:", "image: nginx:1.27", "replicas: 1",
+        "cpu: 500m");
+    assertThat(Files.readString(chart.resolve("templates/01-web-deployment.yaml")))
+        .contains("image: {{ printf \"%q\" (index .Values.services \"web\" \"image\") }}");
+    // Again into the same chart directory: replaced whole.
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString()).exit())
+        .isZero();
+    assertThat(run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--helm", chart.toString(),
+        "--output", "json").exit()).isEqualTo(2);
+  }
+
+  @Test
+  void output_dir_that_holds_other_files_is_refused_with_exit_2_and_left_untouched() throws IOException {
+    Path out = Files.createDirectories(dir.resolve("mine"));
+    Files.writeString(out.resolve("notes.txt"), "mine");
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "-o", out.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("not empty and not an earlier orch export", "nothing written");
+    assertThat(names(out)).containsExactly("notes.txt");
+  }
+
+  @Test
+  void report_prints_the_differences_by_consequence_and_writes_no_manifest() throws IOException {
+    Path out = dir.resolve("not-written");
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", RISKY), "--report", "-o", out.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("Migration report for stack \"demo\" to Kubernetes:")
+        .contains("\ndata (", "  service agent:\n    - services.agent.volumes[0]: bind mount of the Docker Engine's")
+        .doesNotContain("kind: Deployment");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
+  void services_that_cannot_work_after_the_move_are_named_precisely() throws IOException {
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", RISKY + """
+          sidecar:
+            image: busybox:1.36
+            network_mode: "container:some-vpn"
+        """));
+    assertThat(r.exit()).isZero();
+    assertThat(r.err())
+        .contains("warning: services.agent.volumes[0]: bind mount of the Docker Engine's socket /var/run/docker.sock"
+            + " becomes a hostPath, but Kubernetes nodes run containerd or CRI-O, not dockerd: this service cannot"
+            + " work as exported")
+        .contains("warning: services.sidecar.network_mode: container:some-vpn has no Kubernetes equivalent: this pod"
+            + " gets a network of its own, so what it reached on localhost of some-vpn it no longer reaches");
   }
 
   @Test

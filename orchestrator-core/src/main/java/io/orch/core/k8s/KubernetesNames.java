@@ -38,13 +38,37 @@ final class KubernetesNames {
       unique = trimDashes(name.substring(0, Math.min(name.length(), MAX - suffix.length()))) + suffix;
     }
     if (!unique.equals(raw)) {
-      warnings.add(path, "named \"" + unique + "\" in Kubernetes (names must be DNS-1123 labels"
+      warnings.add((calledByClients ? Consequence.REACHABILITY : Consequence.OTHER),
+          path, "named \"" + unique + "\" in Kubernetes (names must be DNS-1123 labels"
           + (unique.equals(name) ? "" : " and unique") + ")"
           + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
     }
     assigned.put(path, unique);
     taken.add(unique);
     return unique;
+  }
+
+  /**
+   * The sanitized name for {@code raw} if no other key holds it yet (then it is held for {@code path}), else null: for
+   * names that are only useful exactly as they are (a network alias: "db-2" would resolve nothing a client asks for).
+   */
+  String nameIfFree(String path, String raw) {
+    String existing = assigned.get(path);
+    if (existing != null) {
+      return existing;
+    }
+    String name = sanitize(raw, MAX);
+    if (taken.contains(name)) {
+      return null;
+    }
+    if (!name.equals(raw)) {
+      warnings.add((calledByClients ? Consequence.REACHABILITY : Consequence.OTHER),
+          path, "named \"" + name + "\" in Kubernetes (names must be DNS-1123 labels)"
+          + (calledByClients ? "; clients that use \"" + raw + "\" must change" : ""));
+    }
+    assigned.put(path, name);
+    taken.add(name);
+    return name;
   }
 
   /** A name made of a base name and a suffix, cut so that it stays within 63 characters. */

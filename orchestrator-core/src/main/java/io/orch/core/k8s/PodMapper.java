@@ -49,10 +49,12 @@ final class PodMapper {
     String image = svc.image();
     if (image == null) {
       image = name;
-      warnings.add(path + ".image", "no image: build it, push it to a registry and set image (\"" + name
+      warnings.add(Consequence.IMAGES,
+          path + ".image", "no image: build it, push it to a registry and set image (\"" + name
           + "\" used as a placeholder)");
     } else if (svc.build() != null) {
-      warnings.add(path + ".build", "image " + image + " is built locally from " + svc.build().context()
+      warnings.add(Consequence.IMAGES,
+          path + ".build", "image " + image + " is built locally from " + svc.build().context()
           + "; push it to a registry the cluster can reach (orch build, then docker push " + image + ")");
     }
     return new Container(name, image, pullPolicy(svc), svc.entrypoint(), svc.command(), svc.workingDir(),
@@ -90,7 +92,8 @@ final class PodMapper {
       case NEVER -> "Never";
       case MISSING -> null;
       case BUILD -> {
-        warnings.add("services." + svc.name() + ".pull_policy", "build has no Kubernetes equivalent: push the image");
+        warnings.add(Consequence.IMAGES,
+            "services." + svc.name() + ".pull_policy", "build has no Kubernetes equivalent: push the image");
         yield null;
       }
     };
@@ -106,7 +109,8 @@ final class PodMapper {
       String entry = svc.expose().get(i).trim();
       Matcher m = EXPOSE.matcher(entry);
       if (!m.matches()) {
-        warnings.add("services." + svc.name() + ".expose[" + i + "]", "\"" + entry + "\" is not a port; left out");
+        warnings.add(Consequence.REACHABILITY,
+            "services." + svc.name() + ".expose[" + i + "]", "\"" + entry + "\" is not a port; left out");
         continue;
       }
       int from = Integer.parseInt(m.group(1));
@@ -151,7 +155,7 @@ final class PodMapper {
       requests.put("memory", Quantities.bytes(Autoscale.memoryBasis(r)));
     }
     if (r.pids() != null) {
-      warnings.add("services." + svc.name() + ".pids_limit",
+      warnings.add(Consequence.OTHER, "services." + svc.name() + ".pids_limit",
           "no per-container pids limit in Kubernetes (the kubelet's podPidsLimit is node-wide); left out");
     }
     return limits.isEmpty() && requests.isEmpty() ? null : new PodSpec.Resources(limits, requests);
@@ -211,7 +215,8 @@ final class PodMapper {
   int seconds(String path, Duration d) {
     long whole = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
     if (d.getNano() > 0) {
-      warnings.add(path, "Kubernetes counts whole seconds: " + d.toMillis() + "ms rounded up to " + whole + "s");
+      warnings.add(Consequence.RESTARTS,
+          path, "Kubernetes counts whole seconds: " + d.toMillis() + "ms rounded up to " + whole + "s");
     }
     return (int) Math.max(1, whole);
   }
@@ -226,7 +231,7 @@ final class PodMapper {
         runAsUser = Long.parseLong(m.group(1));
         runAsGroup = m.group(2) == null ? null : Long.parseLong(m.group(2));
       } else {
-        warnings.add(path + ".user", "\"" + svc.user()
+        warnings.add(Consequence.OTHER, path + ".user", "\"" + svc.user()
             + "\" is a name; Kubernetes needs a numeric uid (runAsUser), so the image's user applies");
       }
     }

@@ -7,8 +7,8 @@ import java.util.List;
 final class Warnings {
   private final List<ExportWarning> list = new ArrayList<>();
 
-  void add(String path, String message) {
-    ExportWarning w = new ExportWarning(path, message);
+  void add(Consequence consequence, String path, String message) {
+    ExportWarning w = new ExportWarning(path, message, consequence);
     if (!list.contains(w)) {
       list.add(w);
     }

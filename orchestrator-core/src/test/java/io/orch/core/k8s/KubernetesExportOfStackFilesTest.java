@@ -59,7 +59,7 @@ class KubernetesExportOfStackFilesTest {
       KubernetesExport export = new KubernetesExporter(new ExportOptions("team-a", exposure))
           .export(loaded.stack());
       assertThat(export.manifests()).as("a workload per service")
-          .filteredOn(m -> m.kind().equals("Deployment") || m.kind().equals("Job"))
+          .filteredOn(m -> m.kind().equals("Deployment") || m.kind().equals("StatefulSet") || m.kind().equals("Job"))
           .hasSize(loaded.stack().services().size());
       String yaml = new ManifestWriter().yaml(loaded.stack().name(), export);
       export.warnings().forEach(w -> assertThat(yaml).contains("#   " + w.path() + ": "));

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates manifests against the strict Kubernetes v1.32.2 JSON schemas in shared/k8s-schemas. There is no Job
- * schema in that set, so a Job's pod template is checked against the Deployment schema's pod template (the same
- * PodTemplateSpec type) and its own few fields by the tests.
+ * Validates manifests against the strict Kubernetes v1.32.2 JSON schemas in shared/k8s-schemas. There is no Job,
+ * StatefulSet or PodDisruptionBudget schema in that set: a Job's or StatefulSet's pod template is checked against the
+ * Deployment schema's pod template (the same PodTemplateSpec type), a StatefulSet's claim templates against the
+ * PersistentVolumeClaim schema, a PodDisruptionBudget's spec field names here, and their own few fields by the
+ * tests.
  */
 final class KubernetesSchemas {
   private static final String DIR = "k8s-schemas/v1.32.2";
@@ -31,6 +33,7 @@ final class KubernetesSchemas {
       "Service", "service-v1.json",
       "PersistentVolumeClaim", "persistentvolumeclaim-v1.json",
       "Secret", "secret-v1.json",
+      "ConfigMap", "configmap-v1.json",
       "NetworkPolicy", "networkpolicy-networking-v1.json",
       "HorizontalPodAutoscaler", "horizontalpodautoscaler-autoscaling-v2.json");
 
@@ -56,10 +59,27 @@ final class KubernetesSchemas {
   /** Schema violations of one manifest, as readable strings; empty when valid. */
   List<String> violations(Manifest m) {
     JsonNode node = writer.tree(m);
-    if (m.kind().equals("Job")) {
+    if (m.kind().equals("Job") || m.kind().equals("StatefulSet")) {
       JsonSchema template = schemas.computeIfAbsent("Job/template", k -> load(FILES.get("Deployment"),
           "/properties/spec/properties/template"));
-      return messages(m, template.validate(node.at("/spec/template")));
+      List<String> problems = new java.util.ArrayList<>(messages(m, template.validate(node.at("/spec/template"))));
+      JsonSchema claim = schemas.computeIfAbsent("PersistentVolumeClaim", k -> load(FILES.get(k), ""));
+      node.at("/spec/volumeClaimTemplates").forEach(t -> problems.addAll(messages(m, claim.validate(t))));
+      return problems;
+    }
+    if (m.kind().equals("PodDisruptionBudget")) {
+      // No policy/v1 schema in the set: its two fields are checked here, by name and type.
+      JsonNode spec = node.get("spec");
+      List<String> problems = new java.util.ArrayList<>();
+      spec.fieldNames().forEachRemaining(f -> {
+        if (!f.equals("maxUnavailable") && !f.equals("selector") && !f.equals("minAvailable")) {
+          problems.add(m.kind() + "/" + m.metadata().name() + ": unknown field spec." + f);
+        }
+      });
+      if (!spec.path("selector").path("matchLabels").isObject()) {
+        problems.add(m.kind() + "/" + m.metadata().name() + ": no spec.selector.matchLabels");
+      }
+      return problems;
     }
     String file = FILES.get(m.kind());
     if (file == null) {

@@ -18,9 +18,24 @@ public record KubeService(ObjectMeta metadata, Spec spec) implements Manifest {
     return "Service";
   }
 
-  public record Spec(String type, Map<String, String> selector, List<Port> ports) {
+  /**
+   * {@code clusterIP} is "None" for a headless Service (a service that declares no port: its name still resolves, to
+   * the ready pods' addresses, as a Compose service name does), else null (Kubernetes assigns one).
+   */
+  @JsonPropertyOrder({"type", "clusterIP", "selector", "ports"})
+  public record Spec(String type, String clusterIP, Map<String, String> selector, List<Port> ports) {
     public Spec {
       selector = new TreeMap<>(selector);
+      ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    public Spec(String type, Map<String, String> selector, List<Port> ports) {
+      this(type, null, selector, ports);
+    }
+
+    /** A headless Service without ports: DNS by name only. */
+    public static Spec headless(Map<String, String> selector) {
+      return new Spec("ClusterIP", "None", selector, List.of());
     }
   }
 

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"apiVersion", "kind", "metadata"})
 public sealed interface Manifest
-    permits Deployment, Job, KubeService, PersistentVolumeClaim, Secret, NetworkPolicy, HorizontalPodAutoscaler {
+    permits Deployment, StatefulSet, Job, KubeService, PersistentVolumeClaim, Secret, ConfigMap, NetworkPolicy,
+    HorizontalPodAutoscaler, PodDisruptionBudget {
 
   @JsonProperty("apiVersion")
   String apiVersion();

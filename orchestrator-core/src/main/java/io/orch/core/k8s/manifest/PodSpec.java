@@ -69,23 +69,48 @@ public record PodSpec(
 
   public record Capabilities(List<String> add, List<String> drop) {}
 
-  public record VolumeMount(String name, String mountPath, Boolean readOnly) {}
+  /** {@code subPath} mounts one key of a Secret or ConfigMap as a single file at {@code mountPath}. */
+  public record VolumeMount(String name, String mountPath, String subPath, Boolean readOnly) {
+    public VolumeMount(String name, String mountPath, Boolean readOnly) {
+      this(name, mountPath, null, readOnly);
+    }
+  }
 
   /** A pod volume: exactly one source is set. */
   public record Volume(
-      String name, ClaimSource persistentVolumeClaim, EmptyDir emptyDir, HostPath hostPath) {
+      String name, ClaimSource persistentVolumeClaim, EmptyDir emptyDir, HostPath hostPath, SecretSource secret,
+      ConfigMapSource configMap) {
     public static Volume claim(String name, String claimName) {
-      return new Volume(name, new ClaimSource(claimName), null, null);
+      return new Volume(name, new ClaimSource(claimName), null, null, null, null);
     }
 
     public static Volume emptyDir(String name, String medium, String sizeLimit) {
-      return new Volume(name, null, new EmptyDir(medium, sizeLimit), null);
+      return new Volume(name, null, new EmptyDir(medium, sizeLimit), null, null, null);
     }
 
     public static Volume hostPath(String name, String path) {
-      return new Volume(name, null, null, new HostPath(path));
+      return new Volume(name, null, null, new HostPath(path), null, null);
+    }
+
+    /** One key of a Secret, with the file mode Compose gives it. */
+    public static Volume secret(String name, String secretName, String key, int mode) {
+      return new Volume(name, null, null, null, new SecretSource(secretName, List.of(new KeyToPath(key, key, mode))),
+          null);
+    }
+
+    /** One key of a ConfigMap, with the file mode Compose gives it. */
+    public static Volume configMap(String name, String configMapName, String key, int mode) {
+      return new Volume(name, null, null, null, null,
+          new ConfigMapSource(configMapName, List.of(new KeyToPath(key, key, mode))));
     }
   }
+
+  public record SecretSource(String secretName, List<KeyToPath> items) {}
+
+  public record ConfigMapSource(String name, List<KeyToPath> items) {}
+
+  /** {@code mode} is the file's permission bits (JSON has no octal: 0444 is written 292). */
+  public record KeyToPath(String key, String path, Integer mode) {}
 
   public record ClaimSource(String claimName) {}
 

@@ -4,11 +4,20 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** v1 Secret holding a service's secret-looking environment values as stringData. */
-@JsonPropertyOrder({"apiVersion", "kind", "metadata", "type", "stringData"})
-public record Secret(ObjectMeta metadata, String type, Map<String, String> stringData) implements Manifest {
+/**
+ * v1 Secret: a service's secret-looking environment values as stringData, or a Compose secret's file as data
+ * (base64, so that any bytes survive).
+ */
+@JsonPropertyOrder({"apiVersion", "kind", "metadata", "type", "data", "stringData"})
+public record Secret(ObjectMeta metadata, String type, Map<String, String> data, Map<String, String> stringData)
+    implements Manifest {
   public Secret {
-    stringData = new TreeMap<>(stringData);
+    data = data == null ? Map.of() : new TreeMap<>(data);
+    stringData = stringData == null ? Map.of() : new TreeMap<>(stringData);
+  }
+
+  public Secret(ObjectMeta metadata, String type, Map<String, String> stringData) {
+    this(metadata, type, null, stringData);
   }
 
   @Override

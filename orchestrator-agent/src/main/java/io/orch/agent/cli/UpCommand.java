@@ -5,9 +5,6 @@ import io.orch.api.client.OrchClient;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.SubmitResultDto;
-import io.orch.core.lint.LintReport;
-import io.orch.core.lint.Linter;
-import io.orch.core.lint.SourceText;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackWriter;
 import io.orch.core.model.Stack;
@@ -55,6 +52,10 @@ final class UpCommand implements Callable<Integer> {
       + " those missing).")
   boolean build;
 
+  @Option(names = "--no-lint", description = "Do not print lint findings (env " + UpLint.ENV + "=1 does the"
+      + " same; `orch lint` still reports them).")
+  boolean noLint;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -64,7 +65,9 @@ final class UpCommand implements Callable<Integer> {
     Duration limit = CliDurations.parse("--timeout", timeout);
     LoadResult loaded = stackFile.loadOrFail(err);
     String name = loaded.stack().name();
-    printLint(loaded, err);
+    if (UpLint.enabled(noLint, System.getenv())) {
+      UpLint.print(loaded, err);
+    }
     // Built before the agent is asked for anything: a failed build submits nothing.
     Stack stack = new StackImages(out, err).prepare(loaded.stack(), List.of(),
         build ? StackImages.When.ALWAYS : StackImages.When.MISSING, ImageBuilder.Overrides.NONE);
@@ -90,16 +93,6 @@ final class UpCommand implements Callable<Integer> {
       return 0;
     }
     return waitForConvergence(client, name, limit, out, err);
-  }
-
-  /** `up` shows lint findings but never refuses because of them; `orch lint` is the gate. */
-  private static void printLint(LoadResult loaded, PrintWriter err) {
-    LintReport report = new Linter().lint(loaded, SourceText.fromFiles());
-    if (!report.findings().isEmpty()) {
-      err.println("lint: " + report.findings().size() + " finding(s) (`orch lint` explains; they do not stop `up`):");
-      report.findings().forEach(f -> err.println("  " + f));
-      err.flush();
-    }
   }
 
   static int waitForConvergence(OrchClient client, String name, Duration limit, PrintWriter out, PrintWriter err)

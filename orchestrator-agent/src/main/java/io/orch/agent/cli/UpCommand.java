@@ -99,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     Map<String, String> shown = new HashMap<>();
-    Map<String, String> shownRollout = new HashMap<>();
+    RolloutProgressLog rollouts = new RolloutProgressLog();
     List<ServiceStatusDto> services = List.of();
     // The status of a pass planned before this submission says nothing about it: wait for one planned from it.
     long submitted = client.stack(name).map(StackDto::generation).orElse(0L);
@@ -117,8 +117,7 @@ final class UpCommand implements Callable<Integer> {
           out.println(line);
         }
         // Under way: its progress; stuck: said once, on stderr, when `up` gives up below.
-        Progress.rolloutLine(s).filter(r -> !Progress.stuck(s) && !r.equals(shownRollout.put(s.service(), r)))
-            .ifPresent(r -> out.println("  " + r));
+        rollouts.next(s).ifPresent(r -> out.println("  " + r));
       }
       out.flush();
       List<ServiceStatusDto> failed = services.stream()

@@ -126,8 +126,14 @@ class WebPageLayoutIT {
   void at1280PxThePhaseCellSpeaksWordsAndNoColumnIsCutOff() throws Exception {
     ChromeDriver browser = HeadlessChromium.start(1280, 1400);
     try {
+      // With the token, as an operator uses it: the action buttons take room too.
       browser.get(agent.addr() + "/");
+      ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('orch.token', arguments[0])",
+          Files.readString(agent.stateDir().resolve("token")).strip());
+      browser.navigate().refresh();
       awaitPageShowsEverything(browser);
+      await("action buttons shown").atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(
+          By.cssSelector("[data-action='rollback'][data-stack='" + SHOP + "']")).isEmpty());
 
       // No raw JSON: the rollout and the autoscaler in words.
       @SuppressWarnings("unchecked")

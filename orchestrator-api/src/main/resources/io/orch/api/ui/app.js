@@ -326,6 +326,14 @@ function portsList(s, topo) {
   return ports.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
 }
 
+// One published port a line; a long mapping (one with a host address) may break after its arrow
+// (127.0.0.1:8080-> / 80/tcp) when the table is short of room, a short one (8080->80/tcp) never.
+function portView(p) {
+  const cut = p.indexOf('->');
+  return cut < 0 || p.length <= 16 ? h('div', { text: p })
+    : h('div', {}, p.slice(0, cut + 2), h('wbr'), p.slice(cut + 2));
+}
+
 function extraFields(s) {
   const parts = [];
   for (const [k, v] of Object.entries(s)) {
@@ -473,7 +481,7 @@ function stackView(stack) {
       h('td', {}, checked(s) ? count(s.healthy, s.desired, 'healthy')
         : h('span', { class: 'muted', 'data-field': 'healthy', title: 'no health check', text: '–' })),
       h('td', { 'data-field': 'restarts', text: String(s.restarts) }),
-      h('td', { class: 'mono ports', 'data-field': 'ports' }, portsList(s, topology.get(s.service)).map((p) => h('div', { text: p }))),
+      h('td', { class: 'mono ports', 'data-field': 'ports' }, portsList(s, topology.get(s.service)).map(portView)),
       h('td', {}, h('div', { class: 'actions' },
         h('button', { type: 'button', 'data-action': 'logs', onclick: () => openLogs(stack.name, s.service) }, 'Logs'),
         serviceActions(stack.name, s)))));

@@ -15,10 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Starts an agent in the background when none answers, the way `orch up` promises. */
 final class AgentLauncher {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** How long a fresh agent may take to learn whether its engine answers (a ping's deadline is 5 s). */
+  private static final Duration ENGINE_CHECK = Duration.ofSeconds(15);
 
   private AgentLauncher() {}
 
@@ -61,6 +64,13 @@ final class AgentLauncher {
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (Instant.now().isBefore(deadline)) {
         if (options.client().healthy()) {
+          // An agent without an engine would stay behind doing nothing: stop the one this command started.
+          Optional<String> engineDown = EngineCheck.engineProblem(options.client(), ENGINE_CHECK);
+          if (engineDown.isPresent()) {
+            stop(p);
+            throw CliException.failed(EngineCheck.advice(engineDown.get()) + "; the agent this command started"
+                + " (pid " + p.pid() + ") was stopped");
+          }
           return;
         }
         if (!p.isAlive() && p.exitValue() != 0) {
@@ -74,6 +84,14 @@ final class AgentLauncher {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CliException.failed("interrupted while starting the agent");
+    }
+  }
+
+  private static void stop(Process agent) throws InterruptedException {
+    agent.destroy(); // SIGTERM: the agent shuts down in order (it has created nothing without an engine)
+    if (!agent.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      agent.destroyForcibly();
+      agent.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 

@@ -76,6 +76,8 @@ public final class OrchCommand implements Runnable {
       SUBCOMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(TerminalColors.ansi(System.getenv(),
+        System.console() != null)));
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("orch: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       if (ex instanceof io.orch.api.client.OrchClientException e && e.status() == 401) {

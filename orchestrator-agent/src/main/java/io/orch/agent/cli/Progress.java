@@ -31,20 +31,24 @@ final class Progress {
    * restores..." when it is stuck; empty otherwise.
    */
   static Optional<String> rolloutLine(ServiceStatusDto s) {
-    RolloutDto r = s.rolloutState();
+    return rolloutLine(s.service(), s.rolloutState());
+  }
+
+  /** As {@link #rolloutLine(ServiceStatusDto)}, for the service named {@code service} and its rollout {@code r}. */
+  static Optional<String> rolloutLine(String service, RolloutDto r) {
     if (r == null || !(r.underWay() || r.stuck())) {
       return Optional.empty();
     }
     String counts = "updated " + r.updated() + "/" + r.total()
         + (r.failures() == 0 ? "" : ", " + r.failures() + (r.failures() == 1 ? " failure" : " failures"));
     return Optional.of(switch (r.phase()) {
-      case "paused" -> s.service() + ": rollout paused, " + counts + ": " + r.reason() + " (`orch rollback "
-          + s.service() + "` restores the previous spec; `orch up` again resumes; `orch events` and `orch logs "
-          + s.service() + "` show what failed)";
-      case "rolled_back" -> s.service() + ": rolled back to the previous spec: " + r.reason() + " (`orch logs "
-          + s.service() + "` and `orch events` show what failed; fix the file and run `orch up` again)";
-      case "rolling_back", "rollback_requested" -> s.service() + ": rolling back, " + counts;
-      default -> s.service() + ": " + counts;
+      case "paused" -> service + ": rollout paused, " + counts + ": " + r.reason() + " (`orch rollback "
+          + service + "` restores the previous spec; `orch up` again resumes; `orch events` and `orch logs "
+          + service + "` show what failed)";
+      case "rolled_back" -> service + ": rolled back to the previous spec: " + r.reason() + " (`orch logs "
+          + service + "` and `orch events` show what failed; fix the file and run `orch up` again)";
+      case "rolling_back", "rollback_requested" -> service + ": rolling back, " + counts;
+      default -> service + ": " + counts;
     });
   }
 

@@ -5,9 +5,6 @@ import io.orch.api.client.OrchClient;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.SubmitResultDto;
-import io.orch.core.lint.LintReport;
-import io.orch.core.lint.Linter;
-import io.orch.core.lint.SourceText;
 import io.orch.core.load.LoadResult;
 import io.orch.core.load.StackWriter;
 import io.orch.core.model.Stack;
@@ -55,6 +52,10 @@ final class UpCommand implements Callable<Integer> {
       + " those missing).")
   boolean build;
 
+  @Option(names = "--no-lint", description = "Do not print lint findings (env " + UpLint.ENV + "=1 does the"
+      + " same; `orch lint` still reports them).")
+  boolean noLint;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -64,7 +65,9 @@ final class UpCommand implements Callable<Integer> {
     Duration limit = CliDurations.parse("--timeout", timeout);
     LoadResult loaded = stackFile.loadOrFail(err);
     String name = loaded.stack().name();
-    printLint(loaded, err);
+    if (UpLint.enabled(noLint, System.getenv())) {
+      UpLint.print(loaded, err);
+    }
     // Built before the agent is asked for anything: a failed build submits nothing.
     Stack stack = new StackImages(out, err).prepare(loaded.stack(), List.of(),
         build ? StackImages.When.ALWAYS : StackImages.When.MISSING, ImageBuilder.Overrides.NONE);
@@ -93,21 +96,11 @@ final class UpCommand implements Callable<Integer> {
     return waitForConvergence(client, name, limit, out, err);
   }
 
-  /** `up` shows lint findings but never refuses because of them; `orch lint` is the gate. */
-  private static void printLint(LoadResult loaded, PrintWriter err) {
-    LintReport report = new Linter().lint(loaded, SourceText.fromFiles());
-    if (!report.findings().isEmpty()) {
-      err.println("lint: " + report.findings().size() + " finding(s) (`orch lint` explains; they do not stop `up`):");
-      report.findings().forEach(f -> err.println("  " + f));
-      err.flush();
-    }
-  }
-
   static int waitForConvergence(OrchClient client, String name, Duration limit, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     Instant deadline = Instant.now().plus(limit);
     Map<String, String> shown = new HashMap<>();
-    Map<String, String> shownRollout = new HashMap<>();
+    RolloutProgressLog rollouts = new RolloutProgressLog();
     List<ServiceStatusDto> services = List.of();
     // The status of a pass planned before this submission says nothing about it: wait for one planned from it.
     long submitted = client.stack(name).map(StackDto::generation).orElse(0L);
@@ -125,8 +118,7 @@ final class UpCommand implements Callable<Integer> {
           out.println(line);
         }
         // Under way: its progress; stuck: said once, on stderr, when `up` gives up below.
-        Progress.rolloutLine(s).filter(r -> !Progress.stuck(s) && !r.equals(shownRollout.put(s.service(), r)))
-            .ifPresent(r -> out.println("  " + r));
+        rollouts.next(s).ifPresent(r -> out.println("  " + r));
       }
       out.flush();
       List<ServiceStatusDto> failed = services.stream()

@@ -25,7 +25,16 @@ final class VersionCommand implements Callable<Integer> {
     }
     InfoDto info = client.info();
     out.println("orch agent:    " + info.version() + " (up " + info.uptimeSeconds() + "s)");
-    out.println("Docker Engine: " + info.engineVersion() + " (API " + info.engineApiVersion() + ")");
-    return 0;
+    if (info.engineVersion() != null) {
+      out.println("Docker Engine: " + info.engineVersion() + " (API " + info.engineApiVersion() + ")");
+      return 0;
+    }
+    // The agent has not reached its engine (yet): say why and what to do, never "null (API null)".
+    String reason = client.notReadyReason().filter(EngineCheck::isAboutTheEngine)
+        .orElse("the agent has not reached it yet");
+    out.println("Docker Engine: not answering");
+    spec.commandLine().getErr().println("orch: " + EngineCheck.advice(reason)
+        + "; the agent connects by itself once it answers");
+    return 1;
   }
 }

@@ -473,7 +473,7 @@ public final class DockerEngine implements Engine, Closeable {
         Thread.currentThread().interrupt();
         throw new EngineException.Unavailable(operation + ": interrupted", failure);
       }
-      throw EngineErrors.translate(operation, failure);
+      throw EngineErrors.translate(operation, failure, host);
     } finally {
       listener.onCall(operation, Duration.ofNanos(System.nanoTime() - start), ok);
     }

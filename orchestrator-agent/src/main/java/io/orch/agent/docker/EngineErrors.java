@@ -33,6 +33,14 @@ final class EngineErrors {
    * </ul>
    */
   static EngineException translate(String operation, Throwable failure) {
+    return translate(operation, failure, null);
+  }
+
+  /**
+   * As {@link #translate(String, Throwable)}; a failure to reach the engine at all (an I/O error, no HTTP answer)
+   * names {@code host} ({@link EngineAddress}), or the message would not say which socket is missing.
+   */
+  static EngineException translate(String operation, Throwable failure, String host) {
     if (failure instanceof EngineException e) {
       return e;
     }
@@ -54,7 +62,8 @@ final class EngineErrors {
       return new EngineException.Unavailable(message, failure);
     }
     if (hasIoCause(failure)) {
-      return new EngineException.Unavailable(message, failure);
+      return new EngineException.Unavailable(host == null ? message : operation + ": no Docker Engine answers at "
+          + EngineAddress.describe(host, System.getenv()) + ": " + engineMessage(failure), failure);
     }
     if (failure instanceof DockerClientException || failure instanceof IllegalArgumentException) {
       return new EngineException.Rejected(message, failure);

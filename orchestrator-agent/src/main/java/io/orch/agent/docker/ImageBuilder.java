@@ -101,10 +101,10 @@ public final class ImageBuilder implements Closeable {
       }
       BuildProgress progress = new BuildProgress(steps);
       if (packed == null) {
-        run(cmd, progress);
+        run(cmd, progress, spec);
       } else {
         try (InputStream tar = Files.newInputStream(packed.tar())) {
-          run(cmd.withTarInputStream(tar), progress);
+          run(cmd.withTarInputStream(tar), progress, spec);
         }
       }
       progress.result();
@@ -124,7 +124,7 @@ public final class ImageBuilder implements Closeable {
     }
   }
 
-  private void run(BuildImageCmd cmd, BuildProgress progress) {
+  private void run(BuildImageCmd cmd, BuildProgress progress, BuildSpec spec) {
     try {
       cmd.exec(progress).awaitCompletion();
       progress.rethrowRequestFailure();
@@ -132,8 +132,8 @@ public final class ImageBuilder implements Closeable {
       Thread.currentThread().interrupt();
       throw new BuildException("build interrupted");
     } catch (DockerException e) {
-      // The engine refused the request itself (e.g. 400 "Cannot locate specified Dockerfile").
-      throw new BuildException("the engine refused the build: " + e.getMessage().strip());
+      // The engine refused the request itself (e.g. 400 "Cannot locate specified Dockerfile", a parse error).
+      throw new BuildException(DockerfileRefusal.describe(spec, EngineErrors.engineMessage(e)));
     } catch (RuntimeException e) {
       throw unreachable(e);
     }

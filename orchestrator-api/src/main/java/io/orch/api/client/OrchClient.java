@@ -94,6 +94,27 @@ public final class OrchClient {
     return probe("/readyz");
   }
 
+  /**
+   * Why the agent is not ready ({@code /readyz}'s {@code reason}, e.g. "engine not reachable: ..."), empty when it is
+   * ready; "no answer" when nothing answers.
+   */
+  public Optional<String> notReadyReason() {
+    try {
+      AgentExchange.Reply reply = AgentExchange.send("GET", URI.create(base + "/readyz"), headers(null), null,
+          timeoutMillis());
+      if (reply.status() == 200) {
+        return Optional.empty();
+      }
+      JsonNode body = mapper.readTree(reply.body());
+      return Optional.of(body != null && body.hasNonNull("reason") ? body.get("reason").asText()
+          : "not ready (HTTP " + reply.status() + ")");
+    } catch (AgentExchange.Failure e) {
+      return Optional.of("no answer");
+    } catch (IOException e) {
+      return Optional.of("not ready (unreadable answer)");
+    }
+  }
+
   public InfoDto info() {
     return read(get("/v1/info"), InfoDto.class);
   }

@@ -13,7 +13,9 @@ const RESYNC_EVERY_MS = 15000; // full reload, in case an event was missed
 // Service status fields this page renders in their own column; any other field (added by a newer agent) is shown
 // as is under the service, so new status fields appear without a page change.
 const KNOWN_SERVICE_FIELDS = new Set(['stack', 'service', 'image', 'desired', 'running', 'healthy', 'restarts',
-  'state', 'backoffUntil', 'lastError', 'notes', 'containers', 'rollout', 'ports', 'dependsOn']);
+  'state', 'backoffUntil', 'lastError', 'notes', 'containers', 'rollout', 'ports', 'dependsOn', 'rolloutState',
+  'autoscale']);
+const HEALTH_OUTPUT_SHORT = 60; // a longer probe output shows its start, and opens in full on a click
 
 const state = {
   stacks: new Map(),       // name -> StackDto
@@ -36,6 +38,8 @@ const state = {
   feedReset: false,        // a new agent process: the feed on screen belongs to the previous one
   rowCache: new Map(),     // stack + service -> {key, rows}: the service's table rows, reused while unchanged
   focus: null,             // a stack named in the URL (#stack=NAME): only it is shown
+  openHealth: new Set(),   // containers whose health output the user opened: kept open across redraws
+  othersOpen: false,       // the user opened the list of other stacks on this engine
 };
 const SETTLE_MS = 300;       // an event can come just before the agent publishes the status it caused: read again
 const MIN_READ_GAP_MS = 250; // at most about four reads a second per stack
@@ -282,10 +286,52 @@ function phaseText(s) {
   }
 }
 
+// A service's last rollout in words (RolloutDto): how far, and why it stopped; never the raw object.
+function rolloutWords(r) {
+  if (!r) return null;
+  const counts = r.updated + ' of ' + r.total + ' updated'
+    + (r.failures ? ', ' + r.failures + (r.failures === 1 ? ' failed run' : ' failed runs') : '');
+  switch (r.phase) {
+    case 'rolling_out': return 'rollout: ' + counts;
+    case 'rollback_requested': case 'rolling_back': return 'rolling back: ' + counts + (r.reason ? ' (' + r.reason + ')' : '');
+    case 'paused': return 'rollout paused, ' + counts + (r.reason ? ': ' + r.reason : '')
+      + ' · orch up resumes it, orch rollback restores the previous spec';
+    case 'rolled_back': return 'rolled back to the previous spec' + (r.reason ? ': ' + r.reason : '');
+    case 'completed': return 'last rollout completed (' + r.total + ' of ' + r.total + ')'
+      + (r.startedAt ? ', started ' + new Date(r.startedAt).toLocaleString() : '');
+    default: return 'rollout ' + String(r.phase).replace(/_/g, ' ') + ': ' + counts;
+  }
+}
+
+function percent(fraction) {
+  return fraction === null || fraction === undefined ? '?' : Math.round(fraction * 100) + '%';
+}
+
+// An autoscaled service's scaling in words (AutoscaleStatusDto): range, count, each metric against its target, and
+// the last decision's reason.
+function autoscaleWords(a) {
+  if (!a) return null;
+  if (a.pinned) return 'autoscale pinned at ' + a.desiredReplicas + ' replica' + (a.desiredReplicas === 1 ? '' : 's')
+    + ' (orch up with the file lets it scale again)';
+  const metrics = (a.metrics || []).map((m) => m.metric + ' ' + percent(m.utilization) + ' of ' + percent(m.target)
+    + ' target');
+  return 'autoscaled ' + a.min + '–' + a.max + ', now ' + a.desiredReplicas
+    + (metrics.length ? ' · ' + metrics.join(', ') : '')
+    + (a.reason ? ' · last decision: ' + a.reason : '');
+}
+
 // Ports come from the stack's topology (the file's wiring); a status that carries its own ports wins.
-function portsText(s, topo) {
+function portsList(s, topo) {
   const ports = Array.isArray(s.ports) ? s.ports : (topo && topo.ports) || [];
-  return ports.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(', ');
+  return ports.map((p) => (typeof p === 'string' ? p : JSON.stringify(p)));
+}
+
+// One published port a line; a long mapping (one with a host address) may break after its arrow
+// (127.0.0.1:8080-> / 80/tcp) when the table is short of room, a short one (8080->80/tcp) never.
+function portView(p) {
+  const cut = p.indexOf('->');
+  return cut < 0 || p.length <= 16 ? h('div', { text: p })
+    : h('div', {}, p.slice(0, cut + 2), h('wbr'), p.slice(cut + 2));
 }
 
 function extraFields(s) {
@@ -314,8 +360,24 @@ function replicaView(c) {
   }
   if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt), true) }));
   const healthOutput = c.healthOutput || c.lastHealthOutput;
-  if (healthOutput) bits.push(h('span', { class: 'muted health-output', title: healthOutput, text: '“' + healthOutput + '”' }));
+  if (healthOutput) bits.push(healthView(c.name, healthOutput));
   return h('span', { class: 'replica', 'data-container': c.name, 'data-slot': c.slot }, bits);
+}
+
+// What the last health probe printed: in full when short; else its start, which opens to the whole text on a click
+// (and stays open across redraws); the title holds it too.
+function healthView(container, text) {
+  if (text.length <= HEALTH_OUTPUT_SHORT) {
+    return h('span', { class: 'muted health-output', 'data-field': 'health-output', title: text, text: '“' + text + '”' });
+  }
+  const details = h('details', { class: 'health-output', 'data-field': 'health-output', title: text,
+    open: state.openHealth.has(container) },
+    h('summary', { class: 'muted', text: '“' + text.slice(0, HEALTH_OUTPUT_SHORT - 1) + '…”' }),
+    h('pre', { class: 'health-full', text }));
+  details.addEventListener('toggle', () => {
+    if (details.open) state.openHealth.add(container); else state.openHealth.delete(container);
+  });
+  return details;
 }
 
 function serviceActions(stack, s) {
@@ -332,6 +394,11 @@ function serviceActions(stack, s) {
 
 function svcPath(stack, svc) {
   return '/v1/stacks/' + encodeURIComponent(stack) + '/services/' + encodeURIComponent(svc);
+}
+
+// Whether the service has a health check: a replica reports a health state only then.
+function checked(s) {
+  return s.containers.some((c) => c.health);
 }
 
 function count(value, want, field) {
@@ -400,16 +467,21 @@ function stackView(stack) {
     const extra = extraFields(s);
     const mine = [];
     mine.push(h('tr', { class: 'service', 'data-stack': stack.name, 'data-service': s.service },
-      h('td', {}, h('strong', { text: s.service }), h('div', { class: 'muted mono', text: s.image || '' })),
+      h('td', {}, h('strong', { text: s.service }), h('div', { class: 'muted mono image', text: s.image || '' })),
       h('td', { class: 'wrap' }, h('span', { class: 'phase', 'data-phase': s.state, 'data-field': 'phase', text: phaseText(s) }),
+        s.rolloutState ? h('div', { class: 'muted', 'data-field': 'rollout', 'data-rollout': s.rolloutState.phase,
+          text: rolloutWords(s.rolloutState) }) : null,
+        s.autoscale ? h('div', { class: 'muted', 'data-field': 'autoscale', text: autoscaleWords(s.autoscale) }) : null,
         s.lastError && s.state !== 'failed' ? h('div', { class: 'muted', text: s.lastError }) : null,
         s.state !== 'waiting' && s.notes && s.notes.length ? h('div', { class: 'muted', text: s.notes.join('; ') }) : null,
         extra ? h('div', { class: 'extra', 'data-field': 'extra', text: extra }) : null),
       h('td', { 'data-field': 'desired', text: String(s.desired) }),
       h('td', {}, count(s.running, s.desired, 'running')),
-      h('td', {}, count(s.healthy, s.desired, 'healthy')),
+      // Without a health check there is no "healthy" to count: a dash, not a short count of 0.
+      h('td', {}, checked(s) ? count(s.healthy, s.desired, 'healthy')
+        : h('span', { class: 'muted', 'data-field': 'healthy', title: 'no health check', text: '–' })),
       h('td', { 'data-field': 'restarts', text: String(s.restarts) }),
-      h('td', { class: 'mono', 'data-field': 'ports', text: portsText(s, topology.get(s.service)) }),
+      h('td', { class: 'mono ports', 'data-field': 'ports' }, portsList(s, topology.get(s.service)).map(portView)),
       h('td', {}, h('div', { class: 'actions' },
         h('button', { type: 'button', 'data-action': 'logs', onclick: () => openLogs(stack.name, s.service) }, 'Logs'),
         serviceActions(stack.name, s)))));
@@ -428,9 +500,34 @@ function stackView(stack) {
     h('div', { class: 'scroll' }, table));
 }
 
+// A stack this agent does not hold: another agent's on the same engine, or labelled leftovers. It has no generation
+// and every service is 'unmanaged'. Listed after this agent's own stacks and left out of the charts.
+function foreign(stack) {
+  return !stack.generation && !stack.error && stack.services.length > 0
+    && stack.services.every((s) => s.state === 'unmanaged');
+}
+
+// This agent's stacks first, by name; then the engine's other stacks, by name, folded away under their own heading.
+function orderedStackNames() {
+  const names = [...state.stacks.keys()].sort().filter((n) => !state.focus || n === state.focus);
+  const others = names.filter((n) => foreign(state.stacks.get(n)));
+  return { mine: names.filter((n) => !others.includes(n)), others };
+}
+
+function othersView(others) {
+  const details = h('details', { class: 'others', 'data-field': 'other-stacks', open: state.othersOpen },
+    h('summary', {}, h('h2', { text: 'Other stacks on this engine (' + others.length + ')' }),
+      h('span', { class: 'muted', text: ' not managed by this agent: another agent\'s, or left over; '
+        + '`orch down -p NAME` removes one' })),
+    others.map((n) => stackView(state.stacks.get(n))));
+  details.addEventListener('toggle', () => { state.othersOpen = details.open; });
+  return details;
+}
+
 function renderStacks() {
   const root = $('stacks');
-  const names = [...state.stacks.keys()].sort().filter((n) => !state.focus || n === state.focus);
+  const { mine, others } = orderedStackNames();
+  const names = [...mine, ...others];
   // Nothing shown changed (the usual case of the once-a-second redraw): leave the DOM alone, no layout at all.
   const signature = state.focus + '|' + (token() ? 1 : 0) + '|' + names.map((n) => {
     const st = state.stacks.get(n);
@@ -446,11 +543,10 @@ function renderStacks() {
     if (!names.length) note.prepend('No stack named ' + state.focus + '. ');
     return;
   }
-  if (!names.length) {
-    root.replaceChildren(h('p', { class: 'muted' }, 'No stacks yet. Submit one: ', h('code', { text: 'orch up -f stack.yml' })));
-    return;
-  }
-  root.replaceChildren(...names.map((n) => stackView(state.stacks.get(n))));
+  const empty = mine.length ? null
+    : h('p', { class: 'muted' }, 'No stacks yet. Submit one: ', h('code', { text: 'orch up -f stack.yml' }));
+  root.replaceChildren(...[empty, ...mine.map((n) => stackView(state.stacks.get(n))),
+    others.length ? othersView(others) : null].filter(Boolean));
 }
 
 // ---------------------------------------------------------------------------------------------- rendering: feed
@@ -515,6 +611,8 @@ function sample() {
   let running = 0, desired = 0, restarts = 0;
   for (const st of state.stacks.values()) {
     if (state.focus && st.name !== state.focus) continue; // the charts follow the stacks shown
+    // Another agent's stack has running replicas and no desired ones: counted, it read "now 48 of 4".
+    if (foreign(st)) continue;
     for (const s of st.services) { running += s.running; desired += s.desired; restarts += s.restarts; }
   }
   const delta = state.lastRestarts === null ? 0 : Math.max(0, restarts - state.lastRestarts);

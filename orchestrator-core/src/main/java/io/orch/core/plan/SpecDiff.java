@@ -8,7 +8,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -17,7 +19,9 @@ import java.util.TreeSet;
  * {@code environment}, {@code stop_grace_period}, {@code x-orch}; the host options by their own keys, e.g.
  * {@code ulimits}). Only fields that change the containers (their spec hash) are named: a changed {@code depends_on}
  * or {@code replicas} alone replaces nothing, so it does not explain a replacement. When no single field explains the
- * new hash (only a combination does), every changed field is named.
+ * new hash (only a combination does), every changed field is named. A rebuilt image (same tag, new id) shows in
+ * the spec only as the {@link Labels#COMPOSE_IMAGE} label that {@code up --build} stamps; it is named
+ * {@code image (rebuilt)}, and {@code labels} only when the file's own labels changed too.
  */
 public final class SpecDiff {
   private static final RecordComponent[] COMPONENTS = ServiceSpec.class.getRecordComponents();
@@ -66,7 +70,25 @@ public final class SpecDiff {
       }
       return names;
     }
+    if (name.equals("labels") && before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+      return labelNames(b, a);
+    }
     return List.of(snake(name));
+  }
+
+  private static List<String> labelNames(Map<?, ?> before, Map<?, ?> after) {
+    List<String> names = new ArrayList<>();
+    if (!Objects.equals(before.get(Labels.COMPOSE_IMAGE), after.get(Labels.COMPOSE_IMAGE))) {
+      names.add("image (rebuilt)");
+    }
+    Map<Object, Object> userBefore = new HashMap<>(before);
+    Map<Object, Object> userAfter = new HashMap<>(after);
+    userBefore.remove(Labels.COMPOSE_IMAGE);
+    userAfter.remove(Labels.COMPOSE_IMAGE);
+    if (!userBefore.equals(userAfter)) {
+      names.add("labels");
+    }
+    return names;
   }
 
   /** {@code stopGracePeriod} -> {@code stop_grace_period}. */

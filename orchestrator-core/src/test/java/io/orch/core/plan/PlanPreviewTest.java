@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orch.core.engine.ObservedContainer.Health;
 import io.orch.core.engine.ObservedState;
+import io.orch.core.model.BuildSpec;
 import io.orch.core.model.Dependency;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.PortSpec;
@@ -164,6 +165,28 @@ class PlanPreviewTest {
     assertThat(SpecDiff.changedFields(updated, old.service("web"), updated.service("web")))
         .containsExactly("stop_grace_period");
     assertThat(SpecDiff.changedFields(updated, v1, v1)).isEmpty();
+  }
+
+  @Test
+  void aRebuiltImageIsNamedAsTheImageNotAsLabels() {
+    // `up --build` stamps the built image's id as a label; the user changed no label of theirs.
+    ServiceSpec built = service("web").withBuild(BuildSpec.ofContext("/src/web"))
+        .withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:aaa", "team", "shop"));
+    Stack before = stack(built);
+    Stack rebuilt = stack(built.withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:bbb", "team", "shop")));
+
+    assertThat(preview(rebuilt, before, observed(container(before, "web", 1)))).hasToString("""
+        step 1:
+          stop shop-web-1 (spec changed)
+          remove shop-web-1 (spec changed)
+          create shop-web-1 (spec changed: image (rebuilt))
+        """);
+    // The file's own labels changed as well: both are named.
+    Stack relabelled = stack(built.withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:bbb", "team", "cart")));
+    assertThat(SpecDiff.changedFields(relabelled, built, relabelled.service("web")))
+        .containsExactly("image (rebuilt)", "labels");
+    Stack onlyLabels = stack(built.withLabels(Map.of(Labels.COMPOSE_IMAGE, "sha256:aaa", "team", "cart")));
+    assertThat(SpecDiff.changedFields(onlyLabels, built, onlyLabels.service("web"))).containsExactly("labels");
   }
 
   @Test

@@ -17,6 +17,9 @@ import java.util.Map;
 
 /** Turns what docker-java reads from the engine (inspect results, events) into core's Observed* records. */
 final class ObservedMapping {
+  /** The engine's default health-check retries. */
+  private static final int DEFAULT_RETRIES = 3;
+
   private ObservedMapping() {}
 
   static ObservedContainer container(InspectContainerResponse inspect) {
@@ -27,13 +30,17 @@ final class ObservedMapping {
     // The engine reports exit code 0 for a container that never ran; core wants "none" then.
     Long engineExitCode = state == null ? null : state.getExitCodeLong();
     Integer exitCode = startedAt == null || engineExitCode == null ? null : engineExitCode.intValue();
+    ObservedContainer.State observedState = state == null ? ObservedContainer.State.DEAD : state(state.getStatus());
     return new ObservedContainer(
         inspect.getId(),
         containerName(inspect.getName()),
         config == null ? null : config.getImage(),
         nonNullValues(config == null ? null : config.getLabels()),
-        state == null ? ObservedContainer.State.DEAD : state(state.getStatus()),
-        state == null ? ObservedContainer.Health.NONE : health(state.getHealth()),
+        observedState,
+        state == null ? ObservedContainer.Health.NONE
+            : observedState == ObservedContainer.State.RUNNING || observedState == ObservedContainer.State.RESTARTING
+                || observedState == ObservedContainer.State.PAUSED
+                ? health(state.getHealth()) : healthWhenStopped(state.getHealth(), retries(config)),
         exitCode,
         state != null && Boolean.TRUE.equals(state.getOOMKilled()),
         startedAt,
@@ -124,6 +131,34 @@ final class ObservedMapping {
       case "unhealthy" -> ObservedContainer.Health.UNHEALTHY;
       default -> ObservedContainer.Health.NONE;
     };
+  }
+
+  /**
+   * The health a stopped container's check had when it stopped. The engine's own status says nothing then: moby
+   * sets it to "unhealthy" whenever it stops the health monitor of a container that stops ({@code
+   * CloseMonitorChannel}: "unhealthy when the monitor has stopped for compatibility reasons"), so a replica killed
+   * while healthy would read as one that failed its check, and never earn a backoff reset. The failing streak it
+   * keeps says what it was: unhealthy once {@code retries} probes had failed in a row; else healthy if a probe it
+   * kept passed (one pass makes a check healthy, and fewer than {@code retries} failures after it keep it so); else
+   * still starting.
+   */
+  static ObservedContainer.Health healthWhenStopped(HealthState health, int retries) {
+    if (health == null || health.getStatus() == null || health.getStatus().isEmpty()) {
+      return ObservedContainer.Health.NONE;
+    }
+    int failing = health.getFailingStreak() == null ? 0 : health.getFailingStreak();
+    if (failing >= retries) {
+      return ObservedContainer.Health.UNHEALTHY;
+    }
+    boolean passed = health.getLog() != null && health.getLog().stream()
+        .anyMatch(probe -> probe != null && Long.valueOf(0).equals(probe.getExitCodeLong()));
+    return passed ? ObservedContainer.Health.HEALTHY : ObservedContainer.Health.STARTING;
+  }
+
+  /** The health check's retries as the engine counts them (0 or unset: its default, 3). */
+  static int retries(com.github.dockerjava.api.model.ContainerConfig config) {
+    Integer retries = config == null || config.getHealthcheck() == null ? null : config.getHealthcheck().getRetries();
+    return retries == null || retries <= 0 ? DEFAULT_RETRIES : retries;
   }
 
   /**

@@ -25,6 +25,7 @@ import io.orch.core.plan.PlanPreview;
 import io.orch.core.plan.Planner;
 import io.orch.core.plan.Reason;
 import io.orch.core.restart.PlannedRestart;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.rollout.RolloutPhase;
 import io.orch.core.rollout.RolloutState;
@@ -35,11 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,7 +186,7 @@ public final class StackReconciler {
     if (changed.superseded()) {
       return PassResult.after(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
     }
-    forgetRemovedForGood(name, plan.actions(), fold.removed);
+    forgetUndeclaredSlots(name, desired);
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       if (!store.removeIf(name, s.generation())) {
         return PassResult.after(Duration.ZERO); // re-submitted meanwhile: reconcile the new version
@@ -299,22 +298,19 @@ public final class StackReconciler {
   private void applyResets(String name) {
     for (HistoryReset r : List.copyOf(resets)) {
       if (r.stack().equals(name) && resets.remove(r)) {
-        restarts.put(name, restarts.of(name).withoutService(r.stack(), r.service()));
+        restarts.put(name, restarts.of(name).withoutService(r.service()));
       }
     }
   }
 
-  /** A replica removed and not recreated in this plan (scale down, service removed) starts a fresh history. */
-  private void forgetRemovedForGood(String stack, List<Action> actions, Set<String> removed) {
-    Set<String> created = actions.stream().filter(a -> a instanceof CreateContainer)
-        .map(a -> ((CreateContainer) a).name()).collect(Collectors.toSet());
+  /**
+   * A slot the stack no longer declares (scaled down, service removed, stack being removed) starts a fresh history
+   * should it come back: a new replica there is no continuation of the old one's crash loop.
+   */
+  private void forgetUndeclaredSlots(String stack, Stack desired) {
     RestartHistories histories = restarts.of(stack);
-    for (String name : removed) {
-      if (!created.contains(name)) {
-        histories = histories.without(name);
-      }
-    }
-    restarts.put(stack, histories);
+    restarts.put(stack, histories.keepOnly(slot -> desired != null && desired.services().containsKey(slot.service())
+        && slot.slot() <= desired.services().get(slot.service()).replicas()));
   }
 
   /**
@@ -323,7 +319,6 @@ public final class StackReconciler {
    */
   private final class Fold {
     private final String stack;
-    private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private volatile boolean failed;
 
     Fold(String stack) {
@@ -358,7 +353,7 @@ public final class StackReconciler {
           if (restart != null && o.result() == Outcome.Result.REJECTED) {
             // A restart the engine refused is still an attempt: it backs off and counts toward max_attempts, instead
             // of being tried again on every pass.
-            recordRestart(((ContainerAction) a).name(), o.at(), restart);
+            recordRestart((ContainerAction) a, o.at(), restart);
           }
           observe(o);
         }
@@ -380,16 +375,19 @@ public final class StackReconciler {
       } else if (a instanceof CreateContainer c) {
         emit(o, EventType.CONTAINER_CREATED, null, "created (" + c.cause() + ")");
         if (c.restart() != null) {
-          recordRestart(c.name(), o.at(), c.restart());
+          recordRestart(c, o.at(), c.restart());
           emit(o, EventType.CONTAINER_RESTARTED, c.restart().reason().label(), "replaced: " + c.cause());
         } else if (c.reason() == Reason.SPEC_CHANGED) {
+          // A planned replacement (rollout, `orch restart`, rollback): the new replica starts its slot's history
+          // afresh, so an old crash loop neither slows its restarts nor holds up `up` nor shows in `ps`.
+          forgetSlot(c);
           emit(o, EventType.CONTAINER_REPLACED, null, "replaced and started (" + c.cause() + ")");
         } else {
           emit(o, EventType.CONTAINER_STARTED, null, "created and started (" + c.cause() + ")");
         }
       } else if (a instanceof StartContainer s) {
         if (s.restart() != null) {
-          recordRestart(s.name(), o.at(), s.restart());
+          recordRestart(s, o.at(), s.restart());
           emit(o, EventType.CONTAINER_RESTARTED, s.restart().reason().label(), "restarted: " + s.cause());
         } else {
           emit(o, EventType.CONTAINER_STARTED, null, "started (" + s.cause() + ")");
@@ -397,7 +395,6 @@ public final class StackReconciler {
       } else if (a instanceof Action.StopContainer s) {
         emit(o, EventType.CONTAINER_STOPPED, null, "stopped (" + s.cause() + ")");
       } else if (a instanceof RemoveContainer r) {
-        removed.add(r.name());
         emit(o, EventType.CONTAINER_REMOVED, null, "removed (" + r.cause() + ")");
         informer.forget(r.id());
         return;
@@ -417,10 +414,20 @@ public final class StackReconciler {
       }
     }
 
-    private void recordRestart(String container, Instant at, PlannedRestart restart) {
+    private void recordRestart(ContainerAction a, Instant at, PlannedRestart restart) {
       synchronized (StackReconciler.this) {
-        restarts.put(stack, restarts.of(stack).restarted(container, at, restart.backoffReset()));
+        restarts.put(stack, restarts.of(stack).restarted(slotOf(a), at, restart.backoffReset()));
       }
+    }
+
+    private void forgetSlot(ContainerAction a) {
+      synchronized (StackReconciler.this) {
+        restarts.put(stack, restarts.of(stack).without(slotOf(a)));
+      }
+    }
+
+    private static ReplicaSlot slotOf(ContainerAction a) {
+      return new ReplicaSlot(a.service(), a.slot());
     }
 
     private void emit(Outcome o, EventType type, String reason, String message) {

@@ -70,7 +70,7 @@ final class StatusReport {
     boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
     int running = (int) containers.stream().filter(ObservedContainer::running).count();
     int healthy = healthy(containers);
-    long restartCount = containers.stream().mapToLong(c -> restarts.of(c.name()).total()).sum();
+    long restartCount = containers.stream().mapToLong(c -> restarts.of(c).total()).sum();
     List<String> notes = planned == null ? List.of() : planned.notes();
     ServicePhase state = phase(spec, containers, planned, deleting, running, healthy, hasHealthcheck);
     List<String> unsettled = state == ServicePhase.RUNNING ? crashLooping(spec, containers, restarts, now) : List.of();
@@ -112,9 +112,9 @@ final class StatusReport {
     java.time.Duration stable = spec.orch().backoff().resetAfter();
     List<String> lines = new ArrayList<>();
     for (ObservedContainer c : containers) {
-      if (restarts.of(c.name()).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
+      if (restarts.of(c).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
           && now.isBefore(c.startedAt().plus(stable))) {
-        lines.add(c.name() + ": restarted " + restarts.of(c.name()).sinceReset() + " time(s) in a row; counts as"
+        lines.add(c.name() + ": restarted " + restarts.of(c).sinceReset() + " time(s) in a row; counts as"
             + " running once up for " + io.orch.core.restart.DurationText.of(stable));
       }
     }
@@ -174,7 +174,7 @@ final class StatusReport {
       RestartHistories restarts, ServicePlanStatus planned) {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
-            restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
+            restarts.of(c).total(), c.exitCode(), c.oomKilled(),
             c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput()))
         .toList();
   }

@@ -264,8 +264,11 @@ public abstract class EngineContractTest {
     assertThat(findEvent(events, good, "health_status: unhealthy")).isEmpty();
 
     engine().stopContainer(good, Duration.ZERO);
-    assertThat(health(good)).as("a stopped container is reported unhealthy").isEqualTo(
-        ObservedContainer.Health.UNHEALTHY);
+    engine().stopContainer(bad, Duration.ZERO);
+    // The engine's own status turns "unhealthy" for every container that stops; the restart backoff needs to know
+    // whether the run ended healthy, so the port reports the health the check had when it stopped.
+    assertThat(health(good)).as("stopped while healthy").isEqualTo(ObservedContainer.Health.HEALTHY);
+    assertThat(health(bad)).as("stopped while unhealthy").isEqualTo(ObservedContainer.Health.UNHEALTHY);
   }
 
   // ------------------------------------------------------------------ list, inspect, remove

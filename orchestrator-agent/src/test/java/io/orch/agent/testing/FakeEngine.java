@@ -60,7 +60,8 @@ import java.util.function.Supplier;
  *       after {@code retries} failed probes outside the start period. It is evaluated at every engine call and at
  *       {@link #tick()}, so with a fixed clock nothing happens until the test moves the clock. Any check can be set
  *       with {@link #setHealth}, after which the model leaves that container alone until its next start. A stopped
- *       container with a check reports UNHEALTHY, as Docker does.
+ *       container with a check reports the health it had when it stopped, as {@code DockerEngine} reads it (the
+ *       engine's own status turns "unhealthy" for every stopped container).
  *   <li>Events: the container actions create, start, kill (signal), die (exitCode), stop, oom, destroy,
  *       {@code health_status: healthy|unhealthy}, each with the container's labels, name and image; network
  *       create/destroy/connect/disconnect and volume create/destroy/mount/unmount with the engine's attributes.
@@ -694,9 +695,7 @@ public final class FakeEngine implements Engine {
     c.exitCode = exitCode;
     c.oomKilled = oom;
     c.finishedAt = now;
-    if (c.healthModel != null) {
-      c.health = ObservedContainer.Health.UNHEALTHY; // what the engine reports for a stopped container
-    }
+    // c.health stays what the check was when the process stopped, as DockerEngine reads it from the failing streak
     containerEvent(c, "die", Map.of("exitCode", String.valueOf(exitCode)), now);
     List<LogFollower> ended = followers.stream().filter(f -> f.containerId.equals(c.id)).toList();
     followers.removeAll(ended);

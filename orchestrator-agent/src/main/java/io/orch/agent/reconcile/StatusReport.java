@@ -89,9 +89,9 @@ final class StatusReport {
     }
     Optional<String> held = errors.standing(stack, service);
     if (held.isPresent()) {
-      // Replicas up but the published port not served (ingress cannot bind it): not "running" as declared.
+      // Replicas up but the published port not served (ingress cannot bind it): degraded, not "running".
       lastError = held.get();
-      state = state == ServicePhase.RUNNING ? ServicePhase.CONVERGING : state;
+      state = state == ServicePhase.RUNNING ? ServicePhase.DEGRADED : state;
     }
     Instant backoffUntil = planned == null ? null : planned.backoffUntil();
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,

@@ -47,7 +47,8 @@ final class ObservedMapping {
         finishedAt,
         state == null ? null : blankToNull(state.getError()),
         addresses(inspect),
-        state == null ? null : lastHealthOutput(state.getHealth()));
+        state == null ? null : lastHealthOutput(state.getHealth()),
+        state == null ? null : lastHealthExitCode(state.getHealth()));
   }
 
   /** The output of the newest probe the engine kept (it keeps the last five), or null. */
@@ -57,6 +58,15 @@ final class ObservedMapping {
     }
     var last = health.getLog().get(health.getLog().size() - 1);
     return last == null ? null : last.getOutput();
+  }
+
+  /** The exit code of the newest probe the engine kept (-1 when it could not run it), or null. */
+  static Integer lastHealthExitCode(HealthState health) {
+    if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+      return null;
+    }
+    var last = health.getLog().get(health.getLog().size() - 1);
+    return last == null || last.getExitCodeLong() == null ? null : last.getExitCodeLong().intValue();
   }
 
   /** Network (engine name) to IPv4 address; a network where the container has no address yet is left out. */

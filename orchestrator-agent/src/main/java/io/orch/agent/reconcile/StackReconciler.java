@@ -13,6 +13,7 @@ import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action.ContainerAction;
@@ -181,7 +182,7 @@ public final class StackReconciler {
     publish(StatusReport.of(s, observed, plan, restarts.of(name), errors, now));
     // Generations are bumped by every change to the stored stack, so this is a map lookup per action, not a read.
     Preemption changed = () -> store.get(name).map(StoredStack::generation).orElse(-1L) != s.generation();
-    Fold fold = new Fold(name);
+    Fold fold = new Fold(name, s.generation());
     Optional<Duration> executorRetry = executor.apply(name, plan.actions(), changed, fold::accept);
     if (changed.superseded()) {
       return PassResult.after(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
@@ -319,10 +320,12 @@ public final class StackReconciler {
    */
   private final class Fold {
     private final String stack;
+    private final long generation;
     private volatile boolean failed;
 
-    Fold(String stack) {
+    Fold(String stack, long generation) {
       this.stack = stack;
+      this.generation = generation;
     }
 
     void accept(Outcome o) {
@@ -338,6 +341,7 @@ public final class StackReconciler {
           // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another
           // process). A restart that could not even be tried is no attempt: max_attempts is not used up by an outage.
           errors.record(stack, service, "cannot " + a + ": " + o.detail() + " (retrying)");
+          recordStanding(o, service, "cannot " + a + ": " + o.detail());
           observe(o);
         }
         case REJECTED, CONFLICT -> {
@@ -345,6 +349,7 @@ public final class StackReconciler {
           String message = a instanceof Action.PullImage p ? "cannot pull image " + p.image() + ": " + o.detail()
               : o.result() == Outcome.Result.CONFLICT ? o.detail() : "cannot " + a + ": " + o.detail();
           errors.record(stack, service, message);
+          recordStanding(o, service, message);
           log.warn("{}: {}", stack, message);
           emit(o, a instanceof Action.PullImage ? EventType.IMAGE_PULL_FAILED
               : o.result() == Outcome.Result.REJECTED && (a instanceof CreateContainer || a instanceof StartContainer)
@@ -360,8 +365,27 @@ public final class StackReconciler {
       }
     }
 
+    /** A failure the engine says will not clear up without the user: the service shows it as failed. */
+    private void recordStanding(Outcome o, String service, String message) {
+      if (o.standing() == null || service == null) {
+        return;
+      }
+      String fix = switch (o.standing()) {
+        case HOST_PORT_TAKEN -> "; another program or container holds the host port: stop it, or publish another"
+            + " port (orch retries until it is free)";
+        case IMAGE_UNAVAILABLE -> "";
+        case HEALTHCHECK_COMMAND_MISSING -> "";
+      };
+      errors.recordStanding(stack, service, new StandingFailure(o.standing(), message + fix), generation);
+    }
+
     private void done(Outcome o) {
       Action a = o.action();
+      if (a instanceof CreateContainer || a instanceof StartContainer || a instanceof Action.PullImage) {
+        // The call that failed for good went through: whatever stood in its way is gone.
+        String service = a instanceof ContainerAction c ? c.service() : ((Action.PullImage) a).service();
+        errors.clearStanding(stack, service);
+      }
       if (a instanceof Action.CreateNetwork n) {
         emit(o, EventType.NETWORK_CREATED, null, "created network " + n.spec().name());
       } else if (a instanceof Action.CreateVolume v) {

@@ -6,6 +6,7 @@ import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
@@ -41,7 +42,8 @@ final class StatusReport {
       ServiceSpec spec = stored.deleting() ? null : stored.stack().service(service);
       List<ObservedContainer> containers = byService.getOrDefault(service, List.of());
       ServicePlanStatus planned = plan.services().get(service);
-      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting(), now));
+      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting(),
+          stored.generation(), now));
     }
     return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
   }
@@ -65,7 +67,7 @@ final class StatusReport {
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,
       List<ObservedContainer> containers, ServicePlanStatus planned, RestartHistories restarts, ServiceErrors errors,
-      boolean deleting, Instant now) {
+      boolean deleting, long generation, Instant now) {
     int desired = spec == null ? 0 : spec.replicas();
     boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
     int running = (int) containers.stream().filter(ObservedContainer::running).count();
@@ -86,6 +88,13 @@ final class StatusReport {
     if (state == ServicePhase.RUNNING) {
       errors.clear(stack, service);
       lastError = null;
+    }
+    Optional<StandingFailure> standing = Optional.ofNullable(planned == null ? null : planned.standing())
+        .or(() -> errors.standingFailure(stack, service, generation));
+    if (standing.isPresent() && !deleting && state != ServicePhase.RUNNING && state != ServicePhase.COMPLETED) {
+      // Waiting cannot help: failed, with the cause, until the user fixes it (orch keeps retrying meanwhile).
+      state = ServicePhase.FAILED;
+      lastError = standing.get().message();
     }
     Optional<String> held = errors.standing(stack, service);
     if (held.isPresent()) {

@@ -355,7 +355,9 @@ public abstract class EngineContractTest {
     assertThatThrownBy(() -> engine().startContainer(second))
         .as("a transient failure: the port frees up when the other container stops")
         .isInstanceOf(EngineException.Unavailable.class)
-        .hasMessageContaining("port is already allocated");
+        .hasMessageContaining("port is already allocated")
+        .satisfies(e -> assertThat(((EngineException) e).standing()).as("the user must free the port")
+            .contains(io.orch.core.engine.StandingFailure.Kind.HOST_PORT_TAKEN));
     ObservedContainer refused = engine().inspectContainer(second).orElseThrow();
     assertThat(refused.state()).isEqualTo(ObservedContainer.State.CREATED);
     assertThat(refused.error()).contains("port is already allocated");
@@ -379,7 +381,9 @@ public abstract class EngineContractTest {
     ContainerSpec spec = new SpecBuilder(prefix + "-noimage", missing, List.of("true"), labels).build();
 
     assertThatThrownBy(() -> engine().createContainer(spec)).isInstanceOf(EngineException.NotFound.class);
-    assertThatThrownBy(() -> engine().pullImage(missing)).isInstanceOf(EngineException.Rejected.class);
+    assertThatThrownBy(() -> engine().pullImage(missing)).isInstanceOf(EngineException.Rejected.class)
+        .satisfies(e -> assertThat(((EngineException) e).standing())
+            .contains(io.orch.core.engine.StandingFailure.Kind.IMAGE_UNAVAILABLE));
     assertThat(engine().imageExists(missing)).isFalse();
   }
 

@@ -100,6 +100,10 @@ final class ServicePlanner {
       } else {
         planExisting(c, mayStart, mayCreate);
       }
+      if (c != null && hash.equals(c.specHash()) && c.running()) {
+        // A replica of the declared spec whose health check cannot run can never be healthy: say so, not "starting".
+        c.healthCommandMissing().ifPresent(work::standing);
+      }
     }
     scaleDown();
     return work;

@@ -413,6 +413,9 @@ class PlannerTest {
     assertThat(plan).hasToString("");
     assertThat(plan.services().get("web").errors())
         .containsExactly("image busybox:1.36 is missing and pull_policy is never");
+    assertThat(plan.services().get("web").standing()).as("waiting cannot bring the image")
+        .isEqualTo(new io.orch.core.engine.StandingFailure(io.orch.core.engine.StandingFailure.Kind.IMAGE_UNAVAILABLE,
+            "image busybox:1.36 is missing and pull_policy is never"));
   }
 
   @Test

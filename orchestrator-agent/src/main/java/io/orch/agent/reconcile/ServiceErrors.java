@@ -3,6 +3,7 @@ package io.orch.agent.reconcile;
 import io.orch.core.engine.StandingFailure;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,9 +45,9 @@ public final class ServiceErrors {
     failures.put(key(stack, service), new Seen(failure, generation));
   }
 
-  /** The call that failed succeeded since: the cause is gone. */
-  public void clearStanding(String stack, String service) {
-    failures.remove(key(stack, service));
+  /** A call that failed for one of {@code kinds} succeeded since: that cause is gone. */
+  public void clearStanding(String stack, String service, Set<StandingFailure.Kind> kinds) {
+    failures.computeIfPresent(key(stack, service), (k, seen) -> kinds.contains(seen.failure().kind()) ? null : seen);
   }
 
   /**

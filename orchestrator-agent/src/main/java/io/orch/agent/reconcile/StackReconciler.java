@@ -33,6 +33,7 @@ import io.orch.core.rollout.RolloutState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -381,10 +382,13 @@ public final class StackReconciler {
 
     private void done(Outcome o) {
       Action a = o.action();
-      if (a instanceof CreateContainer || a instanceof StartContainer || a instanceof Action.PullImage) {
-        // The call that failed for good went through: whatever stood in its way is gone.
-        String service = a instanceof ContainerAction c ? c.service() : ((Action.PullImage) a).service();
-        errors.clearStanding(stack, service);
+      if (a instanceof CreateContainer || a instanceof StartContainer) {
+        // A replica started: its host ports were free and its image there. (A health check that cannot run is
+        // cleared once a replica is healthy, or by a new version of the stack.)
+        errors.clearStanding(stack, ((ContainerAction) a).service(), EnumSet.of(StandingFailure.Kind.HOST_PORT_TAKEN,
+            StandingFailure.Kind.IMAGE_UNAVAILABLE));
+      } else if (a instanceof Action.PullImage p) {
+        errors.clearStanding(stack, p.service(), EnumSet.of(StandingFailure.Kind.IMAGE_UNAVAILABLE));
       }
       if (a instanceof Action.CreateNetwork n) {
         emit(o, EventType.NETWORK_CREATED, null, "created network " + n.spec().name());

@@ -89,9 +89,16 @@ final class StatusReport {
       errors.clear(stack, service);
       lastError = null;
     }
-    Optional<StandingFailure> standing = Optional.ofNullable(planned == null ? null : planned.standing())
-        .or(() -> errors.standingFailure(stack, service, generation));
-    if (standing.isPresent() && !deleting && state != ServicePhase.RUNNING && state != ServicePhase.COMPLETED) {
+    Optional<StandingFailure> standing = Optional.empty();
+    if (!deleting && state != ServicePhase.RUNNING && state != ServicePhase.COMPLETED) {
+      if (planned != null && planned.standing() != null) {
+        // Kept until the cause is gone, not only while this pass sees it: a health check that cannot run is seen
+        // on a replica's probes, and the replacement of an unhealthy replica has none yet.
+        errors.recordStanding(stack, service, planned.standing(), generation);
+      }
+      standing = errors.standingFailure(stack, service, generation);
+    }
+    if (standing.isPresent()) {
       // Waiting cannot help: failed, with the cause, until the user fixes it (orch keeps retrying meanwhile).
       state = ServicePhase.FAILED;
       lastError = standing.get().message();

@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restart history of each stack's replicas (by service and slot: {@code {"web/1": {...}}}), kept in memory and on disk ({@code <stateDir>/restarts/<stack>.json},
- * written to a fsynced temporary file and renamed, as stacks are), so an agent restarted with {@code kill -9} still
- * knows a crash loop: its backoff goes on and {@code max_attempts} is not reset.
+ * The restart history of each stack's replicas, by service and slot ({@code {"web/1": {...}}}), kept in memory and on
+ * disk ({@code <stateDir>/restarts/<stack>.json}, written to a fsynced temporary file and renamed, as stacks are), so
+ * an agent restarted with {@code kill -9} still knows a crash loop: its backoff goes on and {@code max_attempts} is not
+ * reset.
  *
  * <p>One writer: the stack reconciler, which folds the restarts it performed; everything else reads snapshots.
  * A write the disk refuses is logged and kept in memory: a full disk must not stop restarts.

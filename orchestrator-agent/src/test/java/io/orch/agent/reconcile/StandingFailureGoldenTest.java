@@ -166,6 +166,8 @@ class StandingFailureGoldenTest {
     h.fake.tick();
     h.note("three probes failed: curl is not in the image");
     h.pass("gold");
+    h.advance(Duration.ofSeconds(1));
+    h.pass("gold"); // the replacement has run no probe yet: still failed, the cause stands
     h.submit("""
         name: gold
         services:
@@ -214,8 +216,15 @@ class StandingFailureGoldenTest {
             +15s container.removed gold-web-1: removed (unhealthy, restart 1)
             +15s container.created gold-web-1: created (unhealthy, restart 1)
             +15s container.restarted gold-web-1 [unhealthy]: replaced: unhealthy, restart 1
+        > clock +16s
+        pass gold at +16s
+          plan: nothing
+          result: idle
+          status web: failed, 1/1 running, 0 healthy, restarts 1
+            gold-web-1: running, starting, restarts 1
+            last error: gold-web-1: the health check's command cannot run in the image (probe exit 127: /bin/sh: curl: not found); fix healthcheck.test or add the command to the image
         > submit gold
-        pass gold at +15s
+        pass gold at +16s
           plan:
             stop gold-web-1 (spec changed)
             remove gold-web-1 (spec changed)
@@ -228,14 +237,15 @@ class StandingFailureGoldenTest {
           status web: rolling_out, 1/1 running, 0 healthy, restarts 0
             gold-web-1: running, starting, restarts 0
             note: spec changed: 1 of 1 replicas outdated
+            last error: gold-web-1: the health check's command cannot run in the image (probe exit 127: /bin/sh: curl: not found); fix healthcheck.test or add the command to the image
           events:
-            +15s rollout.started web [update]: rolling out a changed spec: 1 replica(s)
-            +15s container.exited gold-web-1 [exit]: exited with code 137 (SIGKILL: killed, or out of memory)
-            +15s container.stopped gold-web-1: stopped (spec changed)
-            +15s container.removed gold-web-1: removed (spec changed)
-            +15s container.created gold-web-1: created (spec changed)
-            +15s container.replaced gold-web-1: replaced and started (spec changed)
-        """);
+            +16s rollout.started web [update]: rolling out a changed spec: 1 replica(s)
+            +16s container.exited gold-web-1 [exit]: exited with code 137 (SIGKILL: killed, or out of memory)
+            +16s container.stopped gold-web-1: stopped (spec changed)
+            +16s container.removed gold-web-1: removed (spec changed)
+            +16s container.created gold-web-1: created (spec changed)
+            +16s container.replaced gold-web-1: replaced and started (spec changed)
+        """);;
   }
 
   private void golden(String expected) {

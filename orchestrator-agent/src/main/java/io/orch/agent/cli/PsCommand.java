@@ -56,6 +56,14 @@ final class PsCommand implements Callable<Integer> {
     for (ServiceStatusDto s : services) {
       Progress.rolloutLine(s).ifPresent(line -> out.println(s.stack() + "/" + line));
     }
+    // So is a service that cannot run as declared until someone acts (a port taken, an image missing...).
+    for (ServiceStatusDto s : services) {
+      if ((s.state() == ServiceStatusDto.State.DEGRADED || s.state() == ServiceStatusDto.State.FAILED)
+          && s.lastError() != null) {
+        out.println(s.stack() + "/" + s.service() + ": " + s.state().name().toLowerCase(Locale.ROOT) + ": "
+            + s.lastError());
+      }
+    }
     return 0;
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * `orch up`: validates the file locally (errors name file:line:column), builds the images of build: services that are
  * missing (all with --build), starts an agent if none answers, submits the normalized stack, then follows each service
  * until every replica runs the declared spec (and is healthy where it has a health check) and every rollout has
- * finished; exits 1 when a rollout pauses or rolls back, with the reason and the commands that resume or inspect it.
+ * finished; exits 1 when a rollout pauses or rolls back, with the reason and the commands that resume or inspect it,
+ * and as soon as a service fails or is degraded (see {@link UpVerdict}), with the cause.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = "Submit a stack and wait until it runs as declared.")
@@ -121,22 +122,14 @@ final class UpCommand implements Callable<Integer> {
         rollouts.next(s).ifPresent(r -> out.println("  " + r));
       }
       out.flush();
-      List<ServiceStatusDto> failed = services.stream()
-          .filter(s -> s.state() == ServiceStatusDto.State.FAILED).toList();
-      if (!failed.isEmpty()) {
-        failed.forEach(s -> err.println("service " + s.service() + " failed: " + Progress.why(s)));
-        return 1;
+      UpVerdict verdict = UpVerdict.of(name, services);
+      if (verdict.kind() == UpVerdict.Kind.NOT_AS_DECLARED) {
+        verdict.reasons().forEach(err::println);
+        return verdict.exitCode();
       }
-      List<ServiceStatusDto> stuck = services.stream().filter(Progress::stuck).toList();
-      if (!stuck.isEmpty() && services.stream().allMatch(s -> Progress.done(s) || Progress.stuck(s)
-          || s.state() == ServiceStatusDto.State.FAILED)) {
-        stuck.forEach(s -> err.println("stack " + name + " is not as declared: "
-            + Progress.rolloutLine(s).orElse(s.service() + ": " + Progress.why(s))));
-        return 1;
-      }
-      if (!services.isEmpty() && services.stream().allMatch(Progress::done)) {
+      if (verdict.kind() == UpVerdict.Kind.UP) {
         out.println("stack " + name + " is up: " + Progress.summary(services));
-        return 0;
+        return verdict.exitCode();
       }
       if (Instant.now().isAfter(deadline)) {
         err.println("stack " + name + " did not converge within " + limit.toSeconds() + "s:");

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.StandingFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
@@ -47,7 +48,7 @@ final class EngineErrors {
     String message = operation + ": " + engineMessage(failure);
     if (failure instanceof DockerException docker) {
       if (DockerEngine.OP_IMAGE_PULL.equals(operation)) {
-        return new EngineException.Rejected(message, failure);
+        return new EngineException.Rejected(message, failure, StandingFailure.Kind.IMAGE_UNAVAILABLE);
       }
       if (failure instanceof NotFoundException) {
         return new EngineException.NotFound(message, failure);
@@ -59,7 +60,7 @@ final class EngineErrors {
       if (status >= 400 && status < 500) {
         return new EngineException.Rejected(message, failure);
       }
-      return new EngineException.Unavailable(message, failure);
+      return new EngineException.Unavailable(message, failure, hostPortTaken(message) ? HOST_PORT_TAKEN : null);
     }
     if (hasIoCause(failure)) {
       return new EngineException.Unavailable(host == null ? message : operation + ": no Docker Engine answers at "
@@ -70,6 +71,18 @@ final class EngineErrors {
     }
     // Unknown runtime failures of the transport (docker-java wraps some I/O problems loosely): assume transient.
     return new EngineException.Unavailable(message, failure);
+  }
+
+  private static final StandingFailure.Kind HOST_PORT_TAKEN = StandingFailure.Kind.HOST_PORT_TAKEN;
+
+  /**
+   * Whether a refused start says a host port it publishes is taken. The engine answers 500 with no typed signal, so
+   * its message is read, here only: "port is already allocated" (another container holds it) or, from the proxy or
+   * the kernel, "address already in use" (another program).
+   */
+  static boolean hostPortTaken(String message) {
+    return message != null && (message.contains("port is already allocated")
+        || message.contains("address already in use"));
   }
 
   private static boolean hasIoCause(Throwable failure) {

@@ -17,6 +17,9 @@ import java.util.Map;
 
 /** Turns what docker-java reads from the engine (inspect results, events) into core's Observed* records. */
 final class ObservedMapping {
+  /** The engine's default health-check retries. */
+  private static final int DEFAULT_RETRIES = 3;
+
   private ObservedMapping() {}
 
   static ObservedContainer container(InspectContainerResponse inspect) {
@@ -27,20 +30,25 @@ final class ObservedMapping {
     // The engine reports exit code 0 for a container that never ran; core wants "none" then.
     Long engineExitCode = state == null ? null : state.getExitCodeLong();
     Integer exitCode = startedAt == null || engineExitCode == null ? null : engineExitCode.intValue();
+    ObservedContainer.State observedState = state == null ? ObservedContainer.State.DEAD : state(state.getStatus());
     return new ObservedContainer(
         inspect.getId(),
         containerName(inspect.getName()),
         config == null ? null : config.getImage(),
         nonNullValues(config == null ? null : config.getLabels()),
-        state == null ? ObservedContainer.State.DEAD : state(state.getStatus()),
-        state == null ? ObservedContainer.Health.NONE : health(state.getHealth()),
+        observedState,
+        state == null ? ObservedContainer.Health.NONE
+            : observedState == ObservedContainer.State.RUNNING || observedState == ObservedContainer.State.RESTARTING
+                || observedState == ObservedContainer.State.PAUSED
+                ? health(state.getHealth()) : healthWhenStopped(state.getHealth(), retries(config)),
         exitCode,
         state != null && Boolean.TRUE.equals(state.getOOMKilled()),
         startedAt,
         finishedAt,
         state == null ? null : blankToNull(state.getError()),
         addresses(inspect),
-        state == null ? null : lastHealthOutput(state.getHealth()));
+        state == null ? null : lastHealthOutput(state.getHealth()),
+        state == null ? null : lastHealthExitCode(state.getHealth()));
   }
 
   /** The output of the newest probe the engine kept (it keeps the last five), or null. */
@@ -50,6 +58,15 @@ final class ObservedMapping {
     }
     var last = health.getLog().get(health.getLog().size() - 1);
     return last == null ? null : last.getOutput();
+  }
+
+  /** The exit code of the newest probe the engine kept (-1 when it could not run it), or null. */
+  static Integer lastHealthExitCode(HealthState health) {
+    if (health == null || health.getLog() == null || health.getLog().isEmpty()) {
+      return null;
+    }
+    var last = health.getLog().get(health.getLog().size() - 1);
+    return last == null || last.getExitCodeLong() == null ? null : last.getExitCodeLong().intValue();
   }
 
   /** Network (engine name) to IPv4 address; a network where the container has no address yet is left out. */
@@ -124,6 +141,34 @@ final class ObservedMapping {
       case "unhealthy" -> ObservedContainer.Health.UNHEALTHY;
       default -> ObservedContainer.Health.NONE;
     };
+  }
+
+  /**
+   * The health a stopped container's check had when it stopped. The engine's own status says nothing then: moby
+   * sets it to "unhealthy" whenever it stops the health monitor of a container that stops ({@code
+   * CloseMonitorChannel}: "unhealthy when the monitor has stopped for compatibility reasons"), so a replica killed
+   * while healthy would read as one that failed its check, and never earn a backoff reset. The failing streak it
+   * keeps says what it was: unhealthy once {@code retries} probes had failed in a row; else healthy if a probe it
+   * kept passed (one pass makes a check healthy, and fewer than {@code retries} failures after it keep it so); else
+   * still starting.
+   */
+  static ObservedContainer.Health healthWhenStopped(HealthState health, int retries) {
+    if (health == null || health.getStatus() == null || health.getStatus().isEmpty()) {
+      return ObservedContainer.Health.NONE;
+    }
+    int failing = health.getFailingStreak() == null ? 0 : health.getFailingStreak();
+    if (failing >= retries) {
+      return ObservedContainer.Health.UNHEALTHY;
+    }
+    boolean passed = health.getLog() != null && health.getLog().stream()
+        .anyMatch(probe -> probe != null && Long.valueOf(0).equals(probe.getExitCodeLong()));
+    return passed ? ObservedContainer.Health.HEALTHY : ObservedContainer.Health.STARTING;
+  }
+
+  /** The health check's retries as the engine counts them (0 or unset: its default, 3). */
+  static int retries(com.github.dockerjava.api.model.ContainerConfig config) {
+    Integer retries = config == null || config.getHealthcheck() == null ? null : config.getHealthcheck().getRetries();
+    return retries == null || retries <= 0 ? DEFAULT_RETRIES : retries;
   }
 
   /**

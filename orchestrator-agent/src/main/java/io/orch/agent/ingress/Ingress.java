@@ -65,6 +65,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
   private final ConnectionBook connections = new ConnectionBook();
   private final Map<Key, IngressListener> listeners = new HashMap<>();
   private final Map<Key, Failure> failures = new HashMap<>();
+  private final BoundPorts bound;
   /** Replicas taken out of rotation before their stop, by container id, with their stack. */
   private final Map<String, String> draining = new ConcurrentHashMap<>();
 
@@ -72,6 +73,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
   public Ingress(Function<String, List<ObservedContainer>> containersOf, MeterRegistry registry, Clock clock) {
     this.containersOf = containersOf;
     this.registry = registry;
+    this.bound = new BoundPorts(registry);
     this.clock = clock;
     this.group = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
     log.info("ingress: {} transport", transport.name());
@@ -124,12 +126,19 @@ public final class Ingress implements IngressControl, AutoCloseable {
       IngressRoute route = e.getValue().route();
       if (route.stack().equals(stack) && !keep.contains(e.getKey())) {
         e.getValue().close();
+        bound.forget(route);
         it.remove();
         log.info("ingress: stopped listening on {} for {}/{}", route.hostAddress(), stack, route.service());
         news.add(new News(Change.UNBOUND, route.service(), "ingress stopped listening on " + route.hostAddress()));
       }
     }
-    failures.entrySet().removeIf(e -> e.getValue().route().stack().equals(stack) && !keep.contains(e.getKey()));
+    failures.entrySet().removeIf(e -> {
+      boolean gone = e.getValue().route().stack().equals(stack) && !keep.contains(e.getKey());
+      if (gone) {
+        bound.forget(e.getValue().route());
+      }
+      return gone;
+    });
   }
 
   private void bind(Key key, IngressRoute route, Failure failed, Instant now, List<News> news,
@@ -158,6 +167,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
     listener.bound(binding.channel());
     listeners.put(key, listener);
     failures.remove(key);
+    bound.bound(route);
     updateRotation(listener);
     log.info("ingress: listening on {} for {}/{} port {}", route.hostAddress(), route.stack(), route.service(),
         route.targetPort());
@@ -171,6 +181,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
     Duration wait = backoff(attempts);
     String message = what + "; " + fix + " (retrying in " + wait.toSeconds() + "s)";
     failures.put(key, new Failure(route, attempts, now.plus(wait), message));
+    bound.unbound(route);
     unbound.merge(route.service(), message, (a, b) -> a);
     if (attempts == 1) {
       log.warn("ingress: {}", message);

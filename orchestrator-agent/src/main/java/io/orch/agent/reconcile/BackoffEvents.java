@@ -50,7 +50,7 @@ final class BackoffEvents {
           : "exited " + (c.exitCode() == null ? "?" : c.exitCode()) + (c.oomKilled() ? " (oom)" : "");
       events.emit(new AgentEvent(now, EventType.CONTAINER_RESTARTING, stack, c.service(), c.slot(), c.name(),
           reason.label(),
-          what + ", restart " + (restarts.of(c.name()).total() + 1) + " in " + DurationText.of(delay) + " (backoff)"));
+          what + ", restart " + (restarts.of(c).total() + 1) + " in " + DurationText.of(delay) + " (backoff)"));
     }
     String prefix = stack + "/";
     announced.keySet().removeIf(key -> key.startsWith(prefix) && !waiting.contains(key));

@@ -1,5 +1,6 @@
 package io.orch.agent.reconcile;
 
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.plan.Action;
 import java.time.Instant;
 
@@ -9,8 +10,14 @@ import java.time.Instant;
  *
  * @param containerId the container the action created or acted on, when there is one (for the observed state)
  * @param detail the engine's message when the action did not succeed
+ * @param standing what the user must fix before it can succeed, when the engine said so (null otherwise)
  */
-public record Outcome(Action action, Result result, String containerId, String detail, Instant at) {
+public record Outcome(Action action, Result result, String containerId, String detail, Instant at,
+    StandingFailure.Kind standing) {
+  public Outcome(Action action, Result result, String containerId, String detail, Instant at) {
+    this(action, result, containerId, detail, at, null);
+  }
+
   public enum Result {
     /** The engine did it (a stop or removal of a container already gone counts as done). */
     DONE,

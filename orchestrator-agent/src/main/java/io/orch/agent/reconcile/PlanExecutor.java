@@ -178,12 +178,14 @@ public final class PlanExecutor {
       pass.sink.accept(new Outcome(p, Outcome.Result.DONE, null, null, clock.instant()));
       return true;
     } catch (EngineException.Unavailable e) {
-      pass.sink.accept(new Outcome(p, Outcome.Result.ENGINE_UNAVAILABLE, null, e.getMessage(), clock.instant()));
+      pass.sink.accept(new Outcome(p, Outcome.Result.ENGINE_UNAVAILABLE, null, e.getMessage(), clock.instant(),
+          e.standing().orElse(null)));
       return false;
     } catch (EngineException e) {
       Duration wait = pulls.failed(p.image(), now);
       pass.sink.accept(new Outcome(p, Outcome.Result.REJECTED, null, e.getMessage() + "; retrying in "
-          + Durations.human(wait) + " (build or load the image locally, or fix the image name)", clock.instant()));
+          + Durations.human(wait) + " (build or load the image locally, or fix the image name)", clock.instant(),
+          e.standing().orElse(null)));
       return false;
     }
   }
@@ -242,13 +244,12 @@ public final class PlanExecutor {
   }
 
   private Outcome failure(String stack, Action a, String id, EngineException e) {
-    if (e instanceof EngineException.Unavailable) {
-      return outcome(a, Outcome.Result.ENGINE_UNAVAILABLE, id, e.getMessage());
-    }
     if (e instanceof EngineException.Conflict && a instanceof CreateContainer c && id == null) {
       return clash(stack, c);
     }
-    return outcome(a, Outcome.Result.REJECTED, id, e.getMessage());
+    Outcome.Result result = e instanceof EngineException.Unavailable ? Outcome.Result.ENGINE_UNAVAILABLE
+        : Outcome.Result.REJECTED;
+    return new Outcome(a, result, id, e.getMessage(), clock.instant(), e.standing().orElse(null));
   }
 
   /**

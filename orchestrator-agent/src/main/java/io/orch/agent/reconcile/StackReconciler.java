@@ -13,6 +13,7 @@ import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.Stack;
 import io.orch.core.plan.Action.ContainerAction;
@@ -25,21 +26,21 @@ import io.orch.core.plan.PlanPreview;
 import io.orch.core.plan.Planner;
 import io.orch.core.plan.Reason;
 import io.orch.core.restart.PlannedRestart;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.rollout.RolloutPhase;
 import io.orch.core.rollout.RolloutState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,12 +183,12 @@ public final class StackReconciler {
     publish(StatusReport.of(s, observed, plan, restarts.of(name), errors, now));
     // Generations are bumped by every change to the stored stack, so this is a map lookup per action, not a read.
     Preemption changed = () -> store.get(name).map(StoredStack::generation).orElse(-1L) != s.generation();
-    Fold fold = new Fold(name);
+    Fold fold = new Fold(name, s.generation());
     Optional<Duration> executorRetry = executor.apply(name, plan.actions(), changed, fold::accept);
     if (changed.superseded()) {
       return PassResult.after(Duration.ZERO); // plan again from the new state at once (the API enqueued it too)
     }
-    forgetRemovedForGood(name, plan.actions(), fold.removed);
+    forgetUndeclaredSlots(name, desired);
     if (s.deleting() && plan.actions().isEmpty() && nothingLeft(observed, s.removeVolumes())) {
       if (!store.removeIf(name, s.generation())) {
         return PassResult.after(Duration.ZERO); // re-submitted meanwhile: reconcile the new version
@@ -299,22 +300,19 @@ public final class StackReconciler {
   private void applyResets(String name) {
     for (HistoryReset r : List.copyOf(resets)) {
       if (r.stack().equals(name) && resets.remove(r)) {
-        restarts.put(name, restarts.of(name).withoutService(r.stack(), r.service()));
+        restarts.put(name, restarts.of(name).withoutService(r.service()));
       }
     }
   }
 
-  /** A replica removed and not recreated in this plan (scale down, service removed) starts a fresh history. */
-  private void forgetRemovedForGood(String stack, List<Action> actions, Set<String> removed) {
-    Set<String> created = actions.stream().filter(a -> a instanceof CreateContainer)
-        .map(a -> ((CreateContainer) a).name()).collect(Collectors.toSet());
+  /**
+   * A slot the stack no longer declares (scaled down, service removed, stack being removed) starts a fresh history
+   * should it come back: a new replica there is no continuation of the old one's crash loop.
+   */
+  private void forgetUndeclaredSlots(String stack, Stack desired) {
     RestartHistories histories = restarts.of(stack);
-    for (String name : removed) {
-      if (!created.contains(name)) {
-        histories = histories.without(name);
-      }
-    }
-    restarts.put(stack, histories);
+    restarts.put(stack, histories.keepOnly(slot -> desired != null && desired.services().containsKey(slot.service())
+        && slot.slot() <= desired.services().get(slot.service()).replicas()));
   }
 
   /**
@@ -323,11 +321,12 @@ public final class StackReconciler {
    */
   private final class Fold {
     private final String stack;
-    private final Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final long generation;
     private volatile boolean failed;
 
-    Fold(String stack) {
+    Fold(String stack, long generation) {
       this.stack = stack;
+      this.generation = generation;
     }
 
     void accept(Outcome o) {
@@ -343,6 +342,7 @@ public final class StackReconciler {
           // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another
           // process). A restart that could not even be tried is no attempt: max_attempts is not used up by an outage.
           errors.record(stack, service, "cannot " + a + ": " + o.detail() + " (retrying)");
+          recordStanding(o, service, "cannot " + a + ": " + o.detail());
           observe(o);
         }
         case REJECTED, CONFLICT -> {
@@ -350,6 +350,7 @@ public final class StackReconciler {
           String message = a instanceof Action.PullImage p ? "cannot pull image " + p.image() + ": " + o.detail()
               : o.result() == Outcome.Result.CONFLICT ? o.detail() : "cannot " + a + ": " + o.detail();
           errors.record(stack, service, message);
+          recordStanding(o, service, message);
           log.warn("{}: {}", stack, message);
           emit(o, a instanceof Action.PullImage ? EventType.IMAGE_PULL_FAILED
               : o.result() == Outcome.Result.REJECTED && (a instanceof CreateContainer || a instanceof StartContainer)
@@ -358,15 +359,37 @@ public final class StackReconciler {
           if (restart != null && o.result() == Outcome.Result.REJECTED) {
             // A restart the engine refused is still an attempt: it backs off and counts toward max_attempts, instead
             // of being tried again on every pass.
-            recordRestart(((ContainerAction) a).name(), o.at(), restart);
+            recordRestart((ContainerAction) a, o.at(), restart);
           }
           observe(o);
         }
       }
     }
 
+    /** A failure the engine says will not clear up without the user: the service shows it as failed. */
+    private void recordStanding(Outcome o, String service, String message) {
+      if (o.standing() == null || service == null) {
+        return;
+      }
+      String fix = switch (o.standing()) {
+        case HOST_PORT_TAKEN -> "; another program or container holds the host port: stop it, or publish another"
+            + " port (orch retries until it is free)";
+        case IMAGE_UNAVAILABLE -> "";
+        case HEALTHCHECK_COMMAND_MISSING -> "";
+      };
+      errors.recordStanding(stack, service, new StandingFailure(o.standing(), message + fix), generation);
+    }
+
     private void done(Outcome o) {
       Action a = o.action();
+      if (a instanceof CreateContainer || a instanceof StartContainer) {
+        // A replica started: its host ports were free and its image there. (A health check that cannot run is
+        // cleared once a replica is healthy, or by a new version of the stack.)
+        errors.clearStanding(stack, ((ContainerAction) a).service(), EnumSet.of(StandingFailure.Kind.HOST_PORT_TAKEN,
+            StandingFailure.Kind.IMAGE_UNAVAILABLE));
+      } else if (a instanceof Action.PullImage p) {
+        errors.clearStanding(stack, p.service(), EnumSet.of(StandingFailure.Kind.IMAGE_UNAVAILABLE));
+      }
       if (a instanceof Action.CreateNetwork n) {
         emit(o, EventType.NETWORK_CREATED, null, "created network " + n.spec().name());
       } else if (a instanceof Action.CreateVolume v) {
@@ -380,16 +403,19 @@ public final class StackReconciler {
       } else if (a instanceof CreateContainer c) {
         emit(o, EventType.CONTAINER_CREATED, null, "created (" + c.cause() + ")");
         if (c.restart() != null) {
-          recordRestart(c.name(), o.at(), c.restart());
+          recordRestart(c, o.at(), c.restart());
           emit(o, EventType.CONTAINER_RESTARTED, c.restart().reason().label(), "replaced: " + c.cause());
         } else if (c.reason() == Reason.SPEC_CHANGED) {
+          // A planned replacement (rollout, `orch restart`, rollback): the new replica starts its slot's history
+          // afresh, so an old crash loop neither slows its restarts nor holds up `up` nor shows in `ps`.
+          forgetSlot(c);
           emit(o, EventType.CONTAINER_REPLACED, null, "replaced and started (" + c.cause() + ")");
         } else {
           emit(o, EventType.CONTAINER_STARTED, null, "created and started (" + c.cause() + ")");
         }
       } else if (a instanceof StartContainer s) {
         if (s.restart() != null) {
-          recordRestart(s.name(), o.at(), s.restart());
+          recordRestart(s, o.at(), s.restart());
           emit(o, EventType.CONTAINER_RESTARTED, s.restart().reason().label(), "restarted: " + s.cause());
         } else {
           emit(o, EventType.CONTAINER_STARTED, null, "started (" + s.cause() + ")");
@@ -397,7 +423,6 @@ public final class StackReconciler {
       } else if (a instanceof Action.StopContainer s) {
         emit(o, EventType.CONTAINER_STOPPED, null, "stopped (" + s.cause() + ")");
       } else if (a instanceof RemoveContainer r) {
-        removed.add(r.name());
         emit(o, EventType.CONTAINER_REMOVED, null, "removed (" + r.cause() + ")");
         informer.forget(r.id());
         return;
@@ -417,10 +442,20 @@ public final class StackReconciler {
       }
     }
 
-    private void recordRestart(String container, Instant at, PlannedRestart restart) {
+    private void recordRestart(ContainerAction a, Instant at, PlannedRestart restart) {
       synchronized (StackReconciler.this) {
-        restarts.put(stack, restarts.of(stack).restarted(container, at, restart.backoffReset()));
+        restarts.put(stack, restarts.of(stack).restarted(slotOf(a), at, restart.backoffReset()));
       }
+    }
+
+    private void forgetSlot(ContainerAction a) {
+      synchronized (StackReconciler.this) {
+        restarts.put(stack, restarts.of(stack).without(slotOf(a)));
+      }
+    }
+
+    private static ReplicaSlot slotOf(ContainerAction a) {
+      return new ReplicaSlot(a.service(), a.slot());
     }
 
     private void emit(Outcome o, EventType type, String reason, String message) {

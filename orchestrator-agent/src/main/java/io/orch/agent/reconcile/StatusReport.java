@@ -6,6 +6,7 @@ import io.orch.agent.status.ServicePhase;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
 import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
@@ -41,7 +42,8 @@ final class StatusReport {
       ServiceSpec spec = stored.deleting() ? null : stored.stack().service(service);
       List<ObservedContainer> containers = byService.getOrDefault(service, List.of());
       ServicePlanStatus planned = plan.services().get(service);
-      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting(), now));
+      services.add(service(stack, service, spec, containers, planned, restarts, errors, stored.deleting(),
+          stored.generation(), now));
     }
     return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
   }
@@ -65,12 +67,12 @@ final class StatusReport {
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,
       List<ObservedContainer> containers, ServicePlanStatus planned, RestartHistories restarts, ServiceErrors errors,
-      boolean deleting, Instant now) {
+      boolean deleting, long generation, Instant now) {
     int desired = spec == null ? 0 : spec.replicas();
     boolean hasHealthcheck = spec != null && spec.healthcheck() != null && !spec.healthcheck().disabled();
     int running = (int) containers.stream().filter(ObservedContainer::running).count();
     int healthy = healthy(containers);
-    long restartCount = containers.stream().mapToLong(c -> restarts.of(c.name()).total()).sum();
+    long restartCount = containers.stream().mapToLong(c -> restarts.of(c).total()).sum();
     List<String> notes = planned == null ? List.of() : planned.notes();
     ServicePhase state = phase(spec, containers, planned, deleting, running, healthy, hasHealthcheck);
     List<String> unsettled = state == ServicePhase.RUNNING ? crashLooping(spec, containers, restarts, now) : List.of();
@@ -87,11 +89,25 @@ final class StatusReport {
       errors.clear(stack, service);
       lastError = null;
     }
+    Optional<StandingFailure> standing = Optional.empty();
+    if (!deleting && state != ServicePhase.RUNNING && state != ServicePhase.COMPLETED) {
+      if (planned != null && planned.standing() != null) {
+        // Kept until the cause is gone, not only while this pass sees it: a health check that cannot run is seen
+        // on a replica's probes, and the replacement of an unhealthy replica has none yet.
+        errors.recordStanding(stack, service, planned.standing(), generation);
+      }
+      standing = errors.standingFailure(stack, service, generation);
+    }
+    if (standing.isPresent()) {
+      // Waiting cannot help: failed, with the cause, until the user fixes it (orch keeps retrying meanwhile).
+      state = ServicePhase.FAILED;
+      lastError = standing.get().message();
+    }
     Optional<String> held = errors.standing(stack, service);
     if (held.isPresent()) {
-      // Replicas up but the published port not served (ingress cannot bind it): not "running" as declared.
+      // Replicas up but the published port not served (ingress cannot bind it): degraded, not "running".
       lastError = held.get();
-      state = state == ServicePhase.RUNNING ? ServicePhase.CONVERGING : state;
+      state = state == ServicePhase.RUNNING ? ServicePhase.DEGRADED : state;
     }
     Instant backoffUntil = planned == null ? null : planned.backoffUntil();
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
@@ -112,9 +128,9 @@ final class StatusReport {
     java.time.Duration stable = spec.orch().backoff().resetAfter();
     List<String> lines = new ArrayList<>();
     for (ObservedContainer c : containers) {
-      if (restarts.of(c.name()).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
+      if (restarts.of(c).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
           && now.isBefore(c.startedAt().plus(stable))) {
-        lines.add(c.name() + ": restarted " + restarts.of(c.name()).sinceReset() + " time(s) in a row; counts as"
+        lines.add(c.name() + ": restarted " + restarts.of(c).sinceReset() + " time(s) in a row; counts as"
             + " running once up for " + io.orch.core.restart.DurationText.of(stable));
       }
     }
@@ -174,7 +190,7 @@ final class StatusReport {
       RestartHistories restarts, ServicePlanStatus planned) {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
-            restarts.of(c.name()).total(), c.exitCode(), c.oomKilled(),
+            restarts.of(c).total(), c.exitCode(), c.oomKilled(),
             c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput()))
         .toList();
   }

@@ -268,6 +268,9 @@ public final class AgentBackend implements OrchBackend {
     if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.UNMANAGED)) {
       return "unmanaged";
     }
+    if (s.services().stream().anyMatch(x -> x.state() == ServicePhase.DEGRADED)) {
+      return "degraded";
+    }
     return s.converged() ? "running" : "converging";
   }
 

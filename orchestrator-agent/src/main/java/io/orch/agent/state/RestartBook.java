@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartHistory;
 import java.io.IOException;
@@ -13,14 +14,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The restart history of each stack's replicas, kept in memory and on disk ({@code <stateDir>/restarts/<stack>.json},
- * written to a fsynced temporary file and renamed, as stacks are), so an agent restarted with {@code kill -9} still
- * knows a crash loop: its backoff goes on and {@code max_attempts} is not reset.
+ * The restart history of each stack's replicas, by service and slot ({@code {"web/1": {...}}}), kept in memory and on
+ * disk ({@code <stateDir>/restarts/<stack>.json}, written to a fsynced temporary file and renamed, as stacks are), so
+ * an agent restarted with {@code kill -9} still knows a crash loop: its backoff goes on and {@code max_attempts} is not
+ * reset.
  *
  * <p>One writer: the stack reconciler, which folds the restarts it performed; everything else reads snapshots.
  * A write the disk refuses is logged and kept in memory: a full disk must not stop restarts.
@@ -54,10 +57,16 @@ public final class RestartBook {
 
   private void read(Path file, String stack) {
     try {
-      Map<String, RestartHistory> histories = json.readValue(Files.readAllBytes(file), FILE);
-      if (histories != null) {
-        byStack.put(stack, new RestartHistories(histories));
+      Map<String, RestartHistory> stored = json.readValue(Files.readAllBytes(file), FILE);
+      if (stored == null) {
+        return;
       }
+      Map<ReplicaSlot, RestartHistory> histories = new TreeMap<>();
+      stored.forEach((key, history) -> ReplicaSlot.parse(key).ifPresentOrElse(slot -> histories.put(slot, history),
+          // Earlier agents keyed histories by container name: such a replica's count starts from zero once.
+          () -> log.warn("restart history {}: {} names no service/slot; that replica's restarts count from zero",
+              file, key)));
+      byStack.put(stack, new RestartHistories(histories));
     } catch (IOException | RuntimeException e) {
       // Losing a restart count is better than refusing to start: the stack's restarts count from zero again.
       log.warn("cannot read the restart history {} ({}); stack {} starts with none", file, e.getMessage(), stack);
@@ -74,18 +83,25 @@ public final class RestartBook {
     if (histories.equals(of(stack))) {
       return;
     }
-    if (histories.byContainer().isEmpty()) {
+    if (histories.bySlot().isEmpty()) {
       remove(stack);
       return;
     }
     try {
-      StateDir.replaceAtomically(dir.resolve(stack + SUFFIX), json.writeValueAsBytes(histories.byContainer()),
+      StateDir.replaceAtomically(dir.resolve(stack + SUFFIX), json.writeValueAsBytes(keyed(histories)),
           StateDir.WriteStep.DIRECT);
     } catch (IOException e) {
       log.warn("cannot store the restart history of stack {} ({}): kept in memory only",
           stack, StorageFailure.of(e).cause());
     }
     byStack.put(stack, histories);
+  }
+
+  /** As stored: by {@code service/slot}. */
+  private static Map<String, RestartHistory> keyed(RestartHistories histories) {
+    Map<String, RestartHistory> keyed = new TreeMap<>();
+    histories.bySlot().forEach((slot, history) -> keyed.put(slot.key(), history));
+    return keyed;
   }
 
   /** Forgets a removed stack's histories. Called by the stack reconciler only. */

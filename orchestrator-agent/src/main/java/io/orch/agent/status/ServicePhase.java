@@ -11,6 +11,11 @@ public enum ServicePhase {
   CONVERGING,
   /** Every desired replica runs (and is healthy, if checked). */
   RUNNING,
+  /**
+   * Every desired replica runs, but a port the service publishes is not served: orch's ingress cannot bind it (another
+   * program holds it). The last error says which port and why; it turns running once the port is bound.
+   */
+  DEGRADED,
   /** A depends_on condition is not met yet. */
   WAITING,
   /** A replica waits out a restart backoff. */

@@ -264,8 +264,11 @@ public abstract class EngineContractTest {
     assertThat(findEvent(events, good, "health_status: unhealthy")).isEmpty();
 
     engine().stopContainer(good, Duration.ZERO);
-    assertThat(health(good)).as("a stopped container is reported unhealthy").isEqualTo(
-        ObservedContainer.Health.UNHEALTHY);
+    engine().stopContainer(bad, Duration.ZERO);
+    // The engine's own status turns "unhealthy" for every container that stops; the restart backoff needs to know
+    // whether the run ended healthy, so the port reports the health the check had when it stopped.
+    assertThat(health(good)).as("stopped while healthy").isEqualTo(ObservedContainer.Health.HEALTHY);
+    assertThat(health(bad)).as("stopped while unhealthy").isEqualTo(ObservedContainer.Health.UNHEALTHY);
   }
 
   // ------------------------------------------------------------------ list, inspect, remove
@@ -352,7 +355,9 @@ public abstract class EngineContractTest {
     assertThatThrownBy(() -> engine().startContainer(second))
         .as("a transient failure: the port frees up when the other container stops")
         .isInstanceOf(EngineException.Unavailable.class)
-        .hasMessageContaining("port is already allocated");
+        .hasMessageContaining("port is already allocated")
+        .satisfies(e -> assertThat(((EngineException) e).standing()).as("the user must free the port")
+            .contains(io.orch.core.engine.StandingFailure.Kind.HOST_PORT_TAKEN));
     ObservedContainer refused = engine().inspectContainer(second).orElseThrow();
     assertThat(refused.state()).isEqualTo(ObservedContainer.State.CREATED);
     assertThat(refused.error()).contains("port is already allocated");
@@ -376,7 +381,9 @@ public abstract class EngineContractTest {
     ContainerSpec spec = new SpecBuilder(prefix + "-noimage", missing, List.of("true"), labels).build();
 
     assertThatThrownBy(() -> engine().createContainer(spec)).isInstanceOf(EngineException.NotFound.class);
-    assertThatThrownBy(() -> engine().pullImage(missing)).isInstanceOf(EngineException.Rejected.class);
+    assertThatThrownBy(() -> engine().pullImage(missing)).isInstanceOf(EngineException.Rejected.class)
+        .satisfies(e -> assertThat(((EngineException) e).standing())
+            .contains(io.orch.core.engine.StandingFailure.Kind.IMAGE_UNAVAILABLE));
     assertThat(engine().imageExists(missing)).isFalse();
   }
 

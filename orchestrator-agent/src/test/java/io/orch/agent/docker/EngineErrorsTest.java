@@ -9,6 +9,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.orch.core.engine.EngineException;
+import io.orch.core.engine.StandingFailure;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -51,11 +52,30 @@ class EngineErrorsTest {
   }
 
   @Test
+  void aHostPortTakenIsAStandingFailureStillRetried() {
+    // Engine 20.10's answers, word for word: another program holds the port; another container does.
+    EngineException program = EngineErrors.translate("container.start", new InternalServerErrorException(
+        "Status 500: {\"message\":\"driver failed programming external connectivity on endpoint rf-port (fd4e19):"
+        + " Error starting userland proxy: listen tcp4 127.0.0.1:7311: bind: address already in use\"}"));
+    EngineException container = EngineErrors.translate("container.start", new InternalServerErrorException(
+        "Status 500: {\"message\":\"driver failed programming external connectivity on endpoint b (0a1b):"
+        + " Bind for 127.0.0.1:7311 failed: port is already allocated\"}"));
+
+    assertThat(program).isInstanceOf(EngineException.Unavailable.class)
+        .satisfies(e -> assertThat(e.standing()).contains(StandingFailure.Kind.HOST_PORT_TAKEN));
+    assertThat(container).isInstanceOf(EngineException.Unavailable.class)
+        .satisfies(e -> assertThat(e.standing()).contains(StandingFailure.Kind.HOST_PORT_TAKEN));
+    assertThat(EngineErrors.translate("container.start", new InternalServerErrorException(
+        "Status 500: {\"message\":\"containerd: context deadline exceeded\"}")).standing()).isEmpty();
+  }
+
+  @Test
   void anyEngineAnswerToAPullIsRejected() {
     assertThat(EngineErrors.translate(DockerEngine.OP_IMAGE_PULL, new InternalServerErrorException(
         "Status 500: {\"message\":\"Get \\\"https://registry.example/v2/\\\": dial tcp: no such host\"}")))
         .isInstanceOf(EngineException.Rejected.class)
-        .hasMessageContaining("no such host");
+        .hasMessageContaining("no such host")
+        .satisfies(e -> assertThat(e.standing()).contains(StandingFailure.Kind.IMAGE_UNAVAILABLE));
     assertThat(EngineErrors.translate(DockerEngine.OP_IMAGE_PULL, new NotFoundException("Status 404: {}")))
         .isInstanceOf(EngineException.Rejected.class);
   }

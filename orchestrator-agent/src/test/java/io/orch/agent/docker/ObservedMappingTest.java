@@ -44,6 +44,49 @@ class ObservedMappingTest {
   }
 
   @Test
+  void aStoppedContainerKeepsTheHealthItHadNotTheEnginesStoppedUnhealthy() throws Exception {
+    // What engine 20.10 reports for a replica killed (SIGKILL) while healthy: "unhealthy", with a streak of 0.
+    ObservedContainer killedWhileHealthy = ObservedMapping.container(inspect("""
+        {"Status":"exited","Running":false,"ExitCode":137,
+         "StartedAt":"2026-12-07T21:37:50.904264041Z","FinishedAt":"2026-12-07T21:37:55.070614181Z",
+         "Health":{"Status":"unhealthy","FailingStreak":0,"Log":[
+           {"Start":"2026-12-07T21:37:51.9Z","End":"2026-12-07T21:37:51.98Z","ExitCode":0,"Output":""},
+           {"Start":"2026-12-07T21:37:54.06Z","End":"2026-12-07T21:37:54.14Z","ExitCode":0,"Output":""}]}}"""));
+    assertThat(killedWhileHealthy.health()).isEqualTo(ObservedContainer.Health.HEALTHY);
+
+    ObservedContainer failedItsCheck = ObservedMapping.container(inspect("""
+        {"Status":"exited","ExitCode":137,"StartedAt":"2026-12-07T21:37:50Z","FinishedAt":"2026-12-07T21:38:55Z",
+         "Health":{"Status":"unhealthy","FailingStreak":3,"Log":[{"ExitCode":0},{"ExitCode":1},{"ExitCode":1},
+           {"ExitCode":1}]}}"""));
+    assertThat(failedItsCheck.health()).as("3 failures in a row: the default retries").isEqualTo(
+        ObservedContainer.Health.UNHEALTHY);
+
+    ObservedContainer neverPassed = ObservedMapping.container(inspect("""
+        {"Status":"exited","ExitCode":1,"StartedAt":"2026-12-07T21:37:50Z","FinishedAt":"2026-12-07T21:37:52Z",
+         "Health":{"Status":"unhealthy","FailingStreak":1,"Log":[{"ExitCode":1}]}}"""));
+    assertThat(neverPassed.health()).isEqualTo(ObservedContainer.Health.STARTING);
+
+    ObservedContainer running = ObservedMapping.container(inspect("""
+        {"Status":"running","Running":true,"StartedAt":"2026-12-07T21:37:50Z",
+         "Health":{"Status":"unhealthy","FailingStreak":1,"Log":[{"ExitCode":1}]}}"""));
+    assertThat(running.health()).as("a running container's status is the engine's").isEqualTo(
+        ObservedContainer.Health.UNHEALTHY);
+  }
+
+  @Test
+  void aStoppedContainersFailingStreakCountsAgainstItsOwnRetries() throws Exception {
+    InspectContainerResponse inspect = JSON.readValue("""
+        {"Id":"abc","Name":"/shop-web-1","Config":{"Image":"busybox:1.36","Healthcheck":{"Test":["CMD","true"],
+         "Retries":5}},
+         "State":{"Status":"exited","ExitCode":137,"StartedAt":"2026-12-07T21:37:50Z",
+         "FinishedAt":"2026-12-07T21:38:55Z","Health":{"Status":"unhealthy","FailingStreak":4,"Log":[
+           {"ExitCode":0},{"ExitCode":1},{"ExitCode":1},{"ExitCode":1},{"ExitCode":1}]}}}""",
+        InspectContainerResponse.class);
+    assertThat(ObservedMapping.container(inspect).health()).as("4 of 5 retries: still healthy").isEqualTo(
+        ObservedContainer.Health.HEALTHY);
+  }
+
+  @Test
   void theNewestHealthProbeOutputIsKeptTrimmedAndCut() throws Exception {
     ObservedContainer c = ObservedMapping.container(inspect("""
         {"Status":"running","Running":true,"StartedAt":"2026-11-26T22:24:42Z",

@@ -220,6 +220,7 @@ class IngressTest {
       assertThat(first.retryIn()).contains(Duration.ofSeconds(1));
       assertThat(again.unbound()).containsOnlyKeys("web");
       assertThat(again.news()).as("announced once, not on every pass").isEmpty();
+      assertThat(bound(port)).as("orch_ingress_bound while another process holds the port").isEqualTo(0.0);
     }
     clock.advance(Duration.ofSeconds(1));
     Declared freed = ingress.declare("shop", stack(port));
@@ -227,6 +228,13 @@ class IngressTest {
     assertThat(freed.unbound()).isEmpty();
     assertThat(freed.news()).extracting(n -> n.change()).containsExactly(Change.BOUND);
     assertThat(ask(port)).startsWith("shop-web-");
+    assertThat(bound(port)).isEqualTo(1.0);
+  }
+
+  /** orch_ingress_bound of shop/web on {@code port}. */
+  private double bound(int port) {
+    return meters.get("orch.ingress.bound").tags("stack", "shop", "service", "web", "port", Integer.toString(port))
+        .gauge().value();
   }
 
   @Test
@@ -240,6 +248,7 @@ class IngressTest {
       assertThat(free.isBound()).isTrue();
     }
     assertThat(meters.find("orch.ingress.connections").counters()).as("its meters are gone too").isEmpty();
+    assertThat(meters.find("orch.ingress.bound").gauges()).isEmpty();
   }
 
   @Test

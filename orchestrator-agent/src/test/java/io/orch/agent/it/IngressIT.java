@@ -247,10 +247,16 @@ class IngressIT extends AgentItBase {
       await("service error").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
         ServiceStatusDto s = service("web");
         assertThat(s.running()).isEqualTo(3);
-        assertThat(s.state()).as("not running as declared").isNotEqualTo(ServiceStatusDto.State.RUNNING);
+        assertThat(s.state()).as("replicas up, port not served").isEqualTo(ServiceStatusDto.State.DEGRADED);
         assertThat(s.lastError()).contains("cannot listen on host port 127.0.0.1:" + port)
             .contains("another process holds it");
       });
+      assertThat(client().stacks()).filteredOn(x -> x.name().equals(stack)).singleElement()
+          .satisfies(x -> assertThat(x.status()).as("orch ls").isEqualTo("degraded"));
+      assertThat(metric(series("orch_ingress_bound", port))).isEqualTo(0.0);
+      OrchCli.Run ps = OrchCli.run(agent, 1, "ps", "-p", stack);
+      assertThat(ps.out()).as("orch ps").contains(stack + "/web: degraded: cannot listen on host port 127.0.0.1:"
+          + port);
       List<EventDto> failed = new CopyOnWriteArrayList<>();
       CompletableFuture.runAsync(() -> client().streamEvents(0, stack, "web", "ingress.bind_failed",
           e -> !failed.add(e))).get(30, TimeUnit.SECONDS);
@@ -263,6 +269,7 @@ class IngressIT extends AgentItBase {
           assertThat(get(port).ok()).isTrue();
           assertThat(service("web").state()).isEqualTo(ServiceStatusDto.State.RUNNING);
           assertThat(service("web").lastError()).isNull();
+          assertThat(metric(series("orch_ingress_bound", port))).isEqualTo(1.0);
         });
   }
 

@@ -61,7 +61,7 @@ class PrometheusIT extends AgentItBase {
 
     JsonNode groups = get(url + "/api/v1/rules").at("/data/groups");
     assertThat(groups).hasSize(1);
-    assertThat(groups.get(0).get("rules")).hasSize(4).allSatisfy(rule -> assertThat(rule.get("health").asText())
+    assertThat(groups.get(0).get("rules")).hasSize(5).allSatisfy(rule -> assertThat(rule.get("health").asText())
         .as("rule %s", rule.get("name")).isIn("ok", "unknown"));
   }
 

@@ -21,6 +21,7 @@ import io.orch.core.model.Stack;
 import io.orch.core.plan.Action;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.Planner;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistory;
 import java.io.Closeable;
 import java.io.IOException;
@@ -216,9 +217,9 @@ final class PassHarness implements AutoCloseable {
     return transcript.toString();
   }
 
-  /** The stored restart history of one replica, as the restart book holds it now. */
-  RestartHistory history(String stack, String container) {
-    return restarts.of(stack).of(container);
+  /** The stored restart history of one slot, as the restart book holds it now. */
+  RestartHistory history(String stack, String service, int slot) {
+    return restarts.of(stack).of(new ReplicaSlot(service, slot));
   }
 
   Optional<StackStatus> status(String stack) {

@@ -178,7 +178,7 @@ class ReconcilePassGoldenTest {
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
         """);
-    assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
+    assertThat(h.history("gold", "web", 1).total()).isEqualTo(2);
   }
 
   @Test
@@ -215,7 +215,7 @@ class ReconcilePassGoldenTest {
     h.connect();
     h.note("engine up; events watched again, containers listed again");
 
-    assertThat(h.history("gold", "gold-web-1").total()).as("no attempt used up by the outage").isEqualTo(1);
+    assertThat(h.history("gold", "web", 1).total()).as("no attempt used up by the outage").isEqualTo(1);
     h.pass("gold");
 
     golden("""
@@ -263,8 +263,8 @@ class ReconcilePassGoldenTest {
           events:
             +17s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
         """);
-    assertThat(h.history("gold", "gold-web-1").total()).as("the restart that happened counts once").isEqualTo(2);
-    assertThat(h.history("gold", "gold-web-1").times()).hasSize(2);
+    assertThat(h.history("gold", "web", 1).total()).as("the restart that happened counts once").isEqualTo(2);
+    assertThat(h.history("gold", "web", 1).times()).hasSize(2);
   }
 
   @Test
@@ -334,7 +334,7 @@ class ReconcilePassGoldenTest {
           events:
             +15s container.restarted gold-web-1 [exit]: restarted: exited 3, backoff elapsed
         """);
-    assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
+    assertThat(h.history("gold", "web", 1).total()).isEqualTo(2);
   }
 
   @Test
@@ -494,7 +494,7 @@ class ReconcilePassGoldenTest {
             note: gold-web-1: exited 3, gave up after 2 restarts (max_attempts 2)
             last error: gold-web-1: exited 3, gave up after 2 restarts (max_attempts 2)
         """);
-    assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(2);
+    assertThat(h.history("gold", "web", 1).total()).isEqualTo(2);
   }
 
   @Test
@@ -627,7 +627,7 @@ class ReconcilePassGoldenTest {
     h.pass("gold");
     assertThat(h.status("gold").orElseThrow().services().get(0).backoffUntil())
         .isEqualTo(PassHarness.T0.plusSeconds(17));
-    assertThat(h.history("gold", "gold-web-1").total()).isEqualTo(1);
+    assertThat(h.history("gold", "web", 1).total()).isEqualTo(1);
     h.forgetTranscript();
     h.note("restarted once at +5s, crashed again at +7s: restart 2 due at +17s");
   }

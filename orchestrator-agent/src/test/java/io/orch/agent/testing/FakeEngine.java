@@ -12,6 +12,7 @@ import io.orch.core.engine.NetworkCreate;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedNetwork;
 import io.orch.core.engine.ObservedVolume;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.VolumeCreate;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NameRule;
@@ -57,10 +58,13 @@ import java.util.function.Supplier;
  *       ignore SIGTERM (exit 137 after the grace) unless they {@code trap 'exit K' TERM}. Stops take no time.
  *   <li>Health: a container with a health check is {@code STARTING} after start. A check the model understands
  *       ({@code true}, {@code exit 1}) settles on the engine's clock: healthy one interval after start, unhealthy
- *       after {@code retries} failed probes outside the start period. It is evaluated at every engine call and at
+ *       after {@code retries} failed probes outside the start period. A check that runs {@code curl} (not in busybox)
+ *       fails each probe as the engine reports it: exit 127 and "not found" for {@code CMD-SHELL}, -1 and
+ *       "executable file not found" for {@code CMD}. It is evaluated at every engine call and at
  *       {@link #tick()}, so with a fixed clock nothing happens until the test moves the clock. Any check can be set
  *       with {@link #setHealth}, after which the model leaves that container alone until its next start. A stopped
- *       container with a check reports UNHEALTHY, as Docker does.
+ *       container with a check reports the health it had when it stopped, as {@code DockerEngine} reads it (the
+ *       engine's own status turns "unhealthy" for every stopped container).
  *   <li>Events: the container actions create, start, kill (signal), die (exitCode), stop, oom, destroy,
  *       {@code health_status: healthy|unhealthy}, each with the container's labels, name and image; network
  *       create/destroy/connect/disconnect and volume create/destroy/mount/unmount with the engine's attributes.
@@ -391,7 +395,8 @@ public final class FakeEngine implements Engine {
         c.error = "driver failed programming external connectivity on endpoint " + c.name + " (" + c.id
             + "): Bind for " + taken + " failed: port is already allocated";
         c.exitCode = 128;
-        throw new EngineException.Unavailable("container.start: " + c.error, null);
+        throw new EngineException.Unavailable("container.start: " + c.error, null,
+            StandingFailure.Kind.HOST_PORT_TAKEN);
       }
       for (String network : c.networkNames()) {
         FakeNetwork n = findNetwork(network);
@@ -598,7 +603,8 @@ public final class FakeEngine implements Engine {
       String ref = normalize(image);
       if (!registry.contains(ref)) {
         throw new EngineException.Rejected("image.pull: pull access denied for " + image
-            + ", repository does not exist or may require 'docker login'", null);
+            + ", repository does not exist or may require 'docker login'", null,
+            StandingFailure.Kind.IMAGE_UNAVAILABLE);
       }
       images.add(ref);
       return null;
@@ -694,9 +700,7 @@ public final class FakeEngine implements Engine {
     c.exitCode = exitCode;
     c.oomKilled = oom;
     c.finishedAt = now;
-    if (c.healthModel != null) {
-      c.health = ObservedContainer.Health.UNHEALTHY; // what the engine reports for a stopped container
-    }
+    // c.health stays what the check was when the process stopped, as DockerEngine reads it from the failing streak
     containerEvent(c, "die", Map.of("exitCode", String.valueOf(exitCode)), now);
     List<LogFollower> ended = followers.stream().filter(f -> f.containerId.equals(c.id)).toList();
     followers.removeAll(ended);
@@ -995,8 +999,12 @@ public final class FakeEngine implements Engine {
 
     /** As {@code ObservedMapping} reads an inspect: no exit code before the first start. */
     ObservedContainer observe() {
+      // A check whose command the image lacks: what its newest probe printed, once one has run.
+      boolean probed = healthModel != null && healthModel.probeExit() != null && running() && startedAt != null
+          && !clock.instant().isBefore(startedAt.plus(healthModel.interval()));
       return new ObservedContainer(id, name, spec.image(), spec.labels(), state, health,
-          startedAt == null ? null : exitCode, oomKilled, startedAt, finishedAt, error, addresses());
+          startedAt == null ? null : exitCode, oomKilled, startedAt, finishedAt, error, addresses(),
+          probed ? healthModel.probeOutput() : null, probed ? healthModel.probeExit() : null);
     }
 
     /** As the engine: an address on each network while running, 10.<network>.0.<container> made up from ids. */

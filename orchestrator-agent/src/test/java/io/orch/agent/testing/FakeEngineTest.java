@@ -157,9 +157,9 @@ class FakeEngineTest {
 
   @Test
   void unknownHealthChecksWaitForTheTestAndStartOverOnRestart() {
-    HealthCheck curl = new HealthCheck(List.of("CMD", "curl", "-f", "http://localhost/"), Duration.ofSeconds(1),
+    HealthCheck wget = new HealthCheck(List.of("CMD", "wget", "-q", "http://localhost/"), Duration.ofSeconds(1),
         null, 1, null, null);
-    String id = run(spec("web", "sleep", "300").health(curl).build());
+    String id = run(spec("web", "sleep", "300").health(wget).build());
     clock.advance(Duration.ofHours(1));
     assertThat(inspect(id).health()).isEqualTo(Health.STARTING);
 

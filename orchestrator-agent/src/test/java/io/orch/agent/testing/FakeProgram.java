@@ -151,7 +151,15 @@ record FakeProgram(Kind kind, int exitCode, Integer exitOnTerm) {
    * ({@code curl -f http://localhost/}): then only {@link FakeEngine#setHealth} changes the status. Durations and
    * retries take Docker's defaults (30s, 30s, 0s, 3) when unset.
    */
-  record Health(Boolean passes, Duration interval, Duration startPeriod, int retries) {
+  /**
+   * {@code probeExit} and {@code probeOutput}: what each probe of a check whose command is not in the image ends
+   * with, as busybox has no {@code curl}: the shell's 127 for {@code CMD-SHELL}, the engine's -1 for {@code CMD}.
+   */
+  /** The one command the model's image lacks, as busybox lacks it. */
+  static final String MISSING_IN_IMAGE = "curl";
+
+  record Health(Boolean passes, Duration interval, Duration startPeriod, int retries, Integer probeExit,
+      String probeOutput) {
     static Health of(HealthCheck check) {
       if (check == null || check.disabled()) {
         return null;
@@ -167,7 +175,17 @@ record FakeProgram(Kind kind, int exitCode, Integer exitOnTerm) {
       Duration interval = positiveOr(check.interval(), Duration.ofSeconds(30));
       Duration startPeriod = check.startPeriod() == null ? Duration.ZERO : check.startPeriod();
       int retries = check.retries() == null || check.retries() <= 0 ? 3 : check.retries();
-      return new Health(passes, interval, startPeriod, retries);
+      Integer probeExit = null;
+      String probeOutput = null;
+      boolean shell = isShell(basename(argv.get(0))) && argv.size() >= 3;
+      String command = shell ? argv.get(2).strip().split("\\s+")[0] : basename(argv.get(0));
+      if (MISSING_IN_IMAGE.equals(command)) {
+        passes = false;
+        probeExit = shell ? 127 : -1;
+        probeOutput = shell ? "/bin/sh: " + command + ": not found" : "OCI runtime exec failed: exec failed: unable to"
+            + " start container process: exec: \"" + command + "\": executable file not found in $PATH: unknown";
+      }
+      return new Health(passes, interval, startPeriod, retries, probeExit, probeOutput);
     }
 
     /**

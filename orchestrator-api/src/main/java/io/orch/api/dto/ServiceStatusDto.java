@@ -54,6 +54,8 @@ public record ServiceStatusDto(String stack, String service, String image, int d
   public enum State {
     @JsonProperty("converging") CONVERGING,
     @JsonProperty("running") RUNNING,
+    /** Its replicas run but a published port is not served (orch could not bind it): {@code lastError} says why. */
+    @JsonProperty("degraded") DEGRADED,
     @JsonProperty("failed") FAILED,
     /** A depends_on condition is not met yet. */
     @JsonProperty("waiting") WAITING,

@@ -282,6 +282,7 @@ function phaseText(s) {
     case 'rolling_out': return 'rolling out' + (s.rollout ? ': ' + s.rollout : '');
     case 'waiting': return 'waiting' + (s.notes && s.notes.length ? ': ' + s.notes.join('; ') : '');
     case 'failed': return 'failed' + (s.lastError ? ': ' + s.lastError : '');
+    case 'degraded': return 'degraded' + (s.lastError ? ': ' + s.lastError : '');
     default: return String(phase).replace(/_/g, ' ') + (s.rollout ? ' (' + s.rollout + ')' : '');
   }
 }

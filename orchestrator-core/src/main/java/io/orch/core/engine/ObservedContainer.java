@@ -9,7 +9,8 @@ import java.util.Map;
  * are null when the engine has none (never started). {@code error} is the engine's own message (e.g. a failed start).
  * {@code addresses} maps each network the container is attached to (engine name) to its IPv4 address there; empty
  * when it has none (not running, or only host/none networking). {@code healthOutput} is what the last health-check
- * probe the engine kept printed (trimmed, at most {@link #HEALTH_OUTPUT_LIMIT} characters), null without one.
+ * probe the engine kept printed (trimmed, at most {@link #HEALTH_OUTPUT_LIMIT} characters), null without one;
+ * {@code healthExitCode} is that probe's exit code (-1 when the engine could not run it), null without one.
  */
 public record ObservedContainer(
     String id,
@@ -24,7 +25,8 @@ public record ObservedContainer(
     Instant finishedAt,
     String error,
     Map<String, String> addresses,
-    String healthOutput) {
+    String healthOutput,
+    Integer healthExitCode) {
 
   /** Enough for a probe's error message; a probe that prints a page is cut, not carried whole into every status. */
   public static final int HEALTH_OUTPUT_LIMIT = 300;
@@ -46,6 +48,14 @@ public record ObservedContainer(
     }
     String trimmed = output.strip();
     return trimmed.length() <= HEALTH_OUTPUT_LIMIT ? trimmed : trimmed.substring(0, HEALTH_OUTPUT_LIMIT - 1) + "…";
+  }
+
+  /** Without the last probe's exit code. */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
+      Map<String, String> addresses, String healthOutput) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses,
+        healthOutput, null);
   }
 
   /** Without a health-check output. */
@@ -84,6 +94,11 @@ public record ObservedContainer(
 
   public String specHash() {
     return labels.get(Labels.SPEC_HASH);
+  }
+
+  /** Its last health-check probe says the check's command cannot run in the image: the check can never pass. */
+  public java.util.Optional<StandingFailure> healthCommandMissing() {
+    return StandingFailure.ofHealthProbe(name, healthExitCode, healthOutput);
   }
 
   public boolean running() {

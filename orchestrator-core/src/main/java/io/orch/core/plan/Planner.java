@@ -1,6 +1,7 @@
 package io.orch.core.plan;
 
 import io.orch.core.engine.ObservedContainer;
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
@@ -61,10 +62,14 @@ public final class Planner {
 
     Map<String, ServiceWork> works = new TreeMap<>();
     for (ServiceSpec service : desired.services().values()) {
-      List<String> blockers = new ArrayList<>(imageBlockers(service, mine));
+      List<String> missingImage = imageBlockers(service, mine);
+      List<String> blockers = new ArrayList<>(missingImage);
       blockers.addAll(clashBlockers(desired, service, clashing));
-      works.put(service.name(), new ServicePlanner(desired, service, mine, restarts, now,
-          rollouts.get(service.name())).plan(blockers));
+      ServiceWork work = new ServicePlanner(desired, service, mine, restarts, now, rollouts.get(service.name()))
+          .plan(blockers);
+      // Orch never builds, and pulls only under pull_policy missing/always: such a missing image waits for the user.
+      missingImage.forEach(m -> work.standing(new StandingFailure(StandingFailure.Kind.IMAGE_UNAVAILABLE, m)));
+      works.put(service.name(), work);
     }
 
     Map<String, List<Action>> containerWork = new TreeMap<>();

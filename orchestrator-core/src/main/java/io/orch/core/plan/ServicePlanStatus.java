@@ -1,5 +1,6 @@
 package io.orch.core.plan;
 
+import io.orch.core.engine.StandingFailure;
 import io.orch.core.rollout.RolloutState;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +15,21 @@ import java.util.Optional;
  * service's phase is decided on. {@code nextRolloutStep} is when a rollout that waits for {@code update_config.monitor}
  * or {@code delay} may take its next step (null when it waits for nothing timed). {@code rolloutState} is the
  * rollout's state after this pass (null when the service has none): the agent stores it and acts on its phase.
+ * {@code standing} is a failure the planner sees that will not fix itself (the image is missing and cannot be pulled,
+ * a replica's health check cannot run): null when there is none.
  */
 public record ServicePlanStatus(
     String service, int desiredReplicas, List<String> notes, List<String> errors, String failure,
     Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout, Map<String, Instant> restartDue,
-    Instant nextRolloutStep, RolloutState rolloutState) {
+    Instant nextRolloutStep, RolloutState rolloutState, StandingFailure standing) {
+
+  /** Without a standing failure. */
+  public ServicePlanStatus(String service, int desiredReplicas, List<String> notes, List<String> errors,
+      String failure, Instant backoffUntil, boolean waitingOnDependencies, RolloutProgress rollout,
+      Map<String, Instant> restartDue, Instant nextRolloutStep, RolloutState rolloutState) {
+    this(service, desiredReplicas, notes, errors, failure, backoffUntil, waitingOnDependencies, rollout, restartDue,
+        nextRolloutStep, rolloutState, null);
+  }
 
   /** Without a rollout state. */
   public ServicePlanStatus(String service, int desiredReplicas, List<String> notes, List<String> errors,

@@ -100,6 +100,10 @@ final class ServicePlanner {
       } else {
         planExisting(c, mayStart, mayCreate);
       }
+      if (c != null && hash.equals(c.specHash()) && c.running()) {
+        // A replica of the declared spec whose health check cannot run can never be healthy: say so, not "starting".
+        c.healthCommandMissing().ifPresent(work::standing);
+      }
     }
     scaleDown();
     return work;
@@ -277,7 +281,7 @@ final class ServicePlanner {
       case RUNNING, RESTARTING -> {
         Duration stable = service.orch().backoff().resetAfter();
         // (2: the agent's crash-loop threshold, restarts in a row without a stable run between them)
-        if (restarts.of(c.name()).sinceReset() >= 2 && c.startedAt() != null && stable != null
+        if (restarts.of(c).sinceReset() >= 2 && c.startedAt() != null && stable != null
             && now.isBefore(c.startedAt().plus(stable))) {
           // Its status says "converging" until it has run for reset_after (a crash loop is not "running"): look
           // again then, so the status turns without waiting for the periodic resync.
@@ -306,7 +310,7 @@ final class ServicePlanner {
   }
 
   private RestartDecision decide(ObservedContainer c) {
-    return RestartRules.decide(service, c, restarts.of(c.name()), observed.stateSince(c), now);
+    return RestartRules.decide(service, c, restarts.of(c), observed.stateSince(c), now);
   }
 
   /** Records what the decision means for the service's status; true when the restart is due now. */

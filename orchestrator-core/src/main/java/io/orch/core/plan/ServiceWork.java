@@ -13,6 +13,8 @@ final class ServiceWork {
   final List<String> notes = new ArrayList<>();
   final List<String> errors = new ArrayList<>();
   String failure;
+  /** A failure that will not fix itself (image unavailable, health check that cannot run); null if none. */
+  io.orch.core.engine.StandingFailure standing;
   Instant backoffUntil;
   /** When each replica waiting out a restart backoff is due, by container name. */
   final java.util.Map<String, Instant> restartDue = new java.util.TreeMap<>();
@@ -57,6 +59,12 @@ final class ServiceWork {
     wakeUpAt(at);
   }
 
+  void standing(io.orch.core.engine.StandingFailure f) {
+    if (standing == null) {
+      standing = f;
+    }
+  }
+
   void fail(String reason) {
     if (failure == null) {
       failure = reason;
@@ -73,6 +81,6 @@ final class ServiceWork {
 
   ServicePlanStatus status() {
     return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil,
-        waitingOnDependencies, rollout, restartDue, nextRolloutStep, rolloutState);
+        waitingOnDependencies, rollout, restartDue, nextRolloutStep, rolloutState, standing);
   }
 }

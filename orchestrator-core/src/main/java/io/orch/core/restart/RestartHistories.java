@@ -1,73 +1,65 @@
 package io.orch.core.restart;
 
+import io.orch.core.engine.ObservedContainer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * Every replica's {@link RestartHistory} by container name, as of one moment: what the planner reads. Immutable; each
- * change returns a new instance.
+ * Every replica's {@link RestartHistory} by service and slot ({@link ReplicaSlot}), as of one moment: what the
+ * planner reads. Immutable; each change returns a new instance.
  */
-public record RestartHistories(Map<String, RestartHistory> byContainer) {
+public record RestartHistories(Map<ReplicaSlot, RestartHistory> bySlot) {
   public static final RestartHistories EMPTY = new RestartHistories(Map.of());
 
   public RestartHistories {
-    byContainer = Map.copyOf(byContainer);
+    bySlot = Map.copyOf(bySlot);
   }
 
-  public RestartHistory of(String containerName) {
-    return byContainer.getOrDefault(containerName, RestartHistory.NONE);
+  public RestartHistory of(ReplicaSlot slot) {
+    return bySlot.getOrDefault(slot, RestartHistory.NONE);
   }
 
-  public RestartHistories with(String containerName, RestartHistory history) {
-    Map<String, RestartHistory> next = new TreeMap<>(byContainer);
-    next.put(containerName, history);
+  /** The history of the slot {@code container} holds (by its labels, whatever its name). */
+  public RestartHistory of(ObservedContainer container) {
+    return of(ReplicaSlot.of(container));
+  }
+
+  public RestartHistories with(ReplicaSlot slot, RestartHistory history) {
+    Map<ReplicaSlot, RestartHistory> next = new TreeMap<>(bySlot);
+    next.put(slot, history);
     return new RestartHistories(next);
   }
 
-  /** After one restart of {@code containerName} at {@code at}. */
-  public RestartHistories restarted(String containerName, Instant at, boolean backoffReset) {
-    return with(containerName, of(containerName).restarted(at, backoffReset));
+  /** After one restart of the replica in {@code slot} at {@code at}. */
+  public RestartHistories restarted(ReplicaSlot slot, Instant at, boolean backoffReset) {
+    return with(slot, of(slot).restarted(at, backoffReset));
   }
 
-  /** Without the history of a container removed for good (scale down, service or stack removed). */
-  public RestartHistories without(String containerName) {
-    if (!byContainer.containsKey(containerName)) {
-      return this;
-    }
-    Map<String, RestartHistory> next = new TreeMap<>(byContainer);
-    next.remove(containerName);
-    return new RestartHistories(next);
+  /**
+   * Without one slot's history: its replica was replaced as planned (rollout, restart, rollback), so the new one
+   * starts a history of its own, or the slot is gone.
+   */
+  public RestartHistories without(ReplicaSlot slot) {
+    return keepOnly(s -> !s.equals(slot));
   }
 
   /** Without the history of every replica of a service, e.g. when a user restarts a failed service by hand. */
-  public RestartHistories withoutService(String stack, String service) {
-    String prefix = stack + "-" + service + "-";
-    Map<String, RestartHistory> next = new TreeMap<>(byContainer);
-    next.keySet().removeIf(name -> isSlotName(name, prefix));
-    return next.size() == byContainer.size() ? this : new RestartHistories(next);
+  public RestartHistories withoutService(String service) {
+    return keepOnly(s -> !s.service().equals(service));
   }
 
-  /** Without every history of one stack's replicas (the stack was removed). */
-  public RestartHistories withoutStack(String stack, Iterable<String> services) {
-    RestartHistories result = this;
-    for (String service : services) {
-      result = result.withoutService(stack, service);
-    }
-    return result;
+  /** Only the slots {@code kept} accepts (e.g. those the stack still declares). */
+  public RestartHistories keepOnly(Predicate<ReplicaSlot> kept) {
+    Map<ReplicaSlot, RestartHistory> next = new TreeMap<>(bySlot);
+    next.keySet().removeIf(kept.negate());
+    return next.size() == bySlot.size() ? this : new RestartHistories(next);
   }
 
-  /** Restarts of every replica of one service; container names are {@code <stack>-<service>-<slot>}. */
-  public long restartsOfService(String stack, String service) {
-    String prefix = stack + "-" + service + "-";
-    return byContainer.entrySet().stream().filter(e -> isSlotName(e.getKey(), prefix))
+  /** Restarts of every replica of one service. */
+  public long restartsOfService(String service) {
+    return bySlot.entrySet().stream().filter(e -> e.getKey().service().equals(service))
         .mapToLong(e -> e.getValue().total()).sum();
-  }
-
-  private static boolean isSlotName(String name, String prefix) {
-    if (!name.startsWith(prefix) || name.length() == prefix.length()) {
-      return false;
-    }
-    return name.substring(prefix.length()).chars().allMatch(Character::isDigit);
   }
 }

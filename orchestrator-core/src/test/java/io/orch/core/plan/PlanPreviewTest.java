@@ -21,6 +21,7 @@ import io.orch.core.model.RestartPolicy;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistories;
 import java.time.Duration;
 import java.util.List;
@@ -204,7 +205,7 @@ class PlanPreviewTest {
   @Test
   void aCrashLoopWaitingOutItsBackoffIsReportedNotSimulated() {
     Stack desired = stack(service("web"), service("db"));
-    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(2), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(2), false);
 
     PlanPreview preview = preview(desired, desired, observed(container(desired, "db", 1),
         container(desired, "web", 1).exited(1, NOW.minusSeconds(1), NOW.minusMillis(500))));
@@ -231,8 +232,8 @@ class PlanPreviewTest {
     RestartPolicy twice = new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, 2, null);
     Stack desired = stack(service("db").withRestartPolicy(twice),
         service("api").withDependsOn(Map.of("db", HEALTHY)));
-    restarts = restarts.restarted("shop-db-1", NOW.minusSeconds(20), false)
-        .restarted("shop-db-1", NOW.minusSeconds(10), false);
+    restarts = restarts.restarted(new ReplicaSlot("db", 1), NOW.minusSeconds(20), false)
+        .restarted(new ReplicaSlot("db", 1), NOW.minusSeconds(10), false);
 
     PlanPreview preview = preview(desired, desired, observed(container(desired, "db", 1)
         .exited(1, NOW.minusSeconds(5), NOW.minusSeconds(4))));

@@ -28,6 +28,7 @@ import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
 import io.orch.core.model.VolumeSpec;
+import io.orch.core.restart.ReplicaSlot;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartReason;
 import java.time.Duration;
@@ -175,7 +176,7 @@ class PlannerTest {
         start shop-web-1 (exited 1, restart 1)
         """);
     assertThat(((Action.StartContainer) first.actions().get(0)).restart().reason()).isEqualTo(RestartReason.EXIT);
-    restarts = restarts.restarted("shop-web-1", NOW, false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW, false);
 
     // It crashes again at once: the second restart waits backoff.initial (1s) from the exit.
     ObservedState crashedAgain = observed(container(desired, "web", 1)
@@ -222,8 +223,8 @@ class PlannerTest {
   void marksServiceFailedAtMaxAttempts() {
     RestartPolicy twice = new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, 2, null);
     Stack desired = stack(service("web").withRestartPolicy(twice));
-    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(20), false);
-    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(10), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(20), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(10), false);
 
     Plan plan = plan(desired, observed(container(desired, "web", 1)
         .exited(1, NOW.minusSeconds(5), NOW.minusSeconds(4))));
@@ -252,7 +253,7 @@ class PlannerTest {
   @Test
   void backsOffReplacingAContainerThatTurnsUnhealthyAgain() {
     Stack desired = stack(service("web").withHealthcheck(HEALTHCHECK));
-    restarts = restarts.restarted("shop-web-1", NOW.minusSeconds(20), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(20), false);
     ObservedState seen = observed(container(desired, "web", 1).health(Health.UNHEALTHY)
         .startedAt(NOW.minusSeconds(20)));
     // The agent saw it turn unhealthy now: the wait is measured from that moment.
@@ -412,6 +413,9 @@ class PlannerTest {
     assertThat(plan).hasToString("");
     assertThat(plan.services().get("web").errors())
         .containsExactly("image busybox:1.36 is missing and pull_policy is never");
+    assertThat(plan.services().get("web").standing()).as("waiting cannot bring the image")
+        .isEqualTo(new io.orch.core.engine.StandingFailure(io.orch.core.engine.StandingFailure.Kind.IMAGE_UNAVAILABLE,
+            "image busybox:1.36 is missing and pull_policy is never"));
   }
 
   @Test

@@ -184,19 +184,42 @@ class RestartRulesTest {
   }
 
   @Test
-  void countsRestartsPerContainerAndPerService() {
+  void countsRestartsPerSlotAndPerServiceWhateverTheContainersName() {
     RestartHistories all = RestartHistories.EMPTY
-        .restarted("shop-web-1", NOW, false)
-        .restarted("shop-web-1", NOW, false)
-        .restarted("shop-web-2", NOW, false)
-        .restarted("shop-web-api-1", NOW, false);
+        .restarted(new ReplicaSlot("web", 1), NOW, false)
+        .restarted(new ReplicaSlot("web", 1), NOW, false)
+        .restarted(new ReplicaSlot("web", 2), NOW, false)
+        .restarted(new ReplicaSlot("web-api", 1), NOW, false);
 
-    assertThat(all.of("shop-web-1").total()).isEqualTo(2);
-    assertThat(all.restartsOfService("shop", "web")).isEqualTo(3);
+    ObservedContainer startFirstReplacement = new ObservedContainer("id9", "shop-web-1-0123abcd", "busybox",
+        Map.of(Labels.SERVICE, "web", Labels.SLOT, "1"), State.EXITED, Health.NONE, 1, false, NOW, NOW, null);
+    assertThat(all.of(startFirstReplacement).total()).as("the slot's history, not the name's").isEqualTo(2);
+    assertThat(all.restartsOfService("web")).isEqualTo(3);
 
-    assertThat(all.without("shop-web-1").restartsOfService("shop", "web")).isEqualTo(1);
-    RestartHistories withoutWeb = all.withoutService("shop", "web");
-    assertThat(withoutWeb.restartsOfService("shop", "web")).isZero();
-    assertThat(withoutWeb.of("shop-web-api-1").total()).isEqualTo(1);
+    assertThat(all.without(new ReplicaSlot("web", 1)).restartsOfService("web")).isEqualTo(1);
+    RestartHistories withoutWeb = all.withoutService("web");
+    assertThat(withoutWeb.restartsOfService("web")).isZero();
+    assertThat(withoutWeb.of(new ReplicaSlot("web-api", 1)).total()).isEqualTo(1);
+  }
+
+  @Test
+  void aSlotKeyReadsBackAndAContainerNameIsNoKey() {
+    assertThat(ReplicaSlot.parse(new ReplicaSlot("web-api", 12).key())).contains(new ReplicaSlot("web-api", 12));
+    assertThat(ReplicaSlot.parse("shop-web-1")).isEmpty();
+    assertThat(ReplicaSlot.parse("web/")).isEmpty();
+    assertThat(ReplicaSlot.parse("/1")).isEmpty();
+  }
+
+  @Test
+  void resetsBackoffWhenHealthCheckedContainerRanHealthyForResetAfter() {
+    ServiceSpec checked = WEB.withHealthcheck(new HealthCheck(List.of("CMD", "true"), null, null, null, null, null));
+    recordRestarts(4);
+    ObservedContainer killedWhileHealthy = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED,
+        Health.HEALTHY, 137, false, NOW.minusSeconds(45), NOW, null);
+
+    RestartDecision decision = decide(checked, killedWhileHealthy, NOW);
+
+    assertThat(decision.kind()).isEqualTo(Kind.RESTART_NOW);
+    assertThat(decision.backoffReset()).isTrue();
   }
 }

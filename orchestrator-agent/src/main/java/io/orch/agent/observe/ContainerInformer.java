@@ -54,8 +54,10 @@ public final class ContainerInformer {
   }
 
   /**
-   * Lists every managed container and replaces the view with what the engine holds now; returns the stacks seen.
-   * Throws {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
+   * Lists every managed container and replaces the view with what the engine holds now. Returns the stacks seen now
+   * and those the view held before: a stack whose last container went away meanwhile (removed by another agent, or
+   * while this one missed the event) must be looked at once more, or its status would outlive it. Throws
+   * {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
    */
   public Set<String> relist() {
     List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
@@ -71,7 +73,7 @@ public final class ContainerInformer {
     listed.stream().map(ObservedContainer::stack).filter(s -> s != null).forEach(stacks::add);
     before.addAll(stacks);
     before.forEach(onChange);
-    return stacks;
+    return before;
   }
 
   /**
@@ -101,6 +103,15 @@ public final class ContainerInformer {
         return look(e.id(), e.time(), false) ? Optional.ofNullable(stack) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * Applies the event only if it removes a container (which costs no engine call); returns the stack that lost it.
+   * For the stacks this agent does not hold: their other events are left to the resync, but a removal must not be,
+   * or a stack removed elsewhere would be listed, with its old counts, until then.
+   */
+  public Optional<String> applyRemoval(EngineEvent e) {
+    return EngineEventKind.of(e) == EngineEventKind.CONTAINER_REMOVED ? apply(e) : Optional.empty();
   }
 
   /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */

@@ -168,7 +168,11 @@ public final class ReconcileLoop implements AutoCloseable {
   private void onEngineEvent(EngineEvent e) {
     String labelled = e.attributes().get(Labels.STACK);
     if (labelled != null && !store.holds(labelled)) {
-      return; // another agent's stack, or an orphan: not even an inspect; the resync's relist lists it
+      // Another agent's stack, or an orphan: not even an inspect, the resync's relist lists it. A removal costs no
+      // engine call, though, and its stack is listed again at once (dropped from the status once its last container
+      // is gone), without a pass and without an event.
+      informer.applyRemoval(e).ifPresent(queue::add);
+      return;
     }
     try {
       informer.apply(e).filter(store::holds).ifPresent(stack -> {

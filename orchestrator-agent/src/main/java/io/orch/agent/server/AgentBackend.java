@@ -21,6 +21,7 @@ import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
 import io.orch.api.dto.LogLineDto;
 import io.orch.api.dto.ManagedContainerDto;
+import io.orch.api.dto.PortDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
@@ -330,11 +331,20 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("no stack named " + stack);
     }
     if (status.isPresent() && stored.map(s -> s.generation() <= status.get().generation()).orElse(true)) {
-      return status.get().services().stream().map(s -> withAutoscale(stored, Dtos.service(s))).toList();
+      return status.get().services().stream().map(s -> withIngressPorts(stored, withAutoscale(stored, Dtos.service(s))))
+          .toList();
     }
     // Submitted but not reconciled yet: report the desired counts with nothing running.
     return autoscaling.effective(stack, stored.get().stack()).services().values().stream()
         .map(spec -> withAutoscale(stored, pending(stack, spec, status))).toList();
+  }
+
+  /** Each replica with the host ports orch's ingress holds for its service (the engine publishes none of those). */
+  private static ServiceStatusDto withIngressPorts(Optional<StoredStack> stored, ServiceStatusDto dto) {
+    List<PortDto> held = stored.filter(s -> !s.deleting()).map(s -> Dtos.ingressPorts(s.stack(), dto.service()))
+        .orElse(List.of());
+    return held.isEmpty() ? dto
+        : dto.withContainers(dto.containers().stream().map(c -> c.withMorePorts(held)).toList());
   }
 
   private ServiceStatusDto withAutoscale(Optional<StoredStack> stored, ServiceStatusDto dto) {

@@ -2,6 +2,7 @@ package io.orch.core.engine;
 
 import io.orch.core.plan.Labels;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Map;
  * {@code addresses} maps each network the container is attached to (engine name) to its IPv4 address there; empty
  * when it has none (not running, or only host/none networking). {@code healthOutput} is what the last health-check
  * probe the engine kept printed (trimmed, at most {@link #HEALTH_OUTPUT_LIMIT} characters), null without one.
+ * {@code ports} are its exposed and published ports as the engine bound them (empty before a start).
  */
 public record ObservedContainer(
     String id,
@@ -24,7 +26,8 @@ public record ObservedContainer(
     Instant finishedAt,
     String error,
     Map<String, String> addresses,
-    String healthOutput) {
+    String healthOutput,
+    List<PublishedPort> ports) {
 
   /** Enough for a probe's error message; a probe that prints a page is cut, not carried whole into every status. */
   public static final int HEALTH_OUTPUT_LIMIT = 300;
@@ -38,6 +41,15 @@ public record ObservedContainer(
     health = health == null ? Health.NONE : health;
     addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
     healthOutput = trimmedOutput(healthOutput);
+    ports = ports == null ? List.of() : List.copyOf(ports);
+  }
+
+  /** Without ports (they matter to `orch ps` only). */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
+      Map<String, String> addresses, String healthOutput) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses,
+        healthOutput, List.of());
   }
 
   private static String trimmedOutput(String output) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,7 @@ public final class ContainerInformer {
   private final Clock clock;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private volatile Consumer<String> onChange = stack -> {};
+  private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
@@ -51,6 +53,27 @@ public final class ContainerInformer {
    */
   public void onChange(Consumer<String> listener) {
     this.onChange = listener;
+  }
+
+  /**
+   * Also tells {@code watcher} each stack whose containers changed, as {@link #onChange} does, until the returned
+   * handle is closed: e.g. a followed log, which must pick up a restarted or new replica. Be quick.
+   */
+  public Watch watch(Consumer<String> watcher) {
+    watchers.add(watcher);
+    return () -> watchers.remove(watcher);
+  }
+
+  /** Stops a {@link #watch}. */
+  @FunctionalInterface
+  public interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private void changed(String stack) {
+    onChange.accept(stack);
+    watchers.forEach(w -> w.accept(stack));
   }
 
   /**
@@ -72,7 +95,7 @@ public final class ContainerInformer {
     Set<String> stacks = new TreeSet<>();
     listed.stream().map(ObservedContainer::stack).filter(s -> s != null).forEach(stacks::add);
     before.addAll(stacks);
-    before.forEach(onChange);
+    before.forEach(this::changed);
     return before;
   }
 
@@ -82,7 +105,7 @@ public final class ContainerInformer {
    */
   public Optional<String> apply(EngineEvent e) {
     Optional<String> changed = applyEvent(e);
-    changed.ifPresent(onChange);
+    changed.ifPresent(this::changed);
     return changed;
   }
 
@@ -121,7 +144,7 @@ public final class ContainerInformer {
     Entry after = byId.get(idOrName);
     Entry known = after != null ? after : before;
     if (changed && known != null && known.container().stack() != null) {
-      onChange.accept(known.container().stack());
+      changed(known.container().stack());
     }
     return changed;
   }
@@ -146,7 +169,7 @@ public final class ContainerInformer {
   public void forget(String id) {
     Entry gone = byId.remove(id);
     if (gone != null && gone.container().stack() != null) {
-      onChange.accept(gone.container().stack());
+      changed(gone.container().stack());
     }
   }
 

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a container first seen after the follow began: its whole log (everything it wrote is new);
- *   <li>a container seen before, started again: its log from that start on, and only lines after the last one passed
- *       on (the engine's log of a container holds every run's lines).
+ *   <li>a container seen before, started again: its log after what was already passed on (the engine's log of a
+ *       container holds every run's lines). The cut is the engine's time of the last line passed on; when none was
+ *       (a follow begun with {@code --tail 0} of a quiet replica), the moment the follow began. Not the new run's
+ *       start: the engine stamps a run's first lines before it records the start.
  * </ul>
  *
  * <p>The response ends when the client goes away or the service no longer exists. Every state change runs on the one
@@ -118,15 +120,17 @@ public final class ServiceLogFollower implements AutoCloseable {
    * tried again.
    */
   private void open(ObservedContainer c, int tail, Followed previous, boolean failFast) {
-    Followed f = new Followed(c.name(), c.startedAt(),
-        previous == null ? null : previous.lastLine, previous != null);
+    // What was passed on so far: the last line's time, or for a log read from its --tail, when that read began.
+    Instant seenUpTo = previous != null ? previous.seenUpTo : tail < 0 ? null : Instant.now();
+    // The first read passes on its --tail whole; a later run's read only what comes after seenUpTo.
+    Followed f = new Followed(c.name(), c.startedAt(), seenUpTo, previous == null || seenUpTo == null);
     followed.put(c.id(), f);
     if (c.startedAt() == null) {
       return; // created, never started: nothing written yet; its start is a change that brings it back here
     }
     f.reading = true;
     try {
-      f.stream = engine.logs(c.id(), true, tail, f.since(), f);
+      f.stream = engine.logs(c.id(), true, previous == null ? tail : -1, previous == null ? null : seenUpTo, f);
     } catch (EngineException.NotFound gone) {
       f.reading = false; // removed since it was seen: its removal is a change too
     } catch (EngineException e) {
@@ -149,26 +153,23 @@ public final class ServiceLogFollower implements AutoCloseable {
   /** One run of one container being read: passes on its lines and tells the worker when it ends. */
   private final class Followed implements LogSink {
     final String name;
-    /** When the run began (the engine's clock); null if the container never started. */
+    /** When the run began (the engine's clock); null if the container never started or must be read again. */
     Instant run;
-    /** A restarted container's log repeats the earlier runs: only lines after this one are news. */
-    volatile Instant lastLine;
-    final boolean restarted;
-    /** Set on the first line of this run that is news; the lines after it are too. One stream's thread only. */
+    /**
+     * The engine's time of the last line passed on of this container (any run), or null when every line it has is
+     * news: a restarted container's log repeats the earlier runs, and only what comes after this is passed on.
+     */
+    volatile Instant seenUpTo;
+    /** Set on the first line after {@link #seenUpTo}: the log is in time order, so all lines after it are news. */
     boolean caughtUp;
     boolean reading;
     Closeable stream;
 
-    Followed(String name, Instant run, Instant lastLine, boolean restarted) {
+    Followed(String name, Instant run, Instant seenUpTo, boolean caughtUp) {
       this.name = name;
       this.run = run;
-      this.lastLine = lastLine;
-      this.restarted = restarted;
-    }
-
-    /** A restarted container's log from its new start (whole seconds: the engine's {@code since}). */
-    Instant since() {
-      return restarted ? run : null;
+      this.seenUpTo = seenUpTo;
+      this.caughtUp = caughtUp;
     }
 
     @Override
@@ -176,14 +177,14 @@ public final class ServiceLogFollower implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (restarted && !caughtUp) {
-        if (l.time() != null && (l.time().isBefore(run) || lastLine != null && !l.time().isAfter(lastLine))) {
-          return; // an earlier run's line, read before
+      if (!caughtUp) {
+        if (l.time() != null && !l.time().isAfter(seenUpTo)) {
+          return; // an earlier run's line, passed on before (or before the follow began)
         }
-        caughtUp = true; // the log is in time order: from here on every line is new, equal times included
+        caughtUp = true; // equal times after this point are new lines, not repeats
       }
       if (l.time() != null) {
-        lastLine = l.time();
+        seenUpTo = l.time();
       }
       sink.line(new LogLineDto(name, l.stderr() ? LogLineDto.STDERR : LogLineDto.STDOUT, l.time(), l.text()));
     }

@@ -34,7 +34,8 @@ import org.slf4j.MDC;
  * resync, and a delay coming due (a restart backoff ending). Engine events first update the {@link ContainerInformer};
  * those that change nothing orch plans on (health-check exec probes, a repeated health status) enqueue nothing, and
  * stacks this agent does not hold (another agent's, or orphans) get no pass and no event: the resync lists them as
- * unmanaged. When the event stream drops, it reconnects and resyncs every stack, since events were lost in between.
+ * unmanaged, and drops them once the engine holds none of their containers (a removal event drops them at once).
+ * When the event stream drops, it reconnects and resyncs every stack, since events were lost in between.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);

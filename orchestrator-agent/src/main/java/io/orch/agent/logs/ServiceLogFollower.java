@@ -11,9 +11,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -48,8 +48,13 @@ public final class ServiceLogFollower implements AutoCloseable {
   private final BooleanSupplier serviceGone;
   private final LogLineSink sink;
   private final ScheduledExecutorService worker;
-  /** By container id: the run being read or last read. Touched on the worker thread only. */
-  private final Map<String, Followed> followed = new HashMap<>();
+  /**
+   * By container id: the run being read or last read. Written on the worker thread only; read by the streams too, so
+   * that only a container's current read passes lines on (never two reads of one log at once).
+   */
+  private final Map<String, Followed> followed = new ConcurrentHashMap<>();
+  private Instant followStart;
+  private int tail;
   private volatile boolean closed;
   private boolean ended;
 
@@ -73,6 +78,8 @@ public final class ServiceLogFollower implements AutoCloseable {
    */
   public void start(List<ObservedContainer> listed, int tail) throws InterruptedException {
     Runnable opening = () -> {
+      followStart = Instant.now();
+      this.tail = tail;
       for (ObservedContainer c : listed) {
         open(c, tail, null, true);
       }
@@ -102,7 +109,9 @@ public final class ServiceLogFollower implements AutoCloseable {
     }
     for (ObservedContainer c : replicas.get()) {
       Followed f = followed.get(c.id());
-      if (f == null) {
+      if (f == null && c.startedAt() != null && c.startedAt().isBefore(followStart)) {
+        open(c, tail, null, false); // running before the follow began, listed too late: as if it had been
+      } else if (f == null) {
         open(c, -1, null, false); // new since the follow began: all of it is news
       } else if (!f.reading && c.startedAt() != null && !c.startedAt().equals(f.run)) {
         open(c, -1, f, false); // started again: its new run only
@@ -123,8 +132,11 @@ public final class ServiceLogFollower implements AutoCloseable {
     // What was passed on so far: the last line's time, or for a log read from its --tail, when that read began.
     Instant seenUpTo = previous != null ? previous.seenUpTo : tail < 0 ? null : Instant.now();
     // The first read passes on its --tail whole; a later run's read only what comes after seenUpTo.
-    Followed f = new Followed(c.name(), c.startedAt(), seenUpTo, previous == null || seenUpTo == null);
-    followed.put(c.id(), f);
+    Followed f = new Followed(c.id(), c.name(), c.startedAt(), seenUpTo, previous == null || seenUpTo == null);
+    Followed before = followed.put(c.id(), f);
+    if (before != null) {
+      before.closeStream(); // ended already; and if not, it is no longer this container's read
+    }
     if (c.startedAt() == null) {
       return; // created, never started: nothing written yet; its start is a change that brings it back here
     }
@@ -152,6 +164,7 @@ public final class ServiceLogFollower implements AutoCloseable {
 
   /** One run of one container being read: passes on its lines and tells the worker when it ends. */
   private final class Followed implements LogSink {
+    final String id;
     final String name;
     /** When the run began (the engine's clock); null if the container never started or must be read again. */
     Instant run;
@@ -165,7 +178,8 @@ public final class ServiceLogFollower implements AutoCloseable {
     boolean reading;
     Closeable stream;
 
-    Followed(String name, Instant run, Instant seenUpTo, boolean caughtUp) {
+    Followed(String id, String name, Instant run, Instant seenUpTo, boolean caughtUp) {
+      this.id = id;
       this.name = name;
       this.run = run;
       this.seenUpTo = seenUpTo;
@@ -174,8 +188,8 @@ public final class ServiceLogFollower implements AutoCloseable {
 
     @Override
     public void line(LogLine l) {
-      if (closed) {
-        return;
+      if (closed || followed.get(id) != this) {
+        return; // the client went away, or a newer read of this container took over
       }
       if (!caughtUp) {
         if (l.time() != null && !l.time().isAfter(seenUpTo)) {

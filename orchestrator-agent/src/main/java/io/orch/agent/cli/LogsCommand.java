@@ -1,9 +1,14 @@
 package io.orch.agent.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.api.client.OrchClient;
+import io.orch.api.dto.LogLineDto;
 import io.orch.api.dto.ServiceStatusDto;
+import io.orch.api.dto.WireJson;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
@@ -14,8 +19,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * `orch logs [-f] [--tail N] [SERVICE]`: every replica's output, prefixed like `docker compose logs` does; without a
- * service, every service of the stack at once, their lines interleaved as they come.
+ * `orch logs [-f] [-t] [--tail N] [SERVICE]`: every replica's output, prefixed like `docker compose logs` does, in
+ * the order the lines were written; without a service, every service of the stack. With -f, lines as they come, from
+ * restarted and new replicas too (the agent follows them).
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
     description = "Show (and follow) the logs of a service, or of every service of the stack.")
@@ -36,6 +42,9 @@ final class LogsCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--follow"}, description = "Keep streaming new lines.")
   boolean follow;
+
+  @Option(names = {"-t", "--timestamps"}, description = "Show the engine's time of each line.")
+  boolean timestamps;
 
   @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Lines per replica from the end (default: all).")
   Integer tail;
@@ -70,7 +79,45 @@ final class LogsCommand implements Callable<Integer> {
       stream(client, stack, services.get(0), out);
       return 0;
     }
-    return streamAll(client, stack, services, out);
+    return follow ? streamAll(client, stack, services, out) : printInTimeOrder(client, stack, services, out);
+  }
+
+  /** One line as read (text or JSON) with the time it was written, to sort by. */
+  private record Read(Instant time, String printed) {}
+
+  /**
+   * Without -f, every service's lines (each service's already in time order from the agent) merged by time, as
+   * `docker compose logs` prints a stack's: read to the end first, then printed.
+   */
+  private int printInTimeOrder(OrchClient client, String stack, List<String> services, PrintWriter out) {
+    PrintWriter err = spec.commandLine().getErr();
+    ObjectMapper json = WireJson.lenientMapper();
+    List<Read> all = new ArrayList<>();
+    int failed = 0;
+    for (String s : services) {
+      try {
+        client.streamLogs(stack, s, false, tail == null ? -1 : tail, true, false, raw -> {
+          LogLineDto line = parse(json, raw);
+          all.add(new Read(line.time(), output == OutputFormat.JSON ? raw : line.text(stack, timestamps)));
+          return true;
+        });
+      } catch (RuntimeException e) {
+        failed++; // one service removed meanwhile must not hide the others
+        err.println("logs of service " + s + " ended: " + e.getMessage());
+      }
+    }
+    all.sort(Comparator.comparing(Read::time, Comparator.nullsFirst(Comparator.naturalOrder()))); // stable
+    all.forEach(r -> out.println(r.printed()));
+    out.flush();
+    return failed == services.size() ? 1 : 0;
+  }
+
+  private static LogLineDto parse(ObjectMapper json, String raw) {
+    try {
+      return json.readValue(raw, LogLineDto.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the agent sent a log line that is not JSON: " + raw, e);
+    }
   }
 
   /** One stream per service, each on its own thread; the lines carry their service-slot prefix from the agent. */
@@ -107,7 +154,7 @@ final class LogsCommand implements Callable<Integer> {
   }
 
   private void stream(OrchClient client, String stack, String name, PrintWriter out) {
-    client.streamLogs(stack, name, follow, tail == null ? -1 : tail, output == OutputFormat.JSON, line -> {
+    client.streamLogs(stack, name, follow, tail == null ? -1 : tail, output == OutputFormat.JSON, timestamps, line -> {
       synchronized (out) {
         out.println(line);
         out.flush();

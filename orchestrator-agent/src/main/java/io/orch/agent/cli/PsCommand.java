@@ -42,14 +42,17 @@ final class PsCommand implements Callable<Integer> {
       OutputFormat.printJson(out, services);
       return 0;
     }
-    String fmt = "%-32s %-10s %-12s %-10s %-10s %-8s %-28s %s%n";
-    out.printf(Locale.ROOT, fmt, "NAME", "STACK", "SERVICE", "STATE", "HEALTH", "RESTARTS", "AUTOSCALE", "EXIT");
+    // PORTS last, as in `docker compose ps`: it is the one column whose width has no bound.
+    String fmt = "%-32s %-10s %-12s %-10s %-10s %-8s %-28s %-9s %s%n";
+    out.printf(Locale.ROOT, fmt, "NAME", "STACK", "SERVICE", "STATE", "HEALTH", "RESTARTS", "AUTOSCALE", "EXIT",
+        "PORTS");
     for (ServiceStatusDto s : services) {
       for (ContainerDto c : s.containers()) {
         out.printf(Locale.ROOT, fmt, c.name(), s.stack(), s.service(), c.state(),
             c.health() == null ? "-" : c.health(), c.restarts(), AutoscaleColumn.of(s),
             // The agent sends an exit code only for an exited or dead container.
-            c.exitCode() == null ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""));
+            c.exitCode() == null ? "" : c.exitCode() + (c.oomKilled() ? " (oom)" : ""),
+            PortsColumn.of(c.ports()));
       }
     }
     // A rollout under way or stuck is the service's news: one line each, under the table.

@@ -356,6 +356,11 @@ public final class DockerEngine implements Engine, Closeable {
 
   @Override
   public Closeable logs(String containerId, boolean follow, int tail, LogSink sink) {
+    return logs(containerId, follow, tail, null, sink);
+  }
+
+  @Override
+  public Closeable logs(String containerId, boolean follow, int tail, java.time.Instant since, LogSink sink) {
     ContainerLogStream stream = new ContainerLogStream(sink);
     run("logs", () -> {
       var cmd = streamingClient.logContainerCmd(EnginePath.segment("logs", containerId)).withStdOut(true)
@@ -363,6 +368,9 @@ public final class DockerEngine implements Engine, Closeable {
           .withTimestamps(true).withFollowStream(follow);
       if (tail >= 0) {
         cmd.withTail(tail);
+      }
+      if (since != null) {
+        cmd.withSince((int) since.getEpochSecond()); // whole seconds: the caller drops the earlier lines by time
       }
       cmd.exec(stream);
     });

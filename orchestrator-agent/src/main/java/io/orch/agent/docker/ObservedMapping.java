@@ -5,10 +5,15 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
 import io.orch.core.engine.EngineEvent;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.ObservedNetwork;
 import io.orch.core.engine.ObservedVolume;
+import io.orch.core.engine.PublishedPort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -48,7 +53,52 @@ final class ObservedMapping {
         state == null ? null : blankToNull(state.getError()),
         addresses(inspect),
         state == null ? null : lastHealthOutput(state.getHealth()),
-        state == null ? null : lastHealthExitCode(state.getHealth()));
+        state == null ? null : lastHealthExitCode(state.getHealth()),
+        ports(inspect));
+  }
+
+  /**
+   * Each exposed port with each host binding the engine made for it (one per address family on a dual-stack host),
+   * ordered by port; a port exposed but not published is listed once without a host side.
+   */
+  static List<PublishedPort> ports(InspectContainerResponse inspect) {
+    var settings = inspect.getNetworkSettings();
+    if (settings == null || settings.getPorts() == null || settings.getPorts().getBindings() == null) {
+      return List.of();
+    }
+    List<PublishedPort> ports = new ArrayList<>();
+    settings.getPorts().getBindings().forEach((exposed, bindings) -> {
+      if (exposed == null) {
+        return;
+      }
+      String protocol = exposed.getProtocol() == null ? "tcp" : exposed.getProtocol().toString();
+      boolean bound = false;
+      for (Ports.Binding b : bindings == null ? new Ports.Binding[0] : bindings) {
+        Integer hostPort = b == null ? null : hostPort(b.getHostPortSpec());
+        if (hostPort != null) {
+          ports.add(new PublishedPort(blankToNull(b.getHostIp()), hostPort, exposed.getPort(), protocol));
+          bound = true;
+        }
+      }
+      if (!bound) {
+        ports.add(new PublishedPort(null, null, exposed.getPort(), protocol));
+      }
+    });
+    ports.sort(Comparator.comparingInt(PublishedPort::containerPort).thenComparing(PublishedPort::protocol)
+        .thenComparing(p -> p.hostIp() != null && p.hostIp().contains(":")) // IPv4 first, as docker ps
+        .thenComparing(p -> String.valueOf(p.hostIp())));
+    return ports;
+  }
+
+  private static Integer hostPort(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(spec.trim());
+    } catch (NumberFormatException e) {
+      return null; // a range is only ever asked for, never what the engine reports as bound
+    }
   }
 
   /** The output of the newest probe the engine kept (it keeps the last five), or null. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,7 @@ public final class ContainerInformer {
   private final Clock clock;
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private volatile Consumer<String> onChange = stack -> {};
+  private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
@@ -54,8 +56,31 @@ public final class ContainerInformer {
   }
 
   /**
-   * Lists every managed container and replaces the view with what the engine holds now; returns the stacks seen.
-   * Throws {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
+   * Also tells {@code watcher} each stack whose containers changed, as {@link #onChange} does, until the returned
+   * handle is closed: e.g. a followed log, which must pick up a restarted or new replica. Be quick.
+   */
+  public Watch watch(Consumer<String> watcher) {
+    watchers.add(watcher);
+    return () -> watchers.remove(watcher);
+  }
+
+  /** Stops a {@link #watch}. */
+  @FunctionalInterface
+  public interface Watch extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private void changed(String stack) {
+    onChange.accept(stack);
+    watchers.forEach(w -> w.accept(stack));
+  }
+
+  /**
+   * Lists every managed container and replaces the view with what the engine holds now. Returns the stacks seen now
+   * and those the view held before: a stack whose last container went away meanwhile (removed by another agent, or
+   * while this one missed the event) must be looked at once more, or its status would outlive it. Throws
+   * {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
    */
   public Set<String> relist() {
     List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
@@ -70,8 +95,8 @@ public final class ContainerInformer {
     Set<String> stacks = new TreeSet<>();
     listed.stream().map(ObservedContainer::stack).filter(s -> s != null).forEach(stacks::add);
     before.addAll(stacks);
-    before.forEach(onChange);
-    return stacks;
+    before.forEach(this::changed);
+    return before;
   }
 
   /**
@@ -80,7 +105,7 @@ public final class ContainerInformer {
    */
   public Optional<String> apply(EngineEvent e) {
     Optional<String> changed = applyEvent(e);
-    changed.ifPresent(onChange);
+    changed.ifPresent(this::changed);
     return changed;
   }
 
@@ -103,6 +128,15 @@ public final class ContainerInformer {
     }
   }
 
+  /**
+   * Applies the event only if it removes a container (which costs no engine call); returns the stack that lost it.
+   * For the stacks this agent does not hold: their other events are left to the resync, but a removal must not be,
+   * or a stack removed elsewhere would be listed, with its old counts, until then.
+   */
+  public Optional<String> applyRemoval(EngineEvent e) {
+    return EngineEventKind.of(e) == EngineEventKind.CONTAINER_REMOVED ? apply(e) : Optional.empty();
+  }
+
   /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */
   public boolean refresh(String idOrName) {
     Entry before = byId.get(idOrName);
@@ -110,7 +144,7 @@ public final class ContainerInformer {
     Entry after = byId.get(idOrName);
     Entry known = after != null ? after : before;
     if (changed && known != null && known.container().stack() != null) {
-      onChange.accept(known.container().stack());
+      changed(known.container().stack());
     }
     return changed;
   }
@@ -135,7 +169,7 @@ public final class ContainerInformer {
   public void forget(String id) {
     Entry gone = byId.remove(id);
     if (gone != null && gone.container().stack() != null) {
-      onChange.accept(gone.container().stack());
+      changed(gone.container().stack());
     }
   }
 

@@ -34,7 +34,8 @@ import org.slf4j.MDC;
  * resync, and a delay coming due (a restart backoff ending). Engine events first update the {@link ContainerInformer};
  * those that change nothing orch plans on (health-check exec probes, a repeated health status) enqueue nothing, and
  * stacks this agent does not hold (another agent's, or orphans) get no pass and no event: the resync lists them as
- * unmanaged. When the event stream drops, it reconnects and resyncs every stack, since events were lost in between.
+ * unmanaged, and drops them once the engine holds none of their containers (a removal event drops them at once).
+ * When the event stream drops, it reconnects and resyncs every stack, since events were lost in between.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -168,7 +169,11 @@ public final class ReconcileLoop implements AutoCloseable {
   private void onEngineEvent(EngineEvent e) {
     String labelled = e.attributes().get(Labels.STACK);
     if (labelled != null && !store.holds(labelled)) {
-      return; // another agent's stack, or an orphan: not even an inspect; the resync's relist lists it
+      // Another agent's stack, or an orphan: not even an inspect, the resync's relist lists it. A removal costs no
+      // engine call, though, and its stack is listed again at once (dropped from the status once its last container
+      // is gone), without a pass and without an event.
+      informer.applyRemoval(e).ifPresent(queue::add);
+      return;
     }
     try {
       informer.apply(e).filter(store::holds).ifPresent(stack -> {

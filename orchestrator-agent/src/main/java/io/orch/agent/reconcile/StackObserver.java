@@ -23,6 +23,11 @@ public final class StackObserver {
     this.informer = informer;
   }
 
+  /** The agent's view of the containers, kept from engine events. */
+  public ContainerInformer informer() {
+    return informer;
+  }
+
   public ObservedState observe(String stack, Stack desired) {
     Map<String, String> ours = Map.of(Labels.MANAGED, "true", Labels.STACK, stack);
     List<String> images = desired == null ? List.of()

@@ -191,7 +191,8 @@ final class StatusReport {
     return containers.stream().sorted(Comparator.comparingInt(ObservedContainer::slot))
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
             restarts.of(c).total(), c.exitCode(), c.oomKilled(),
-            c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput()))
+            c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput(),
+            c.ports()))
         .toList();
   }
 }

@@ -4,6 +4,7 @@ import io.orch.agent.autoscale.Autoscaling;
 import io.orch.agent.events.AgentEvent;
 import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventType;
+import io.orch.agent.logs.ServiceLogs;
 import io.orch.agent.reconcile.ReconcileLoop;
 import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.reconcile.StackReconciler;
@@ -21,6 +22,7 @@ import io.orch.api.dto.DiagnosticDto;
 import io.orch.api.dto.InfoDto;
 import io.orch.api.dto.LogLineDto;
 import io.orch.api.dto.ManagedContainerDto;
+import io.orch.api.dto.PortDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.StackDto;
 import io.orch.api.dto.StackSummaryDto;
@@ -79,6 +81,7 @@ public final class AgentBackend implements OrchBackend {
   private final ReplicaLimit replicaLimit;
   private final Supplier<Optional<String>> engineProblem;
   private final Autoscaling autoscaling;
+  private final ServiceLogs logs;
   private volatile EngineInfo engineInfo;
 
   /**
@@ -112,6 +115,7 @@ public final class AgentBackend implements OrchBackend {
     this.clock = clock;
     this.version = version;
     this.startedAt = clock.instant();
+    this.logs = new ServiceLogs(engine, observer.informer());
   }
 
   @Override
@@ -345,11 +349,20 @@ public final class AgentBackend implements OrchBackend {
       throw ApiException.notFound("no stack named " + stack);
     }
     if (status.isPresent() && stored.map(s -> s.generation() <= status.get().generation()).orElse(true)) {
-      return status.get().services().stream().map(s -> withAutoscale(stored, Dtos.service(s))).toList();
+      return status.get().services().stream().map(s -> withIngressPorts(stored, withAutoscale(stored, Dtos.service(s))))
+          .toList();
     }
     // Submitted but not reconciled yet: report the desired counts with nothing running.
     return autoscaling.effective(stack, stored.get().stack()).services().values().stream()
         .map(spec -> withAutoscale(stored, pending(stack, spec, status))).toList();
+  }
+
+  /** Each replica with the host ports orch's ingress holds for its service (the engine publishes none of those). */
+  private static ServiceStatusDto withIngressPorts(Optional<StoredStack> stored, ServiceStatusDto dto) {
+    List<PortDto> held = stored.filter(s -> !s.deleting()).map(s -> Dtos.ingressPorts(s.stack(), dto.service()))
+        .orElse(List.of());
+    return held.isEmpty() ? dto
+        : dto.withContainers(dto.containers().stream().map(c -> c.withMorePorts(held)).toList());
   }
 
   private ServiceStatusDto withAutoscale(Optional<StoredStack> stored, ServiceStatusDto dto) {
@@ -545,55 +558,23 @@ public final class AgentBackend implements OrchBackend {
     return eventSource;
   }
 
-  /** Reads the engine (logs live there), one log stream per replica, merged; ends when every replica's log has. */
+  /**
+   * Reads the engine (logs live there): without follow every replica's log in time order, ending once all are read;
+   * with follow every run of every replica, restarted and new ones included, until the client goes away or the
+   * service is removed.
+   */
   @Override
   public AutoCloseable logs(String stack, String service, boolean follow, int tail, LogLineSink sink) {
-    List<ObservedContainer> replicas;
     try {
-      replicas = engine.listContainers(Map.of(Labels.MANAGED, "true", Labels.STACK, stack, Labels.SERVICE, service))
-          .stream().sorted(Comparator.comparingInt(ObservedContainer::slot)).toList();
-    } catch (EngineException e) {
+      return logs.open(stack, service, follow, tail, sink, () -> service(stack, service).isEmpty());
+    } catch (EngineException.Unavailable e) {
       throw engineFailure(e);
-    }
-    AtomicInteger open = new AtomicInteger(replicas.size() + 1);
-    Runnable oneEnded = () -> {
-      if (open.decrementAndGet() == 0) {
-        sink.end(null);
-      }
-    };
-    List<Closeable> streams = new ArrayList<>();
-    for (ObservedContainer c : replicas) {
-      try {
-        streams.add(engine.logs(c.id(), follow, tail, new LogSink() {
-          @Override
-          public void line(LogLine l) {
-            sink.line(new LogLineDto(c.name(), l.stderr() ? LogLineDto.STDERR : LogLineDto.STDOUT, l.time(),
-                l.text()));
-          }
-
-          @Override
-          public void end(Throwable error) {
-            oneEnded.run();
-          }
-        }));
-      } catch (EngineException.NotFound gone) {
-        oneEnded.run(); // removed since it was listed: nothing to read
-      } catch (EngineException e) {
-        closeAll(streams); // the followers already opened would otherwise keep a thread and a connection each
-        throw ApiException.unavailable("cannot read the logs of " + c.name() + ": " + e.getMessage());
-      }
-    }
-    oneEnded.run(); // every stream is registered: from now on the last one to end ends the response
-    return () -> closeAll(streams);
-  }
-
-  private static void closeAll(List<Closeable> streams) {
-    for (Closeable s : streams) {
-      try {
-        s.close();
-      } catch (IOException e) {
-        // closing a finished stream: nothing left to release
-      }
+    } catch (EngineException e) {
+      throw ApiException.unavailable("cannot read the logs of " + stack + "/" + service + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("interrupted while opening the logs of " + stack + "/" + service);
     }
   }
+
 }

@@ -7,6 +7,7 @@ import io.orch.core.autoscale.MetricReading;
 import io.orch.core.model.Autoscale;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.api.dto.ContainerDto;
+import io.orch.api.dto.PortDto;
 import io.orch.api.dto.RolloutDto;
 import io.orch.api.dto.ServiceStatusDto;
 import io.orch.api.dto.ServiceTopologyDto;
@@ -14,6 +15,7 @@ import io.orch.core.rollout.RolloutState;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.PortSpec;
 import io.orch.core.model.Stack;
+import io.orch.core.plan.IngressRoute;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +87,14 @@ final class Dtos {
     String health = c.health() == ObservedContainer.Health.NONE ? null : c.health().name().toLowerCase(Locale.ROOT);
     return new ContainerDto(c.name(), c.id(), c.slot(), c.state().name().toLowerCase(Locale.ROOT), health,
         c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt(),
-        c.health() == ObservedContainer.Health.NONE ? null : c.healthOutput());
+        c.health() == ObservedContainer.Health.NONE ? null : c.healthOutput(),
+        c.ports().stream().map(p -> new PortDto(p.hostIp(), p.hostPort(), p.containerPort(), p.protocol(), false))
+            .toList());
+  }
+
+  /** The host ports orch's ingress holds for one service of the stack, as each of its replicas' ports. */
+  static List<PortDto> ingressPorts(Stack stack, String service) {
+    return IngressRoute.of(stack).stream().filter(r -> r.service().equals(service))
+        .map(r -> new PortDto(r.hostIp(), r.hostPort(), r.targetPort(), "tcp", true)).toList();
   }
 }

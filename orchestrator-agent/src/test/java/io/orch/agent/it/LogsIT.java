@@ -1,6 +1,7 @@
 package io.orch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.orch.api.dto.LogLineDto;
@@ -9,10 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Service logs from the real engine: tail, follow, stdout and stderr told apart, and clients that hang up. */
+/**
+ * Service logs from the real engine: tail, follow, stdout and stderr told apart, clients that hang up, time order
+ * without follow, and a follow that goes on across a replica's restart and a rolling restart's replacements.
+ */
 class LogsIT extends AgentItBase {
   private static final String STACK = """
       services:
@@ -66,6 +72,80 @@ class LogsIT extends AgentItBase {
     List<String> after = new ArrayList<>();
     client().streamLogs(stack, "talker", false, 2, false, after::add);
     assertThat(after).hasSize(4);
+  }
+
+  @Test
+  void withoutFollowTheReplicasLinesComeInTimeOrderAndWithTimestampsOnRequest() throws Exception {
+    submit(STACK);
+    awaitConverged(Duration.ofSeconds(60));
+    // Both replicas tick every 0.2s: wait for a few ticks of each, so their lines interleave in time.
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      List<String> ticks = new ArrayList<>();
+      client().streamLogs(stack, "talker", false, -1, false, ticks::add);
+      return ticks.stream().filter(l -> l.startsWith("talker-1 | tick")).count() >= 5
+          && ticks.stream().filter(l -> l.startsWith("talker-2 | tick")).count() >= 5;
+    });
+
+    List<LogLineDto> all = new ArrayList<>();
+    client().streamLogs(stack, "talker", false, -1, true, line -> all.add(parse(line)));
+    assertThat(all).extracting(LogLineDto::container).contains(stack + "-talker-1", stack + "-talker-2");
+    assertThat(all).extracting(LogLineDto::time).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+
+    // -t: the engine's time of each line after the replica, as `docker compose logs -t` prints it.
+    List<String> stamped = new ArrayList<>();
+    client().streamLogs(stack, "talker", false, 2, false, true, stamped::add);
+    assertThat(stamped).hasSize(4).allSatisfy(l -> assertThat(l)
+        .matches("talker-[12] \\| \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z tick \\d+"));
+  }
+
+  @Test
+  void followGoesOnWithAKilledReplicaOnceRestartedAndWithTheReplicasOfARestart() throws Exception {
+    submit(STACK);
+    awaitConverged(Duration.ofSeconds(60));
+    String one = stack + "-talker-1";
+    List<String> followed = new CopyOnWriteArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<Void> follow = CompletableFuture.runAsync(() ->
+        client().streamLogs(stack, "talker", true, 0, false, line -> {
+          followed.add(line);
+          return !stop.get();
+        }));
+    try {
+      await("both replicas followed").atMost(Duration.ofSeconds(30)).until(() ->
+          followed.stream().anyMatch(l -> l.startsWith("talker-1 | tick"))
+              && followed.stream().anyMatch(l -> l.startsWith("talker-2 | tick")));
+
+      // docker kill of one replica: the agent starts the same container again; its new run prints "to stdout" first.
+      String killedId = docker.inspectContainerCmd(one).exec().getId();
+      docker.killContainerCmd(one).exec();
+      await("the killed replica's new run is followed").atMost(Duration.ofSeconds(60))
+          .until(() -> followed.contains("talker-1 | to stdout"));
+      int afterKill = followed.size();
+      await("and goes on ticking").atMost(Duration.ofSeconds(30)).until(() ->
+          followed.subList(afterKill, followed.size()).stream().anyMatch(l -> l.startsWith("talker-1 | tick")));
+      assertThat(docker.inspectContainerCmd(one).exec().getId()).isEqualTo(killedId);
+      // The earlier run's lines are not printed again (the follow began with --tail 0).
+      assertThat(followed).filteredOn(l -> l.equals("talker-1 | to stdout")).hasSize(1);
+
+      // `orch restart`: every replica replaced by a new container; the new ones' lines are followed too.
+      List<String> before = containers("talker").stream().map(c -> c.getId()).toList();
+      client().restart(stack, "talker");
+      await("both replicas replaced").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+          .until(() -> containers("talker").stream().map(c -> c.getId()).noneMatch(before::contains)
+              && containers("talker").size() == 2);
+      await("the replacements are followed").atMost(Duration.ofSeconds(60)).until(() ->
+          followed.stream().filter(l -> l.equals("talker-2 | to stdout")).count() == 1
+              && followed.stream().filter(l -> l.equals("talker-1 | to stdout")).count() == 2);
+      int afterRestart = followed.size();
+      await("and go on ticking").atMost(Duration.ofSeconds(30)).until(() ->
+          followed.subList(afterRestart, followed.size()).stream().anyMatch(l -> l.startsWith("talker-1 | tick"))
+              && followed.subList(afterRestart, followed.size()).stream()
+                  .anyMatch(l -> l.startsWith("talker-2 | tick")));
+      assertThat(follow).isNotDone();
+    } finally {
+      stop.set(true);
+      follow.get(30, TimeUnit.SECONDS);
+    }
   }
 
   @Test

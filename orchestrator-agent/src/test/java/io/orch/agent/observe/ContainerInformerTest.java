@@ -106,15 +106,38 @@ class ContainerInformerTest {
   }
 
   @Test
-  void relistReplacesTheViewAndNamesEveryStack() {
+  void relistReplacesTheViewAndNamesEveryStackIncludingThoseThatWentAway() {
     engine.put(container("a", "shop", State.RUNNING, Health.NONE));
     engine.put(container("b", "blog", State.RUNNING, Health.NONE));
     assertThat(informer.relist()).containsExactly("blog", "shop");
 
+    // shop was removed behind the agent's back (another agent's `down`, an event missed): the relist still names it,
+    // so the loop looks at it once more and drops it from the status instead of listing it with its old counts.
     engine.containers.remove("a");
-    assertThat(informer.relist()).containsExactly("blog");
+    assertThat(informer.relist()).containsExactly("blog", "shop");
     assertThat(informer.containersOf("shop")).isEmpty();
     assertThat(informer.stacks()).containsExactly("blog");
+
+    // Once dropped, it is not named again.
+    assertThat(informer.relist()).containsExactly("blog");
+  }
+
+  @Test
+  void aRemovalIsAppliedWithoutAnInspectWhileOtherEventsOfTheStackAreLeftToTheResync() {
+    engine.put(container("a", "other", State.RUNNING, Health.NONE));
+    engine.put(container("b", "other", State.RUNNING, Health.NONE));
+    informer.relist();
+    engine.inspects.set(0);
+
+    engine.put(container("a", "other", State.EXITED, Health.NONE));
+    assertThat(informer.applyRemoval(event("a", "other", "die"))).isEmpty();
+    assertThat(informer.containersOf("other")).extracting(ObservedContainer::state)
+        .containsExactly(State.RUNNING, State.RUNNING);
+
+    engine.containers.remove("a");
+    assertThat(informer.applyRemoval(event("a", "other", "destroy"))).contains("other");
+    assertThat(informer.containersOf("other")).extracting(ObservedContainer::id).containsExactly("b");
+    assertThat(engine.inspects).hasValue(0);
   }
 
   private static Map<String, String> labels(String stack) {

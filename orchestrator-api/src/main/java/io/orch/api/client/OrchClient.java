@@ -252,10 +252,19 @@ public final class OrchClient {
    */
   public void streamLogs(String stack, String service, boolean follow, int tail, boolean json,
       Predicate<String> handler) {
+    streamLogs(stack, service, follow, tail, json, false, handler);
+  }
+
+  /** As above; {@code timestamps}: each text line carries the engine's time of the line after the replica's name. */
+  public void streamLogs(String stack, String service, boolean follow, int tail, boolean json, boolean timestamps,
+      Predicate<String> handler) {
     StringBuilder query = new StringBuilder();
     param(query, "follow", Boolean.toString(follow));
     param(query, "tail", tail < 0 ? "all" : Integer.toString(tail));
     param(query, "format", json ? "json" : "text");
+    if (timestamps) {
+      param(query, "timestamps", "true");
+    }
     HttpRequest req = request("/v1/stacks/" + segment(stack) + "/services/" + segment(service) + "/logs" + query)
         .GET().build();
     HttpResponse<Stream<String>> res = sendStreaming(req);

@@ -9,4 +9,14 @@ import java.time.Instant;
 public record LogLineDto(String container, String stream, Instant time, String line) {
   public static final String STDOUT = "stdout";
   public static final String STDERR = "stderr";
+
+  /**
+   * The line as {@code docker compose logs} prints it: the replica without its stack's prefix ({@code web-1 | text}),
+   * with {@code timestamps} the engine's time of the line after it ({@code web-1 | 2026-12-07T21:40:01.123Z text}).
+   */
+  public String text(String stack, boolean timestamps) {
+    String prefix = stack + "-";
+    String name = container != null && container.startsWith(prefix) ? container.substring(prefix.length()) : container;
+    return name + " | " + (timestamps && time != null ? time + " " : "") + line;
+  }
 }

@@ -28,6 +28,12 @@ public record ServiceStatusDto(String stack, String service, String image, int d
         containers, rollout, rolloutState, null);
   }
 
+  /** This status with other containers (the same with more detail). */
+  public ServiceStatusDto withContainers(List<ContainerDto> c) {
+    return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,
+        lastError, notes, c, rollout, rolloutState, autoscale);
+  }
+
   /** This status with the autoscaler's part. */
   public ServiceStatusDto withAutoscale(AutoscaleStatusDto a) {
     return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,

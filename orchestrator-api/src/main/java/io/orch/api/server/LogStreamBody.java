@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET .../logs}: every replica's lines as they come, either {@code web-1 | text} lines like
- * {@code docker compose logs} or NDJSON {@link LogLineDto}s. The producer waits while the client's send buffer is
+ * {@code GET .../logs}: every replica's lines as the backend sends them, either {@code web-1 | text} lines like
+ * {@code docker compose logs} (with {@code timestamps}, {@code web-1 | <time> text}) or NDJSON {@link LogLineDto}s. The producer waits while the client's send buffer is
  * full (the engine then waits too), so a slow reader slows the stream instead of filling memory.
  */
 final class LogStreamBody implements StreamingBody {
@@ -23,14 +23,21 @@ final class LogStreamBody implements StreamingBody {
   }
 
   private final LogOpener opener;
-  private final String stackPrefix;
+  private final String stack;
   private final boolean json;
+  private final boolean timestamps;
   private final ObjectMapper mapper;
 
   LogStreamBody(LogOpener opener, String stack, boolean json, ObjectMapper mapper) {
+    this(opener, stack, json, false, mapper);
+  }
+
+  /** {@code timestamps}: text lines carry the engine's time of each line (JSON lines always have it). */
+  LogStreamBody(LogOpener opener, String stack, boolean json, boolean timestamps, ObjectMapper mapper) {
     this.opener = opener;
-    this.stackPrefix = stack + "-";
+    this.stack = stack;
     this.json = json;
+    this.timestamps = timestamps;
     this.mapper = mapper;
   }
 
@@ -71,9 +78,7 @@ final class LogStreamBody implements StreamingBody {
         throw new IllegalStateException(impossible);
       }
     }
-    String name = line.container() != null && line.container().startsWith(stackPrefix)
-        ? line.container().substring(stackPrefix.length()) : line.container();
-    return name + " | " + line.line() + "\n";
+    return line.text(stack, timestamps) + "\n";
   }
 
   private String errorJson(Throwable error) {

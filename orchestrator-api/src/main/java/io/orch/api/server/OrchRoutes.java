@@ -212,7 +212,8 @@ final class OrchRoutes {
         .orElseThrow(() -> ApiException.notFound("service '" + service + "' not found in stack '" + stack + "'"));
     boolean json = format.equals("json");
     return new ApiReply.Stream(200, json ? "application/x-ndjson" : "text/plain; charset=utf-8",
-        new LogStreamBody(sink -> backend.logs(stack, service, follow, tail, sink), stack, json, mapper));
+        new LogStreamBody(sink -> backend.logs(stack, service, follow, tail, sink), stack, json,
+            req.flag("timestamps"), mapper));
   }
 
   private static int tail(String value) {

@@ -32,8 +32,22 @@ class WireJsonTest {
     assertThat(node.get("state").asText()).isEqualTo("waiting");
     assertThat(node.get("backoffUntil").isNull()).isTrue();
     assertThat(fields(node.at("/containers/0"))).containsExactly("name", "id", "slot", "state", "health",
-        "restarts", "exitCode", "oomKilled", "startedAt", "healthOutput");
+        "restarts", "exitCode", "oomKilled", "startedAt", "healthOutput", "ports");
+    assertThat(node.at("/containers/0/ports").isArray()).isTrue();
     assertThat(node.at("/containers/0/startedAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
+  }
+
+  @Test
+  void aContainersPortsHaveTheDocumentedFields() {
+    ContainerDto c = new ContainerDto("shop-web-1", "abc", 1, "running", null, 0, null, false, null, null,
+        List.of(new PortDto("0.0.0.0", 32768, 8080, "tcp", false), new PortDto(null, 8080, 80, "tcp", true)));
+
+    JsonNode node = strict.valueToTree(c);
+
+    assertThat(fields(node.at("/ports/0"))).containsExactly("hostIp", "hostPort", "target", "protocol", "ingress");
+    assertThat(node.at("/ports/0/hostPort").asInt()).isEqualTo(32768);
+    assertThat(node.at("/ports/1/hostIp").isNull()).isTrue();
+    assertThat(node.at("/ports/1/ingress").asBoolean()).isTrue();
   }
 
   @Test

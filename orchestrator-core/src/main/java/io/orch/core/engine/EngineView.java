@@ -43,6 +43,14 @@ public interface EngineView {
   }
 
   /**
+   * As {@link #logs(String, boolean, int, LogSink)}, from {@code since} on (null: from the start). An engine may send
+   * earlier lines too (the Docker Engine counts in whole seconds): a caller that must not see them drops them by time.
+   */
+  default Closeable logs(String containerId, boolean follow, int tail, java.time.Instant since, LogSink sink) {
+    return logs(containerId, follow, tail, sink);
+  }
+
+  /**
    * One reading of a running container's CPU and memory use (the autoscaler's measurement); empty when the container
    * is missing or not running. One short engine call per container, no stream left open.
    */

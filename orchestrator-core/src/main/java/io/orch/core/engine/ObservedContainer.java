@@ -2,6 +2,7 @@ package io.orch.core.engine;
 
 import io.orch.core.plan.Labels;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * when it has none (not running, or only host/none networking). {@code healthOutput} is what the last health-check
  * probe the engine kept printed (trimmed, at most {@link #HEALTH_OUTPUT_LIMIT} characters), null without one;
  * {@code healthExitCode} is that probe's exit code (-1 when the engine could not run it), null without one.
+ * {@code ports} are its exposed and published ports as the engine bound them (empty before a start).
  */
 public record ObservedContainer(
     String id,
@@ -26,7 +28,8 @@ public record ObservedContainer(
     String error,
     Map<String, String> addresses,
     String healthOutput,
-    Integer healthExitCode) {
+    Integer healthExitCode,
+    List<PublishedPort> ports) {
 
   /** Enough for a probe's error message; a probe that prints a page is cut, not carried whole into every status. */
   public static final int HEALTH_OUTPUT_LIMIT = 300;
@@ -40,6 +43,23 @@ public record ObservedContainer(
     health = health == null ? Health.NONE : health;
     addresses = addresses == null ? Map.of() : Map.copyOf(addresses);
     healthOutput = trimmedOutput(healthOutput);
+    ports = ports == null ? List.of() : List.copyOf(ports);
+  }
+
+  /** Without ports (they matter to `orch ps` only). */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
+      Map<String, String> addresses, String healthOutput, Integer healthExitCode) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses,
+        healthOutput, healthExitCode, List.of());
+  }
+
+  /** Without the last probe's exit code. */
+  public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
+      Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
+      Map<String, String> addresses, String healthOutput, List<PublishedPort> ports) {
+    this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses,
+        healthOutput, null, ports);
   }
 
   private static String trimmedOutput(String output) {
@@ -50,12 +70,12 @@ public record ObservedContainer(
     return trimmed.length() <= HEALTH_OUTPUT_LIMIT ? trimmed : trimmed.substring(0, HEALTH_OUTPUT_LIMIT - 1) + "…";
   }
 
-  /** Without the last probe's exit code. */
+  /** Without the last probe's exit code nor ports. */
   public ObservedContainer(String id, String name, String image, Map<String, String> labels, State state,
       Health health, Integer exitCode, boolean oomKilled, Instant startedAt, Instant finishedAt, String error,
       Map<String, String> addresses, String healthOutput) {
     this(id, name, image, labels, state, health, exitCode, oomKilled, startedAt, finishedAt, error, addresses,
-        healthOutput, null);
+        healthOutput, null, List.of());
   }
 
   /** Without a health-check output. */

@@ -1,7 +1,6 @@
 package io.orch.core.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.orch.core.k8s.manifest.Manifest;
 import io.orch.core.load.LoadResult;
@@ -69,9 +68,7 @@ class ComposeCorpusExportTest {
 
   @TestFactory
   Stream<DynamicTest> every_compose_file_exports_reachable_valid_and_kustomizable() throws IOException {
-    Optional<Path> dir = SharedDir.find("compose");
-    assumeTrue(dir.isPresent(), "skipped: shared/compose not found (walked up from "
-        + Path.of("").toAbsolutePath() + "; set -Dorch.shared.dir): third-party test data kept beside the repo");
+    Optional<Path> dir = Optional.of(SharedDir.require("compose"));
     List<Path> all;
     try (Stream<Path> s = Files.walk(dir.get())) {
       all = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();

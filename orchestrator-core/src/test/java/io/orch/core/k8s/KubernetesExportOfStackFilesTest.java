@@ -33,9 +33,7 @@ class KubernetesExportOfStackFilesTest {
 
   @TestFactory
   Stream<DynamicTest> awesomeCompose() throws IOException {
-    Optional<Path> dir = SharedDir.find("compose/awesome-compose");
-    assumeTrue(dir.isPresent(), "skipped: shared/compose/awesome-compose not found (walked up from "
-        + Path.of("").toAbsolutePath() + "; set -Dorch.shared.dir): third-party test data kept beside the repo");
+    Optional<Path> dir = Optional.of(SharedDir.require("compose/awesome-compose"));
     return testsFor(stackFiles(dir.get(), 1), false);
   }
 

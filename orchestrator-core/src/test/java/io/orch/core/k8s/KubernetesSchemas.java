@@ -1,6 +1,5 @@
 package io.orch.core.k8s;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Validates manifests against the strict Kubernetes v1.32.2 JSON schemas in shared/k8s-schemas. There is no Job,
@@ -49,11 +47,7 @@ final class KubernetesSchemas {
 
   /** The schemas, or the test is reported as skipped, saying why. */
   static KubernetesSchemas require() {
-    Optional<Path> dir = SharedDir.find(DIR);
-    assumeTrue(dir.isPresent(), "skipped: shared/" + DIR + " not found (walked up from "
-        + Path.of("").toAbsolutePath() + "; set -Dorch.shared.dir): the Kubernetes JSON schemas are third-party"
-        + " test data kept beside the repository, not in it");
-    return new KubernetesSchemas(dir.get());
+    return new KubernetesSchemas(SharedDir.require(DIR));
   }
 
   /** Schema violations of one manifest, as readable strings; empty when valid. */

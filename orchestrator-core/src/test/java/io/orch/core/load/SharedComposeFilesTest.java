@@ -1,7 +1,8 @@
 package io.orch.core.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.orch.core.testkit.SharedDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,24 +33,13 @@ class SharedComposeFilesTest {
     return testsFor("spec-examples");
   }
 
+  /** ../shared/compose; the test skips without it, or fails under CI ({@link SharedDir#require}). */
   static Path sharedCompose() {
-    String prop = System.getProperty("orch.shared.dir");
-    if (prop != null && Files.isDirectory(Path.of(prop, "compose"))) {
-      return Path.of(prop, "compose");
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/compose");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
+    return SharedDir.require("compose");
   }
 
   static List<Path> files(String folder) throws IOException {
     Path shared = sharedCompose();
-    assumeTrue(shared != null, "../shared/compose not found: walked up from " + Path.of("").toAbsolutePath()
-        + " (or set -Dorch.shared.dir)");
     try (Stream<Path> s = Files.list(shared.resolve(folder))) {
       return s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
     }

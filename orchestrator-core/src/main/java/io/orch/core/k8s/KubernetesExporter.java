@@ -15,6 +15,7 @@ import io.orch.core.k8s.manifest.PodDisruptionBudget;
 import io.orch.core.k8s.manifest.PodSpec;
 import io.orch.core.k8s.manifest.PodSpec.Container;
 import io.orch.core.k8s.manifest.PodSpec.ContainerPort;
+import io.orch.core.k8s.manifest.PodSpec.EnvFromSource;
 import io.orch.core.k8s.manifest.PodSpec.Volume;
 import io.orch.core.k8s.manifest.PodSpec.VolumeMount;
 import io.orch.core.k8s.manifest.PodTemplateSpec;
@@ -48,7 +49,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, the
+ * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, its env_file
+ * ConfigMap and Secret, the
  * PersistentVolumeClaims it is first to use, its Deployment or Job, its Service(s) and its HorizontalPodAutoscaler;
  * then unused volumes' claims;
  * then NetworkPolicies. Whatever has no exact Kubernetes equivalent is named in a warning, never dropped silently.
@@ -109,6 +111,15 @@ public final class KubernetesExporter {
           secretNames.name("services." + svc.name() + ".environment",
               KubernetesNames.derived(k8sName(svc.name()), "secrets"));
         }
+        EnvironmentSources env = EnvironmentSources.of(svc);
+        if (!env.fromFile().isEmpty()) {
+          configMapNames.name("services." + svc.name() + ".env_file",
+              KubernetesNames.derived(k8sName(svc.name()), "env"));
+        }
+        if (!env.fromFileSecret().isEmpty()) {
+          secretNames.name("services." + svc.name() + ".env_file",
+              KubernetesNames.derived(k8sName(svc.name()), "env-secrets"));
+        }
       }
       warnSharedVolumes();
       for (ServiceSpec svc : stack.services().values()) {
@@ -121,6 +132,27 @@ public final class KubernetesExporter {
       }
       out.addAll(networkPolicies());
       return new KubernetesExport(out, warnings.list());
+    }
+
+    /**
+     * The env_file values as a ConfigMap and (secret-looking names) a Secret, emitted before the workload; what reads
+     * them. Values are written as they are: Kubernetes expands $(VAR) in env, not in envFrom.
+     */
+    private List<EnvFromSource> envFileObjects(ServiceSpec svc, String name) {
+      String path = "services." + svc.name() + ".env_file";
+      EnvironmentSources env = EnvironmentSources.of(svc);
+      List<EnvFromSource> envFrom = new ArrayList<>();
+      if (!env.fromFile().isEmpty()) {
+        String cm = configMapNames.name(path, KubernetesNames.derived(name, "env"));
+        out.add(new ConfigMap(meta(cm, baseLabels(name)), env.fromFile(), null));
+        envFrom.add(EnvFromSource.configMap(cm));
+      }
+      if (!env.fromFileSecret().isEmpty()) {
+        String secret = secretNames.name(path, KubernetesNames.derived(name, "env-secrets"));
+        out.add(new Secret(meta(secret, baseLabels(name)), "Opaque", env.fromFileSecret()));
+        envFrom.add(EnvFromSource.secret(secret));
+      }
+      return envFrom;
     }
 
     private String k8sName(String service) {
@@ -136,12 +168,13 @@ public final class KubernetesExporter {
       if (!secretValues.isEmpty()) {
         out.add(new Secret(meta(secretName, baseLabels(name)), "Opaque", secretValues));
       }
+      List<EnvFromSource> envFrom = envFileObjects(svc, name);
       List<Volume> volumes = new ArrayList<>();
       List<VolumeMount> mounts = new ArrayList<>();
       List<StatefulSet.ClaimTemplate> claimTemplates = new ArrayList<>();
       mapVolumes(svc, volumes, mounts, claimTemplates);
       mapFileMounts(svc, volumes, mounts);
-      Container container = pods.container(svc, name, secretName, mounts);
+      Container container = pods.container(svc, name, secretName, envFrom, mounts);
       boolean oneShot = svc.restartPolicy().condition() != RestartPolicy.Condition.ANY;
       PodSpec pod = new PodSpec(initContainers(svc), List.of(container), volumes,
           oneShot ? (svc.restartPolicy().condition() == RestartPolicy.Condition.NONE ? "Never" : "OnFailure") : null,

@@ -3,6 +3,7 @@ package io.orch.core.k8s;
 import io.orch.core.k8s.manifest.ConfigMap;
 import io.orch.core.k8s.manifest.Deployment;
 import io.orch.core.k8s.manifest.HorizontalPodAutoscaler;
+import io.orch.core.k8s.manifest.Ingress;
 import io.orch.core.k8s.manifest.IntOrString;
 import io.orch.core.k8s.manifest.Job;
 import io.orch.core.k8s.manifest.KubeService;
@@ -221,6 +222,7 @@ public final class KubernetesExporter {
       }
       out.addAll(services(svc, name, container.ports()));
       out.addAll(aliasServices(svc, name, container.ports()));
+      ingress(svc, name).ifPresent(out::add);
       Autoscale autoscale = svc.orch().autoscale();
       if (autoscale != null && oneShot) {
         warnings.add(Consequence.ORDERING,
@@ -306,9 +308,11 @@ public final class KubernetesExporter {
       }
       PublishedExposure exposure = options.exposePublished();
       if (exposure == PublishedExposure.CLUSTER_IP) {
-        warnings.add(Consequence.REACHABILITY,
-            path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
-            + name + "\"); use --expose-published=LoadBalancer|NodePort or an Ingress");
+        if (options.ingressHost() == null) {
+          warnings.add(Consequence.REACHABILITY,
+              path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
+              + name + "\"); use --expose-published=LoadBalancer|NodePort or --ingress-host");
+        }
         return result;
       }
       Set<KubeService.Port> published = new LinkedHashSet<>();
@@ -367,6 +371,37 @@ public final class KubernetesExporter {
             : new KubeService.Spec("ClusterIP", selector(name), internalPorts(ports))));
       });
       return result;
+    }
+
+    /**
+     * With --ingress-host H, a service with published ports gets an Ingress for host {@code <name>.H}: HTTP on every
+     * path to its first published TCP port (through its ClusterIP Service, which listens on the container port). An
+     * Ingress routes by host and path only, so the other published ports are named in a warning.
+     */
+    private java.util.Optional<Ingress> ingress(ServiceSpec svc, String name) {
+      if (options.ingressHost() == null || svc.ports().isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      String path = "services." + svc.name() + ".ports";
+      String host = name + "." + options.ingressHost();
+      PortSpec http = svc.ports().stream().filter(p -> "TCP".equals(PodMapper.protocol(p.protocol())))
+          .findFirst().orElse(null);
+      if (http == null) {
+        warnings.add(Consequence.REACHABILITY, path, "no TCP port: an Ingress carries HTTP only, so " + host
+            + " gets none; use --expose-published=LoadBalancer|NodePort");
+        return java.util.Optional.empty();
+      }
+      List<String> others = svc.ports().stream().filter(p -> p != http)
+          .map(p -> (p.published() != null ? p.published() : p.target()) + "/" + PodMapper.protocol(p.protocol())
+              .toLowerCase(java.util.Locale.ROOT))
+          .distinct().toList();
+      warnings.add(Consequence.REACHABILITY, path, "published as HTTP on http://" + host + "/ (Ingress \"" + name
+          + "\", to container port " + http.target() + "; TLS, if any, is the Ingress controller's)"
+          + (others.isEmpty() || options.exposePublished() != PublishedExposure.CLUSTER_IP ? ""
+          : "; " + String.join(", ", others) + " reachable inside the cluster only: an Ingress routes one port per"
+          + " host (use --expose-published=LoadBalancer|NodePort for them)"));
+      return java.util.Optional.of(new Ingress(meta(name, baseLabels(name)), new Ingress.Spec(List.of(
+          new Ingress.Rule(host, new Ingress.Http(List.of(Ingress.Path.everything(name, http.target()))))))));
     }
 
     private static List<KubeService.Port> internalPorts(List<ContainerPort> ports) {

@@ -62,6 +62,12 @@ public final class ConvertCommand implements Callable<Integer> {
             + " (default ${DEFAULT-VALUE}).")
     String exposePublished;
 
+    @Option(names = "--ingress-host", paramLabel = "HOST",
+        description = "Give each service with published ports an Ingress for host SERVICE.HOST (HTTP to its first"
+            + " published TCP port, through the cluster's default IngressClass); e.g. --ingress-host example.com"
+            + " routes web.example.com to service web.")
+    String ingressHost;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "yaml",
         description = "yaml or json (a JSON list of the objects) (default ${DEFAULT-VALUE}).")
     String output;
@@ -88,7 +94,7 @@ public final class ConvertCommand implements Callable<Integer> {
         throw CliException.badInput("--helm writes a chart of YAML templates: use it without -o and --output json");
       }
       ExportOptions options = new ExportOptions(parseNamespace(namespace), parseExposure(exposePublished),
-          K8s::readHostFile);
+          K8s::readHostFile).withIngressHost(parseIngressHost(ingressHost));
       LoadResult loaded = stackFile.loadOrFail(err);
       KubernetesExport export = new KubernetesExporter(options).export(loaded.stack());
       if (report) {
@@ -133,6 +139,21 @@ public final class ConvertCommand implements Callable<Integer> {
         case "json" -> true;
         default -> throw CliException.badInput("--output must be yaml or json, got " + format);
       };
+    }
+
+    /** A DNS subdomain short enough that SERVICE.HOST (a service name is up to 63) stays within 253 characters. */
+    private static String parseIngressHost(String host) {
+      if (host == null) {
+        return null;
+      }
+      String h = host.toLowerCase(Locale.ROOT);
+      boolean labels = java.util.Arrays.stream(h.split("\\.", -1)).allMatch(l -> DNS_LABEL.matcher(l).matches());
+      if (!labels || h.length() > 253 - 64) {
+        throw CliException.badInput("--ingress-host " + host + " is not a DNS name of at most " + (253 - 64)
+            + " characters (dot-separated labels of lowercase letters, digits and '-'), e.g. example.com: each"
+            + " service gets SERVICE.HOST");
+      }
+      return h;
     }
 
     private static String parseNamespace(String ns) {

@@ -170,6 +170,31 @@ class ConvertAndLintCommandsTest {
   }
 
   @Test
+  void ingress_host_gives_a_published_service_an_ingress_for_its_own_host_name() throws IOException {
+    Run r = run(new ConvertCommand(), "k8s", "-f", file("stack.yml", CLEAN), "--ingress-host", "Example.COM",
+        "--output", "json");
+    assertThat(r.exit()).isZero();
+    JsonNode ingress = null;
+    for (JsonNode n : new ObjectMapper().readTree(r.out())) {
+      if (n.path("kind").asText().equals("Ingress")) {
+        ingress = n;
+      }
+    }
+    assertThat(ingress).as("an Ingress in " + r.out()).isNotNull();
+    assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("web.example.com");
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText()).isEqualTo("web");
+    assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/port/number").asInt()).isEqualTo(80);
+    assertThat(r.err()).contains("published as HTTP on http://web.example.com/")
+        .doesNotContain("reachable inside the cluster only");
+
+    Run bad = run(new ConvertCommand(), "k8s", "-f", file("stack2.yml", CLEAN), "--ingress-host", "exa_mple.com",
+        "-o", dir.resolve("never").toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--ingress-host exa_mple.com is not a DNS name");
+    assertThat(dir.resolve("never")).doesNotExist();
+  }
+
+  @Test
   void convert_rejects_bad_options_and_bad_files_with_exit_2() throws IOException {
     String stack = file("stack.yml", CLEAN);
     assertThat(run(new ConvertCommand(), "k8s", "-f", stack, "--namespace", "Team_A").exit()).isEqualTo(2);

@@ -3,6 +3,7 @@ package io.orch.core.k8s;
 import io.orch.core.k8s.manifest.ConfigMap;
 import io.orch.core.k8s.manifest.Deployment;
 import io.orch.core.k8s.manifest.HorizontalPodAutoscaler;
+import io.orch.core.k8s.manifest.Ingress;
 import io.orch.core.k8s.manifest.IntOrString;
 import io.orch.core.k8s.manifest.Job;
 import io.orch.core.k8s.manifest.KubeService;
@@ -15,6 +16,7 @@ import io.orch.core.k8s.manifest.PodDisruptionBudget;
 import io.orch.core.k8s.manifest.PodSpec;
 import io.orch.core.k8s.manifest.PodSpec.Container;
 import io.orch.core.k8s.manifest.PodSpec.ContainerPort;
+import io.orch.core.k8s.manifest.PodSpec.EnvFromSource;
 import io.orch.core.k8s.manifest.PodSpec.Volume;
 import io.orch.core.k8s.manifest.PodSpec.VolumeMount;
 import io.orch.core.k8s.manifest.PodTemplateSpec;
@@ -48,7 +50,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, the
+ * Converts a stack into Kubernetes manifests, in apply order: per service (by name) its Secret, its env_file
+ * ConfigMap and Secret, the
  * PersistentVolumeClaims it is first to use, its Deployment or Job, its Service(s) and its HorizontalPodAutoscaler;
  * then unused volumes' claims;
  * then NetworkPolicies. Whatever has no exact Kubernetes equivalent is named in a warning, never dropped silently.
@@ -109,6 +112,15 @@ public final class KubernetesExporter {
           secretNames.name("services." + svc.name() + ".environment",
               KubernetesNames.derived(k8sName(svc.name()), "secrets"));
         }
+        EnvironmentSources env = EnvironmentSources.of(svc);
+        if (!env.fromFile().isEmpty()) {
+          configMapNames.name("services." + svc.name() + ".env_file",
+              KubernetesNames.derived(k8sName(svc.name()), "env"));
+        }
+        if (!env.fromFileSecret().isEmpty()) {
+          secretNames.name("services." + svc.name() + ".env_file",
+              KubernetesNames.derived(k8sName(svc.name()), "env-secrets"));
+        }
       }
       warnSharedVolumes();
       for (ServiceSpec svc : stack.services().values()) {
@@ -121,6 +133,27 @@ public final class KubernetesExporter {
       }
       out.addAll(networkPolicies());
       return new KubernetesExport(out, warnings.list());
+    }
+
+    /**
+     * The env_file values as a ConfigMap and (secret-looking names) a Secret, emitted before the workload; what reads
+     * them. Values are written as they are: Kubernetes expands $(VAR) in env, not in envFrom.
+     */
+    private List<EnvFromSource> envFileObjects(ServiceSpec svc, String name) {
+      String path = "services." + svc.name() + ".env_file";
+      EnvironmentSources env = EnvironmentSources.of(svc);
+      List<EnvFromSource> envFrom = new ArrayList<>();
+      if (!env.fromFile().isEmpty()) {
+        String cm = configMapNames.name(path, KubernetesNames.derived(name, "env"));
+        out.add(new ConfigMap(meta(cm, baseLabels(name)), env.fromFile(), null));
+        envFrom.add(EnvFromSource.configMap(cm));
+      }
+      if (!env.fromFileSecret().isEmpty()) {
+        String secret = secretNames.name(path, KubernetesNames.derived(name, "env-secrets"));
+        out.add(new Secret(meta(secret, baseLabels(name)), "Opaque", env.fromFileSecret()));
+        envFrom.add(EnvFromSource.secret(secret));
+      }
+      return envFrom;
     }
 
     private String k8sName(String service) {
@@ -136,12 +169,13 @@ public final class KubernetesExporter {
       if (!secretValues.isEmpty()) {
         out.add(new Secret(meta(secretName, baseLabels(name)), "Opaque", secretValues));
       }
+      List<EnvFromSource> envFrom = envFileObjects(svc, name);
       List<Volume> volumes = new ArrayList<>();
       List<VolumeMount> mounts = new ArrayList<>();
       List<StatefulSet.ClaimTemplate> claimTemplates = new ArrayList<>();
       mapVolumes(svc, volumes, mounts, claimTemplates);
       mapFileMounts(svc, volumes, mounts);
-      Container container = pods.container(svc, name, secretName, mounts);
+      Container container = pods.container(svc, name, secretName, envFrom, mounts);
       boolean oneShot = svc.restartPolicy().condition() != RestartPolicy.Condition.ANY;
       PodSpec pod = new PodSpec(initContainers(svc), List.of(container), volumes,
           oneShot ? (svc.restartPolicy().condition() == RestartPolicy.Condition.NONE ? "Never" : "OnFailure") : null,
@@ -188,6 +222,7 @@ public final class KubernetesExporter {
       }
       out.addAll(services(svc, name, container.ports()));
       out.addAll(aliasServices(svc, name, container.ports()));
+      ingress(svc, name).ifPresent(out::add);
       Autoscale autoscale = svc.orch().autoscale();
       if (autoscale != null && oneShot) {
         warnings.add(Consequence.ORDERING,
@@ -273,9 +308,11 @@ public final class KubernetesExporter {
       }
       PublishedExposure exposure = options.exposePublished();
       if (exposure == PublishedExposure.CLUSTER_IP) {
-        warnings.add(Consequence.REACHABILITY,
-            path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
-            + name + "\"); use --expose-published=LoadBalancer|NodePort or an Ingress");
+        if (options.ingressHost() == null) {
+          warnings.add(Consequence.REACHABILITY,
+              path + ".ports", "published ports are reachable inside the cluster only (ClusterIP Service \""
+              + name + "\"); use --expose-published=LoadBalancer|NodePort or --ingress-host");
+        }
         return result;
       }
       Set<KubeService.Port> published = new LinkedHashSet<>();
@@ -334,6 +371,37 @@ public final class KubernetesExporter {
             : new KubeService.Spec("ClusterIP", selector(name), internalPorts(ports))));
       });
       return result;
+    }
+
+    /**
+     * With --ingress-host H, a service with published ports gets an Ingress for host {@code <name>.H}: HTTP on every
+     * path to its first published TCP port (through its ClusterIP Service, which listens on the container port). An
+     * Ingress routes by host and path only, so the other published ports are named in a warning.
+     */
+    private java.util.Optional<Ingress> ingress(ServiceSpec svc, String name) {
+      if (options.ingressHost() == null || svc.ports().isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      String path = "services." + svc.name() + ".ports";
+      String host = name + "." + options.ingressHost();
+      PortSpec http = svc.ports().stream().filter(p -> "TCP".equals(PodMapper.protocol(p.protocol())))
+          .findFirst().orElse(null);
+      if (http == null) {
+        warnings.add(Consequence.REACHABILITY, path, "no TCP port: an Ingress carries HTTP only, so " + host
+            + " gets none; use --expose-published=LoadBalancer|NodePort");
+        return java.util.Optional.empty();
+      }
+      List<String> others = svc.ports().stream().filter(p -> p != http)
+          .map(p -> (p.published() != null ? p.published() : p.target()) + "/" + PodMapper.protocol(p.protocol())
+              .toLowerCase(java.util.Locale.ROOT))
+          .distinct().toList();
+      warnings.add(Consequence.REACHABILITY, path, "published as HTTP on http://" + host + "/ (Ingress \"" + name
+          + "\", to container port " + http.target() + "; TLS, if any, is the Ingress controller's)"
+          + (others.isEmpty() || options.exposePublished() != PublishedExposure.CLUSTER_IP ? ""
+          : "; " + String.join(", ", others) + " reachable inside the cluster only: an Ingress routes one port per"
+          + " host (use --expose-published=LoadBalancer|NodePort for them)"));
+      return java.util.Optional.of(new Ingress(meta(name, baseLabels(name)), new Ingress.Spec(List.of(
+          new Ingress.Rule(host, new Ingress.Http(List.of(Ingress.Path.everything(name, http.target()))))))));
     }
 
     private static List<KubeService.Port> internalPorts(List<ContainerPort> ports) {

@@ -4,6 +4,7 @@ import io.orch.core.k8s.manifest.PodSpec;
 import io.orch.core.k8s.manifest.PodSpec.Capabilities;
 import io.orch.core.k8s.manifest.PodSpec.Container;
 import io.orch.core.k8s.manifest.PodSpec.ContainerPort;
+import io.orch.core.k8s.manifest.PodSpec.EnvFromSource;
 import io.orch.core.k8s.manifest.PodSpec.EnvVar;
 import io.orch.core.k8s.manifest.PodSpec.ExecAction;
 import io.orch.core.k8s.manifest.PodSpec.Probe;
@@ -43,8 +44,12 @@ final class PodMapper {
     this.warnings = warnings;
   }
 
-  /** The service's own container; secret-looking variables reference {@code secretName}. */
-  Container container(ServiceSpec svc, String name, String secretName, List<VolumeMount> mounts) {
+  /**
+   * The service's own container; secret-looking variables reference {@code secretName}, {@code envFrom} reads the
+   * env_file values (see {@link EnvironmentSources}).
+   */
+  Container container(ServiceSpec svc, String name, String secretName, List<EnvFromSource> envFrom,
+      List<VolumeMount> mounts) {
     String path = "services." + svc.name();
     String image = svc.image();
     if (image == null) {
@@ -58,14 +63,14 @@ final class PodMapper {
           + "; push it to a registry the cluster can reach (orch build, then docker push " + image + ")");
     }
     return new Container(name, image, pullPolicy(svc), svc.entrypoint(), svc.command(), svc.workingDir(),
-        env(svc, secretName), containerPorts(svc), resources(svc), liveness(svc), readiness(svc), startup(svc),
+        env(svc, secretName), envFrom, containerPorts(svc), resources(svc), liveness(svc), readiness(svc), startup(svc),
         securityContext(svc), mounts);
   }
 
-  /** Environment values whose names look secret, to be moved into the service's Secret. */
+  /** Inline environment values whose names look secret, to be moved into the service's Secret. */
   static Map<String, String> secretValues(ServiceSpec svc) {
     Map<String, String> secrets = new TreeMap<>();
-    svc.environment().forEach((k, v) -> {
+    EnvironmentSources.of(svc).inline().forEach((k, v) -> {
       if (SecretLikeName.matches(k)) {
         secrets.put(k, v == null ? "" : v);
       }
@@ -75,7 +80,7 @@ final class PodMapper {
 
   private List<EnvVar> env(ServiceSpec svc, String secretName) {
     List<EnvVar> env = new ArrayList<>();
-    svc.environment().forEach((k, v) -> {
+    EnvironmentSources.of(svc).inline().forEach((k, v) -> {
       if (SecretLikeName.matches(k)) {
         env.add(EnvVar.fromSecret(k, secretName, k));
       } else {

@@ -66,7 +66,8 @@ final class ServiceReader {
     PullPolicy pullPolicy = pullPolicy(f);
     List<String> command = commandLine(f, "command");
     List<String> entrypoint = commandLine(f, "entrypoint");
-    Map<String, String> environment = environment(f);
+    Map<String, String> envFileEnvironment = envFileEnvironment(f);
+    Map<String, String> environment = environment(f, envFileEnvironment);
     List<PortSpec> ports = new ArrayList<>();
     YamlNode portsNode = f.value("ports");
     if (portsNode != null) {
@@ -169,7 +170,8 @@ final class ServiceReader {
     ServiceSpec spec = new ServiceSpec(name, image, pullPolicy, command, entrypoint, environment, ports, expose,
         mounts, networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
         stopGrace, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, deploy.update(),
-        deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom, host);
+        deploy.rollback(), orch, profiles, build, secrets, configs, containerName, ipc, pid, volumesFrom, host,
+        envFileEnvironment);
     new IngressPortCheck(ctx).check(portsNode, spec);
     return spec;
   }
@@ -241,12 +243,14 @@ final class ServiceReader {
     return ctx.stringList(node, false, key + ": [\"sh\", \"-c\", \"echo hi\"]");
   }
 
-  private Map<String, String> environment(Fields f) {
-    Map<String, String> env = new LinkedHashMap<>();
+  private Map<String, String> envFileEnvironment(Fields f) {
     YamlNode envFile = f.value("env_file");
-    if (envFile != null) {
-      env.putAll(new EnvFileReader(ctx).read(envFile));
-    }
+    return envFile == null ? Map.of() : new EnvFileReader(ctx).read(envFile);
+  }
+
+  /** env_file values first, environment: over them (as Compose merges them). */
+  private Map<String, String> environment(Fields f, Map<String, String> envFileEnvironment) {
+    Map<String, String> env = new LinkedHashMap<>(envFileEnvironment);
     Map<String, String> inline = f.environmentMap("environment", "environment: {LOG_LEVEL: debug}");
     if (inline != null) {
       env.putAll(inline);

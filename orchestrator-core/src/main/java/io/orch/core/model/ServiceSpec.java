@@ -51,7 +51,10 @@ public record ServiceSpec(
     String pid,
     List<String> volumesFrom,
     // h8-keys: host options (limits, DNS, logging, devices, namespaces).
-    HostOptions host) {
+    HostOptions host,
+    // The values read from env_file, before environment: overrode them (environment above holds the merged result
+    // the containers get). Only the Kubernetes export reads it, to put them in a ConfigMap; not in the spec hash.
+    Map<String, String> envFileEnvironment) {
 
   public ServiceSpec {
     command = command == null ? null : List.copyOf(command);
@@ -76,6 +79,7 @@ public record ServiceSpec(
     rollbackConfig = rollbackConfig == null ? UpdateConfig.DEFAULT : rollbackConfig;
     orch = orch == null ? OrchOptions.DEFAULT : orch;
     host = host == null ? HostOptions.NONE : host;
+    envFileEnvironment = Collections2.sorted(envFileEnvironment);
     if (replicas < 0) {
       throw new IllegalArgumentException("replicas must be >= 0, got " + replicas);
     }
@@ -85,7 +89,7 @@ public record ServiceSpec(
   public static ServiceSpec of(String name, String image) {
     return new ServiceSpec(name, image, null, null, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, false, null, null, null, false, null, 1, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   public boolean usesStackNetworks() {
@@ -198,6 +202,7 @@ public record ServiceSpec(
     b.pid = pid;
     b.volumesFrom = volumesFrom;
     b.host = host;
+    b.envFileEnvironment = envFileEnvironment;
     return b;
   }
 
@@ -242,6 +247,12 @@ public record ServiceSpec(
     private String pid;
     private List<String> volumesFrom;
     private HostOptions host;
+    private Map<String, String> envFileEnvironment;
+
+    public Builder envFileEnvironment(Map<String, String> value) {
+      this.envFileEnvironment = value;
+      return this;
+    }
 
     public Builder name(String value) {
       this.name = value;
@@ -444,7 +455,7 @@ public record ServiceSpec(
           networks, networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal,
           stopGracePeriod, readOnly, capAdd, capDrop, init, privileged, resources, replicas, restartPolicy,
           updateConfig, rollbackConfig, orch, profiles, build, secrets, configs, containerName, ipc, pid,
-          volumesFrom, host);
+          volumesFrom, host, envFileEnvironment);
     }
   }
 }

@@ -33,6 +33,7 @@ final class KubernetesSchemas {
       "Secret", "secret-v1.json",
       "ConfigMap", "configmap-v1.json",
       "NetworkPolicy", "networkpolicy-networking-v1.json",
+      "Ingress", "ingress-networking-v1.json",
       "HorizontalPodAutoscaler", "horizontalpodautoscaler-autoscaling-v2.json");
 
   private final ObjectMapper mapper = new ObjectMapper();

@@ -113,6 +113,6 @@ public final class ServiceBuilder {
         networkMode, healthcheck, dependsOn, labels, user, workingDir, hostname, stopSignal, stopGracePeriod, readOnly,
         capAdd, capDrop, init, privileged, resources, replicas, restartPolicy, updateConfig, null, orch, null, null,
         null, null, null, null, null, null,
-        null);
+        null, null);
   }
 }

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"apiVersion", "kind", "metadata"})
 public sealed interface Manifest
     permits Deployment, StatefulSet, Job, KubeService, PersistentVolumeClaim, Secret, ConfigMap, NetworkPolicy,
-    HorizontalPodAutoscaler, PodDisruptionBudget {
+    HorizontalPodAutoscaler, PodDisruptionBudget, Ingress {
 
   @JsonProperty("apiVersion")
   String apiVersion();

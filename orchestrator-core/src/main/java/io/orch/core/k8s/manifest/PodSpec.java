@@ -22,6 +22,7 @@ public record PodSpec(
       List<String> args,
       String workingDir,
       List<EnvVar> env,
+      List<EnvFromSource> envFrom,
       List<ContainerPort> ports,
       Resources resources,
       Probe livenessProbe,
@@ -32,7 +33,8 @@ public record PodSpec(
 
     /** A container with only a name, image and command: what init containers need. */
     public static Container simple(String name, String image, List<String> command) {
-      return new Container(name, image, null, command, null, null, null, null, null, null, null, null, null, null);
+      return new Container(name, image, null, command, null, null, null, null, null, null, null, null, null, null,
+          null);
     }
   }
 
@@ -48,6 +50,19 @@ public record PodSpec(
   }
 
   public record EnvVarSource(SecretKeySelector secretKeyRef) {}
+
+  /** Every key of a ConfigMap or a Secret as environment variables; {@code env} wins over it for the same name. */
+  public record EnvFromSource(LocalObjectReference configMapRef, LocalObjectReference secretRef) {
+    public static EnvFromSource configMap(String name) {
+      return new EnvFromSource(new LocalObjectReference(name), null);
+    }
+
+    public static EnvFromSource secret(String name) {
+      return new EnvFromSource(null, new LocalObjectReference(name));
+    }
+  }
+
+  public record LocalObjectReference(String name) {}
 
   public record SecretKeySelector(String name, String key) {}
 

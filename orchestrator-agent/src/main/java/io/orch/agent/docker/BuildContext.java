@@ -19,11 +19,13 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * The tar of a build context the engine's build API takes: every file of the folder that {@code .dockerignore} does
  * not exclude, with the Dockerfile and {@code .dockerignore} always sent (the engine needs them, as the docker CLI
  * does). A Dockerfile that is not inside the context (written inline, or a path outside it) goes in under a fixed
- * name, so the engine's layer cache still matches between two builds.
+ * name, so the engine's layer cache still matches between two builds, and is listed in the {@code .dockerignore}
+ * sent with it, so it does not end up in the image.
  */
 final class BuildContext {
   /** Where a Dockerfile from outside the context sits inside the tar. */
   static final String OUTSIDE_DOCKERFILE = ".dockerfile.orch";
+  private static final String IGNORE_FILE = ".dockerignore";
 
   /** The tar file (deleted by the caller) and the Dockerfile's path inside it. */
   record Packed(Path tar, String dockerfilePath, int files) {}
@@ -41,9 +43,14 @@ final class BuildContext {
     }
     Path ignoreFile = context.resolve(".dockerignore");
     DockerIgnore ignore;
+    String ignoreText = "";
     try {
-      ignore = Files.isRegularFile(ignoreFile)
-          ? DockerIgnore.parse(Files.readString(ignoreFile, StandardCharsets.UTF_8)) : DockerIgnore.NONE;
+      if (Files.isRegularFile(ignoreFile)) {
+        ignoreText = Files.readString(ignoreFile, StandardCharsets.UTF_8);
+        ignore = DockerIgnore.parse(ignoreText);
+      } else {
+        ignore = DockerIgnore.NONE;
+      }
     } catch (IllegalArgumentException e) {
       throw new BuildException(ignoreFile + ": " + e.getMessage());
     }
@@ -74,6 +81,9 @@ final class BuildContext {
       out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       for (Path p : sortedPaths(context)) {
         String name = slashes(context.relativize(p));
+        if (outside != null && name.equals(IGNORE_FILE)) {
+          continue; // sent rewritten below
+        }
         boolean always = name.equals(dockerfilePath) || name.equals(".dockerignore");
         if (!always && ignore.excludes(name)) {
           continue;
@@ -82,12 +92,13 @@ final class BuildContext {
         count++;
       }
       if (outside != null) {
-        TarArchiveEntry entry = new TarArchiveEntry(OUTSIDE_DOCKERFILE);
-        entry.setSize(outside.length);
-        entry.setMode(0644);
-        out.putArchiveEntry(entry);
-        out.write(outside);
-        out.closeArchiveEntry();
+        addFile(out, OUTSIDE_DOCKERFILE, outside);
+        // As the docker CLI does for a Dockerfile from elsewhere: the .dockerignore sent lists the Dockerfile and
+        // itself, and the engine removes the files it lists of those two from the context before the build, so
+        // `COPY . .` does not put the Dockerfile into the image.
+        String rewritten = ignoreText + (ignoreText.isEmpty() || ignoreText.endsWith("\n") ? "" : "\n")
+            + IGNORE_FILE + "\n" + OUTSIDE_DOCKERFILE + "\n";
+        addFile(out, IGNORE_FILE, rewritten.getBytes(StandardCharsets.UTF_8));
       }
       out.finish();
     } catch (IOException | RuntimeException e) {
@@ -95,6 +106,15 @@ final class BuildContext {
       throw e;
     }
     return new Packed(tar, dockerfilePath, count);
+  }
+
+  private static void addFile(TarArchiveOutputStream out, String name, byte[] content) throws IOException {
+    TarArchiveEntry entry = new TarArchiveEntry(name);
+    entry.setSize(content.length);
+    entry.setMode(0644);
+    out.putArchiveEntry(entry);
+    out.write(content);
+    out.closeArchiveEntry();
   }
 
   private static List<Path> sortedPaths(Path context) throws IOException {

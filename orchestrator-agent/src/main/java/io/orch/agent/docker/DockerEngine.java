@@ -275,7 +275,13 @@ public final class DockerEngine implements Engine, Closeable {
       if (spec.driver() != null) {
         cmd.withDriver(spec.driver());
       }
-      cmd.exec();
+      Map<String, String> labels = cmd.exec().getLabels();
+      // The engine answers a create of an existing volume with that volume, whoever made it: one without the asked
+      // labels was not created now and is not ours to mount.
+      if (labels == null || !labels.entrySet().containsAll(spec.labels().entrySet())) {
+        throw new EngineException.Conflict("volume.create: a volume named " + spec.name()
+            + " exists already without the labels asked for", null);
+      }
     });
   }
 

@@ -2,17 +2,25 @@ package io.orch.agent.reconcile;
 
 import io.orch.agent.observe.ContainerInformer;
 import io.orch.core.engine.EngineView;
+import io.orch.core.engine.ObservedNetwork;
 import io.orch.core.engine.ObservedState;
+import io.orch.core.engine.ObservedVolume;
+import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
+import io.orch.core.model.VolumeSpec;
+import io.orch.core.plan.EngineSpecs;
 import io.orch.core.plan.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
  * What the engine holds for one stack, by label: the planner's only input from the engine. Containers come from the
  * {@link ContainerInformer} (kept from events, no engine call); networks and volumes, which are few and change only
- * by orch's own hand, are listed.
+ * by orch's own hand, are listed, plus any unlabelled namesake of one the stack would create.
  */
 public final class StackObserver {
   private final EngineView engine;
@@ -32,8 +40,38 @@ public final class StackObserver {
     Map<String, String> ours = Map.of(Labels.MANAGED, "true", Labels.STACK, stack);
     List<String> images = desired == null ? List.of()
         : desired.services().values().stream().map(ServiceSpec::image).distinct().filter(engine::imageExists).toList();
-    return new ObservedState(informer.containersOf(stack), engine.listNetworks(ours), engine.listVolumes(ours),
-        images, informer.stateSince(stack));
+    List<ObservedNetwork> networks = new ArrayList<>(engine.listNetworks(ours));
+    List<ObservedVolume> volumes = new ArrayList<>(engine.listVolumes(ours));
+    if (desired != null) {
+      addNamesakes(desired, networks, volumes);
+    }
+    return new ObservedState(informer.containersOf(stack), networks, volumes, images, informer.stateSince(stack));
+  }
+
+  /**
+   * Objects the stack would create under a name that is already taken by one without this stack's labels (a network or
+   * volume made by hand, by Compose or by another stack). The label filter cannot see them, and the engine would
+   * answer a create with the existing volume (or a conflict): listed here, the planner reports them and creates
+   * nothing, so no replica joins or mounts what orch does not own. External ones are used as they are, by design.
+   */
+  private void addNamesakes(Stack desired, List<ObservedNetwork> networks, List<ObservedVolume> volumes) {
+    Set<String> seen = new HashSet<>();
+    networks.forEach(n -> seen.add(n.name()));
+    for (NetworkSpec network : EngineSpecs.stackNetworks(desired).values()) {
+      String name = EngineSpecs.engineName(desired, network.name());
+      if (!network.external() && !seen.contains(name)) {
+        // Inspect also matches an id (prefix): only the object of that very name counts.
+        engine.inspectNetwork(name).filter(n -> n.name().equals(name)).ifPresent(networks::add);
+      }
+    }
+    seen.clear();
+    volumes.forEach(v -> seen.add(v.name()));
+    for (VolumeSpec volume : desired.volumes().values()) {
+      String name = EngineSpecs.volumeEngineName(desired, volume.name());
+      if (!volume.external() && !seen.contains(name)) {
+        engine.inspectVolume(name).ifPresent(volumes::add);
+      }
+    }
   }
 
   /**

@@ -77,6 +77,8 @@ public final class StackReconciler {
   private final Queue<HistoryReset> resets = new ConcurrentLinkedQueue<>();
   /** What each stack's last pass observed, for previews; written by the loop's worker only. */
   private final Map<String, ObservedState> lastSeen = new ConcurrentHashMap<>();
+  /** The stack-level problems of each stack's last pass, announced when they first appear. */
+  private final Map<String, List<String>> lastProblems = new ConcurrentHashMap<>();
 
   public StackReconciler(StateStore store, StackObserver observer, ContainerInformer informer, Planner planner,
       PlanExecutor executor, RestartBook restarts, ServiceErrors errors, StatusBoard board, AgentEvents events,
@@ -178,6 +180,7 @@ public final class StackReconciler {
       return PassResult.after(Duration.ZERO); // the previous spec was swapped in: plan again from it at once
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
+    announceNewProblems(name, plan.problems(), now);
     backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
     publish(StatusReport.of(s, observed, plan, restarts.of(name), errors, now));
@@ -198,6 +201,7 @@ public final class StackReconciler {
       restarts.remove(name);
       autoscaling.remove(name);
       lastSeen.remove(name);
+      lastProblems.remove(name);
       events.emit(new AgentEvent(now, EventType.STACK_REMOVED, name, null, null, null, null, "stack removed"));
       return PassResult.IDLE;
     }
@@ -375,7 +379,7 @@ public final class StackReconciler {
         case HOST_PORT_TAKEN -> "; another program or container holds the host port: stop it, or publish another"
             + " port (orch retries until it is free)";
         case IMAGE_UNAVAILABLE -> "";
-        case HEALTHCHECK_COMMAND_MISSING -> "";
+        case HEALTHCHECK_COMMAND_MISSING, NAME_TAKEN_BY_FOREIGN_OBJECT -> "";
       };
       errors.recordStanding(stack, service, new StandingFailure(o.standing(), message + fix), generation);
     }
@@ -474,6 +478,21 @@ public final class StackReconciler {
       return c.restart();
     }
     return a instanceof StartContainer s ? s.restart() : null;
+  }
+
+  /**
+   * Problems of the whole stack (a network or volume name held by an object orch does not own) as events, once each
+   * while they last: the plan finds them on every pass, before any action could fail and say so.
+   */
+  private void announceNewProblems(String stack, List<String> problems, Instant now) {
+    List<String> before = lastProblems.getOrDefault(stack, List.of());
+    problems.stream().filter(p -> !before.contains(p)).forEach(p ->
+        events.emit(new AgentEvent(now, EventType.ACTION_FAILED, stack, null, null, null, null, p)));
+    if (problems.isEmpty()) {
+      lastProblems.remove(stack);
+    } else {
+      lastProblems.put(stack, List.copyOf(problems));
+    }
   }
 
   /** Publishes and announces what changed: this loop is the board's only writer, so get-then-put is not racy. */

@@ -305,7 +305,11 @@ public final class AgentBackend implements OrchBackend {
           + "` removes its containers");
     }
     if (stored.isPresent()) {
-      save(stored.get().markedForRemoval(removeVolumes));
+      try {
+        store.markForRemoval(name, removeVolumes); // needs no free space: a full state dir must not block removal
+      } catch (StateWriteException e) {
+        throw ApiException.insufficientStorage(e.getMessage() + "; stack " + name + " is unchanged");
+      }
     } else if (board.get(name).isPresent() || removeVolumes && hasLeftVolumes(name)) {
       // Labelled objects this agent does not have in its state (e.g. a lost state dir, or the volumes an earlier
       // plain `down` kept): removal is an explicit ask, and the planner touches only what carries this stack's label.

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class StateStore {
   private static final Logger log = LoggerFactory.getLogger(StateStore.class);
   private static final String SUFFIX = ".json";
+  /** A stack file renamed to record its removal when the state dir is full: see {@link #markForRemoval}. */
+  private static final String REMOVING = ".json.removing";
+  private static final String REMOVING_VOLUMES = ".json.removing-volumes";
 
   private final Path dir;
   private final ObjectMapper json;
@@ -61,6 +64,8 @@ public final class StateStore {
   private void load() {
     try {
       StateDir.loadStored(dir, SUFFIX, this::read);
+      StateDir.loadStored(dir, REMOVING, (file, name) -> readRemoval(file, name, false));
+      StateDir.loadStored(dir, REMOVING_VOLUMES, (file, name) -> readRemoval(file, name, true));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the state dir " + dir + ": " + StorageFailure.of(e).cause(), e);
     }
@@ -87,6 +92,62 @@ public final class StateStore {
     // Kept for a person to look at and reported (API, event); never overwritten except by a new submit.
     log.error("cannot read stored stack {}, leaving it and the stack's containers alone: {}", file, reason);
     unreadable.put(name, new UnreadableStack(name, file, reason));
+  }
+
+  /**
+   * A stack file renamed to ask for its removal (see {@link #markForRemoval}). A {@code .json} of the same name was
+   * written after the rename (a put only removes the marker once its own file is in place): that one wins.
+   */
+  private void readRemoval(Path file, String name, boolean volumes) {
+    if (stacks.containsKey(name) || unreadable.containsKey(name)) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.warn("cannot delete the stale removal marker {}: {}", file, StorageFailure.of(e).cause());
+      }
+      return;
+    }
+    read(file, name);
+    stacks.computeIfPresent(name, (n, stored) -> stored.markedForRemoval(volumes));
+  }
+
+  /**
+   * Stores the request to remove the stack, which needs no free space: when the state dir cannot take a new file
+   * (full disk) the stack's own file is renamed to say so instead, an atomic rename that allocates nothing. What a
+   * removal needs from the file is only the stack's name and whether volumes go too; the rename keeps both. A user
+   * must be able to free space by removing a stack, not be told to free space first.
+   */
+  public synchronized void markForRemoval(String name, boolean removeVolumes) {
+    StoredStack current = stacks.get(name);
+    if (current == null) {
+      throw new IllegalArgumentException("no stored stack " + name);
+    }
+    StoredStack next = current.markedForRemoval(removeVolumes);
+    try {
+      put(next);
+      return;
+    } catch (StateWriteException e) {
+      log.warn("cannot write the removal of stack {} ({}); renaming its file to record it instead", name,
+          e.getMessage());
+      try {
+        Files.move(dir.resolve(name + SUFFIX), dir.resolve(name + (next.removeVolumes() ? REMOVING_VOLUMES
+            : REMOVING)), StandardCopyOption.ATOMIC_MOVE);
+        // An earlier marker without volumes would be read after this one: only one may stay.
+        if (next.removeVolumes()) {
+          Files.deleteIfExists(dir.resolve(name + REMOVING));
+        }
+      } catch (IOException renameFailure) {
+        e.addSuppressed(renameFailure);
+        throw e;
+      }
+    }
+    stacks.put(name, next);
+    try {
+      syncDirectory();
+    } catch (IOException e) {
+      log.warn("marked stack {} for removal, but syncing {} failed ({}): a power loss may undo it", name, dir,
+          StorageFailure.of(e).cause());
+    }
   }
 
   /** The rename or delete is durable only once the directory entry is on disk too. */
@@ -138,6 +199,7 @@ public final class StateStore {
     // The rename is the commit: from here the new version is what a restarted agent reads.
     stacks.put(stack.name(), stack);
     unreadable.remove(stack.name());
+    deleteRemovalMarkers(stack.name());
     try {
       syncDirectory();
     } catch (IOException e) {
@@ -184,8 +246,21 @@ public final class StateStore {
     return true;
   }
 
+  /** After a put, the stack's .json is what counts; a marker from a removal on a full disk is stale. */
+  private void deleteRemovalMarkers(String name) {
+    try {
+      Files.deleteIfExists(dir.resolve(name + REMOVING));
+      Files.deleteIfExists(dir.resolve(name + REMOVING_VOLUMES));
+    } catch (IOException e) {
+      // Harmless: at the next start the .json wins over the marker.
+      log.warn("cannot delete the removal marker of stack {}: {}", name, StorageFailure.of(e).cause());
+    }
+  }
+
   public synchronized void remove(String name) {
     try {
+      Files.deleteIfExists(dir.resolve(name + REMOVING));
+      Files.deleteIfExists(dir.resolve(name + REMOVING_VOLUMES));
       Files.deleteIfExists(dir.resolve(name + SUFFIX));
     } catch (IOException e) {
       throw new StateWriteException(dir, e);

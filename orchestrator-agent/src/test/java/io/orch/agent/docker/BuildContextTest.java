@@ -84,6 +84,26 @@ class BuildContextTest {
   }
 
   @Test
+  void aDockerfileFromOutsideTheContextIsListedInTheIgnoreFileSentSoTheEngineLeavesItOutOfTheImage()
+      throws IOException {
+    write("app.txt", "app");
+    write("secret.txt", "s3cr3t");
+    write(".dockerignore", "secret.txt");
+
+    Map<String, String> inline = entries(BuildContext.pack(context, null, "FROM busybox:1.36\nCOPY . /app\n"));
+
+    assertThat(inline.keySet()).containsExactlyInAnyOrder("app.txt", ".dockerignore", BuildContext.OUTSIDE_DOCKERFILE);
+    assertThat(inline.get(".dockerignore")).isEqualTo("secret.txt\n.dockerignore\n" + BuildContext.OUTSIDE_DOCKERFILE
+        + "\n");
+    Files.delete(context.resolve(".dockerignore"));
+    assertThat(entries(BuildContext.pack(context, null, "FROM scratch\n")))
+        .containsEntry(".dockerignore", ".dockerignore\n" + BuildContext.OUTSIDE_DOCKERFILE + "\n");
+    write("Dockerfile", "FROM scratch\n");
+    assertThat(entries(BuildContext.pack(context, null, null))).as("a Dockerfile in the context: nothing rewritten")
+        .doesNotContainKey(".dockerignore");
+  }
+
+  @Test
   void saysWhatIsMissing() {
     assertThatThrownBy(() -> BuildContext.pack(context.resolve("nope"), null, null))
         .isInstanceOf(BuildException.class).hasMessage("build context " + context.resolve("nope") + " is not a folder");

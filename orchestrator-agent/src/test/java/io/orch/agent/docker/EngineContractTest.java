@@ -469,6 +469,11 @@ public abstract class EngineContractTest {
     try {
       assertThat(engine().inspectVolume(implicit)).as("created by the engine, without labels")
           .hasValueSatisfying(v -> assertThat(v.labels()).doesNotContainKey(TEST_LABEL));
+      assertThatThrownBy(() -> engine().createVolume(new VolumeCreate(implicit, null, labels, null)))
+          .as("a create answered with an unlabelled namesake created nothing: not a success")
+          .isInstanceOf(EngineException.Conflict.class);
+      assertThat(engine().inspectVolume(implicit).orElseThrow().labels()).doesNotContainKey(TEST_LABEL);
+      engine().createVolume(new VolumeCreate(used, null, labels, null)); // our own again: idempotent
       assertThatThrownBy(() -> engine().removeVolume(used)).as("even by a container that never ran")
           .isInstanceOf(EngineException.Conflict.class);
 

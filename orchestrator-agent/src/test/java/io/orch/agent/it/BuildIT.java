@@ -129,6 +129,31 @@ class BuildIT extends AgentItBase {
   }
 
   @Test
+  void aDockerfileFromOutsideTheContextDoesNotEndUpInTheImage() throws Exception {
+    Files.writeString(dir.resolve("compose.yaml"), """
+        name: STACK
+        services:
+          web:
+            build:
+              context: ./web
+              dockerfile: ../Dockerfile.outside
+        """.replace("STACK", stack));
+    Files.writeString(dir.resolve("Dockerfile.outside"), """
+        FROM IMAGE
+        COPY . /ctx/
+        CMD ["sh", "-c", "ls -a /ctx; echo listed; sleep 3600"]
+        """.replace("IMAGE", image));
+
+    Run up = orch("up", "--timeout", "2m");
+
+    assertThat(up.exit()).as(up.out() + up.err()).isZero();
+    Container web = running();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs(web)).contains("listed")
+        .contains("message.txt").doesNotContain(".dockerfile.orch").doesNotContain(".dockerignore")
+        .doesNotContain("private.txt"));
+  }
+
+  @Test
   void aFailingRunStepIsAClearErrorThatSubmitsNothing() throws Exception {
     Files.writeString(dir.resolve("web/Dockerfile"), """
         FROM IMAGE

@@ -248,6 +248,81 @@ class StandingFailureGoldenTest {
         """);;
   }
 
+  @Test
+  void aNetworkOrVolumeNameTakenByAnUnlabelledOneFailsTheServiceAndNothingJoinsIt() {
+    h.fake.addUnlabelledNetwork("theirs-net").addUnlabelledVolume("theirs-data");
+    h.note("a network theirs-net and a volume theirs-data exist without orch's labels");
+    h.submit("""
+        name: gold
+        services:
+          web:
+            image: busybox
+            command: ["sleep", "86400"]
+            networks: [front]
+            volumes: ["data:/data"]
+        networks:
+          front:
+            name: theirs-net
+        volumes:
+          data:
+            name: theirs-data
+        """);
+    h.pass("gold");
+    h.advance(Duration.ofSeconds(5));
+    h.pass("gold"); // still failed, not announced again
+    h.note("the user declares both external");
+    h.submit("""
+        name: gold
+        services:
+          web:
+            image: busybox
+            command: ["sleep", "86400"]
+            networks: [front]
+            volumes: ["data:/data"]
+        networks:
+          front:
+            name: theirs-net
+            external: true
+        volumes:
+          data:
+            name: theirs-data
+            external: true
+        """);
+    h.pass("gold");
+    golden("""
+        > a network theirs-net and a volume theirs-data exist without orch's labels
+        > submit gold
+        pass gold at +0s
+          plan: nothing
+          result: idle
+          status web: failed, 0/1 running, restarts 0
+            last error: network theirs-net exists on the engine but orch did not create it for this stack (it lacks the stack's labels); orch neither uses nor changes it: declare it external: true to use it, or choose another name for the network
+          events:
+            +0s action.failed gold: network theirs-net exists on the engine but orch did not create it for this stack (it lacks the stack's labels); orch neither uses nor changes it: declare it external: true to use it, or choose another name for the network
+            +0s action.failed gold: volume theirs-data exists on the engine but orch did not create it for this stack (it lacks the stack's labels); orch neither uses nor changes it: declare it external: true to use it, or choose another name for the volume
+        > clock +5s
+        pass gold at +5s
+          plan: nothing
+          result: idle
+          status web: failed, 0/1 running, restarts 0
+            last error: network theirs-net exists on the engine but orch did not create it for this stack (it lacks the stack's labels); orch neither uses nor changes it: declare it external: true to use it, or choose another name for the network
+        > the user declares both external
+        > submit gold
+        pass gold at +5s
+          plan:
+            create gold-web-1 (scale up)
+          outcomes:
+            DONE create gold-web-1
+          result: again in 2s
+          status web: running, 1/1 running, restarts 0
+            gold-web-1: running, restarts 0
+          events:
+            +5s container.created gold-web-1: created (scale up)
+            +5s container.started gold-web-1: created and started (scale up)
+            +5s service.converged web: 1/1 replicas running
+        """);
+  }
+
   private void golden(String expected) {
     String actual = h.transcript();
     if (!actual.equals(expected)) {

@@ -152,6 +152,35 @@ class StateStoreTest {
   }
 
   @Test
+  void aRemovalIsRecordedOnAFullDiskByRenamingTheStackFileAndSurvivesARestart() throws Exception {
+    StoredStack before = new StoredStack(stack(), 3, Instant.EPOCH, false, false);
+    new StateStore(dir).put(before);
+    StateStore full = new StateStore(dir, (ch, bytes) -> {
+      throw new IOException("No space left on device");
+    });
+    assertThatThrownBy(() -> full.put(before.markedForRemoval(false))).as("the disk is full indeed")
+        .isInstanceOf(StateWriteException.class);
+
+    full.markForRemoval("demo", true);
+
+    assertThat(full.get("demo")).contains(before.markedForRemoval(true));
+    StateStore restarted = new StateStore(dir);
+    assertThat(restarted.get("demo")).as("what a restarted agent reads").contains(before.markedForRemoval(true));
+    try (var files = Files.list(dir.resolve("stacks"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("demo.json.removing-volumes");
+    }
+
+    // Space again: a re-submission replaces the marker, and the stack is no longer being removed after a restart.
+    StoredStack again = new StoredStack(stack(), 5, Instant.EPOCH, false, false);
+    restarted.put(again);
+    assertThat(new StateStore(dir).get("demo")).contains(again);
+    restarted.remove("demo");
+    try (var files = Files.list(dir.resolve("stacks"))) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
   void aFullDiskLeavesNoTemporaryFileAndTheStackAsItWas() throws Exception {
     StoredStack before = new StoredStack(stack(), 1, Instant.EPOCH, false, false);
     new StateStore(dir).put(before);

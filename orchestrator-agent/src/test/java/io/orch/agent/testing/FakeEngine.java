@@ -148,6 +148,19 @@ public final class FakeEngine implements Engine {
   // ================================================================ test hooks
 
   /** Makes images present locally, as if pulled or built ("busybox" and "busybox:latest" are the same image). */
+  /** A network made outside orch (by hand, by Compose): no labels. */
+  public FakeEngine addUnlabelledNetwork(String name) {
+    String id = newId("network");
+    networks.put(id, new FakeNetwork(id, name, "bridge", Map.of()));
+    return this;
+  }
+
+  /** A volume made outside orch (by hand, by Compose): no labels. */
+  public FakeEngine addUnlabelledVolume(String name) {
+    volumes.put(name, new FakeVolume(name, "local", Map.of()));
+    return this;
+  }
+
   public FakeEngine addImage(String... refs) {
     locked(() -> {
       for (String ref : refs) {
@@ -554,8 +567,12 @@ public final class FakeEngine implements Engine {
   @Override
   public void createVolume(VolumeCreate spec) {
     call(Op.VOLUME_CREATE, spec.name(), now -> {
-      if (!volumes.containsKey(spec.name())) {
+      FakeVolume existing = volumes.get(spec.name());
+      if (existing == null) {
         addVolume(new FakeVolume(spec.name(), spec.driver() == null ? "local" : spec.driver(), spec.labels()), now);
+      } else if (!existing.labels().entrySet().containsAll(spec.labels().entrySet())) {
+        throw new EngineException.Conflict("volume.create: a volume named " + spec.name()
+            + " exists already without the labels asked for", null);
       }
       return null;
     });

@@ -3,6 +3,7 @@ package io.orch.api.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -14,6 +15,18 @@ import java.util.concurrent.TimeUnit;
  * JSON 413, keep-alive, then the API. A connection past the cap gets a pipeline that only answers 503.
  */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
+  /**
+   * Requests one connection may have in flight (sent, not yet answered). {@link ApiHandler} enforces it: the request
+   * past it gets a clean 429, after the replies before it, and the connection closes.
+   */
+  static final int MAX_PIPELINED_REQUESTS = 128;
+  /**
+   * The codec's own bound, kept out of the way: it closes after whichever reply is written next (out of order, and
+   * through an exception). Far above ours; what it queues meanwhile is bounded by one read, since the handler stops
+   * reading once it refuses.
+   */
+  private static final int CODEC_PIPELINE_DEPTH = MAX_PIPELINED_REQUESTS * 64;
+
   private final ApiHandler.Shared shared;
   private final ObjectMapper mapper;
   private final int maxBodyBytes;
@@ -46,7 +59,7 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
         // All-idle (no read and no write) for the idle timeout; ConnectionActivity ignores it mid-request.
         .addLast(new IdleStateHandler(0, 0, limits.idle().toMillis(), TimeUnit.MILLISECONDS))
         .addLast(activity.rawBytes())
-        .addLast(new HttpServerCodec())
+        .addLast(new HttpServerCodec(new HttpDecoderConfig(), CODEC_PIPELINE_DEPTH))
         .addLast(activity.httpMessages())
         .addLast(new JsonErrorAggregator(maxBodyBytes, mapper))
         .addLast(new HttpServerKeepAliveHandler())

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   // A streamed reply holds the line until it ends: the next pipelined reply must not land inside its body.
   private volatile CompletableFuture<Void> streaming = CompletableFuture.completedFuture(null);
 
+  // Requests read and not yet answered (their reply written, or their stream ended), for the pipelining cap.
+  private final AtomicInteger inFlight = new AtomicInteger();
+  // Set once a request past the cap was refused: whatever the client pipelined after it is dropped unread.
+  // Only touched on the channel's event loop.
+  private boolean refusing;
+
   ApiHandler(Shared shared) {
     this.shared = shared;
   }
@@ -64,6 +72,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
     long started = System.nanoTime();
     String method = req.method().name();
+    if (refusing) {
+      return; // released by SimpleChannelInboundHandler; the connection closes after the refusal
+    }
+    if (inFlight.get() >= ApiChannelInitializer.MAX_PIPELINED_REQUESTS) {
+      refusing = true;
+      ctx.channel().config().setAutoRead(false);
+      log.debug("connection {} pipelined more than {} requests; refusing and closing", ctx.channel(),
+          ApiChannelInitializer.MAX_PIPELINED_REQUESTS);
+      ApiException tooMany = new ApiException(429, "too_many_requests", "more than "
+          + ApiChannelInitializer.MAX_PIPELINED_REQUESTS + " requests pipelined on one connection; this one and"
+          + " those after it were dropped: wait for replies before sending more, or open another connection");
+      enqueue(ctx, false, () -> sendError(ctx, tooMany, method, RequestListener.UNMATCHED, started, Map.of(), true));
+      return;
+    }
     if (!req.decoderResult().isSuccess()) {
       Throwable cause = req.decoderResult().cause();
       ApiException bad = ApiException.badRequest(
@@ -134,7 +156,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       case BLOCKING -> shared.blockingWork();
       case ENGINE -> shared.engineWork();
     };
-    previous = previous.thenRunAsync(work, executor).thenCompose(v -> streaming).exceptionally(e -> {
+    inFlight.incrementAndGet();
+    previous = previous.thenRunAsync(work, executor).thenCompose(v -> streaming)
+        .whenComplete((v, e) -> inFlight.decrementAndGet()).exceptionally(e -> {
       // Only when the executor refuses work (shutting down): nothing can answer this request any more.
       log.debug("dropping request on {}: {}", ctx.channel(), e.toString());
       ctx.close();
@@ -190,6 +214,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         Unpooled.wrappedBuffer(body));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
     res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+    ResponseHeaders.addTo(res.headers());
     headers.forEach((k, v) -> res.headers().set(k, v));
     if (close) {
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -207,6 +232,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (isPipelineOverflow(cause)) {
+      // Only if the codec's far higher bound is reached before the cap above: a client's doing, not worth a trace.
+      log.debug("connection {} exceeded the codec's pipeline depth; closing", ctx.channel());
+      ctx.close();
+      return;
+    }
     if (cause instanceof IOException) {
       // Clients that hang up mid-request are routine; not worth more than a debug line.
       log.debug("connection {} failed: {}", ctx.channel(), cause.toString());
@@ -221,10 +252,20 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
       res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      ResponseHeaders.addTo(res.headers());
       ctx.writeAndFlush(res);
     } else {
       ctx.close();
     }
+  }
+
+  /**
+   * Netty's HttpServerCodec reports a pipeline deeper than its maxPipelineDepth only as an IllegalStateException
+   * inside a DecoderException (no type of its own); its decoder throws no other IllegalStateException, and malformed
+   * requests arrive as a failed decoderResult instead.
+   */
+  private static boolean isPipelineOverflow(Throwable cause) {
+    return cause instanceof DecoderException && cause.getCause() instanceof IllegalStateException;
   }
 
   private static ApiException internalError() {

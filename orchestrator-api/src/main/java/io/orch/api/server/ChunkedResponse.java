@@ -59,6 +59,7 @@ final class ChunkedResponse implements ChunkWriter {
     HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()));
     head.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     head.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+    ResponseHeaders.addTo(head.headers());
     // Tells nginx-style proxies not to buffer the stream: each event must reach the client when it happens.
     head.headers().set("X-Accel-Buffering", "no");
     HttpUtil.setTransferEncodingChunked(head, true);

@@ -29,6 +29,7 @@ final class ErrorResponses {
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ResponseHeaders.addTo(res.headers());
     return res;
   }
 

@@ -81,6 +81,7 @@ final class JsonErrorAggregator extends HttpObjectAggregator {
         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(tooLargeBody));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, tooLargeBody.length);
+    ResponseHeaders.addTo(res.headers());
     return res;
   }
 }

@@ -563,6 +563,34 @@ class ApiServerTest {
   }
 
   @Test
+  void pipeliningDeeperThanTheLimitIsAnsweredInOrderThenRefusedCleanlyAndClosed() throws Exception {
+    int depth = ApiChannelInitializer.MAX_PIPELINED_REQUESTS;
+    try (RawHttp raw = new RawHttp(port)) {
+      raw.write(RawHttp.get("/healthz").repeat(depth + 50));
+
+      for (int i = 0; i < depth; i++) {
+        RawHttp.Response r = raw.read();
+        assertThat(r.status()).as("reply " + (i + 1)).isEqualTo(200);
+      }
+      RawHttp.Response refused = raw.read();
+      assertThat(refused.status()).as("no 500 (and no stack trace): a clean refusal " + refused.body()).isEqualTo(429);
+      assertThat(refused.headers()).containsEntry("connection", "close");
+      assertErrorShape(refused.body(), "too_many_requests");
+      assertThat(refused.body()).contains(String.valueOf(depth));
+      assertThat(raw.closedByServer()).isTrue();
+    }
+    assertThat(get("/healthz").statusCode()).as("the server goes on serving").isEqualTo(200);
+  }
+
+  @Test
+  void jsonRepliesForbidContentSniffing() throws Exception {
+    assertThat(send(HttpRequest.newBuilder(uri("/v1/stacks")).GET()).headers()
+        .firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(send(HttpRequest.newBuilder(uri("/v1/no-such-route")).GET()).headers()
+        .firstValue("X-Content-Type-Options")).as("errors too").hasValue("nosniff");
+  }
+
+  @Test
   void pipelinedRepliesKeepRequestOrder() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     backend.infoRelease = release;

@@ -14,7 +14,9 @@ public record StandingFailure(Kind kind, String message) {
     /** The image is not on this host and cannot be pulled (or is built and missing, or pull_policy forbids it). */
     IMAGE_UNAVAILABLE,
     /** The health check's command is not in the image (or cannot be run): it can never pass. */
-    HEALTHCHECK_COMMAND_MISSING
+    HEALTHCHECK_COMMAND_MISSING,
+    /** A network or volume the stack would create exists already without orch's labels, and is not external. */
+    NAME_TAKEN_BY_FOREIGN_OBJECT
   }
 
   /** POSIX shells exit 127 for a command they cannot find, 126 for one they found but cannot run. */

@@ -64,9 +64,12 @@ public final class Planner {
     for (ServiceSpec service : desired.services().values()) {
       List<String> missingImage = imageBlockers(service, mine);
       List<String> blockers = new ArrayList<>(missingImage);
-      blockers.addAll(clashBlockers(desired, service, clashing));
+      List<String> foreign = clashBlockers(desired, service, clashing);
+      blockers.addAll(foreign);
       ServiceWork work = new ServicePlanner(desired, service, mine, restarts, now, rollouts.get(service.name()))
           .plan(blockers);
+      // Never adopted, and waiting cannot help: the service is failed until the user renames or declares it external.
+      foreign.forEach(f -> work.standing(new StandingFailure(StandingFailure.Kind.NAME_TAKEN_BY_FOREIGN_OBJECT, f)));
       // Orch never builds, and pulls only under pull_policy missing/always: such a missing image waits for the user.
       missingImage.forEach(m -> work.standing(new StandingFailure(StandingFailure.Kind.IMAGE_UNAVAILABLE, m)));
       works.put(service.name(), work);
@@ -123,7 +126,7 @@ public final class Planner {
         continue;
       }
       if (mine.foreignNetworks.contains(name)) {
-        problems.add("network " + name + " exists and is not managed by orch in this stack; not touching it");
+        problems.add(foreignMessage("network", name));
         clashing.add("network:" + network.name());
       } else {
         actions.add(new Action.CreateNetwork(EngineSpecs.forNetwork(desired, network), "missing"));
@@ -142,7 +145,7 @@ public final class Planner {
         continue;
       }
       if (mine.foreignVolumes.contains(name)) {
-        problems.add("volume " + name + " exists and is not managed by orch in this stack; not touching it");
+        problems.add(foreignMessage("volume", name));
         clashing.add("volume:" + volume.name());
       } else {
         actions.add(new Action.CreateVolume(EngineSpecs.forVolume(desired, volume), "missing"));
@@ -150,16 +153,22 @@ public final class Planner {
     }
   }
 
+  private static String foreignMessage(String kind, String name) {
+    return kind + " " + name + " exists on the engine but orch did not create it for this stack (it lacks the stack's labels);"
+        + " orch neither uses nor changes it: declare it external: true to use it, or choose another name for the "
+        + kind;
+  }
+
   private static List<String> clashBlockers(Stack desired, ServiceSpec service, Set<String> clashing) {
     List<String> blockers = new ArrayList<>();
     for (String network : EngineSpecs.networksOf(service).keySet()) {
       if (clashing.contains("network:" + network)) {
-        blockers.add("network " + EngineSpecs.engineName(desired, network) + " is not managed by orch");
+        blockers.add(foreignMessage("network", EngineSpecs.engineName(desired, network)));
       }
     }
     for (MountSpec mount : service.volumes()) {
       if (mount.type() == MountSpec.Type.VOLUME && clashing.contains("volume:" + mount.source())) {
-        blockers.add("volume " + EngineSpecs.volumeEngineName(desired, mount.source()) + " is not managed by orch");
+        blockers.add(foreignMessage("volume", EngineSpecs.volumeEngineName(desired, mount.source())));
       }
     }
     return blockers;

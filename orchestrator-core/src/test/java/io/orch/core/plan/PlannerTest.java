@@ -513,7 +513,9 @@ class PlannerTest {
 
     assertThat(plan).hasToString("");
     assertThat(plan.problems())
-        .containsExactly("network shop_default exists and is not managed by orch in this stack; not touching it");
+        .containsExactly("network shop_default exists on the engine but orch did not create it for this stack (it lacks"
+            + " the stack's labels); orch neither uses nor changes it: declare it external: true to use it, or choose"
+            + " another name for the network");
   }
 
   @Test

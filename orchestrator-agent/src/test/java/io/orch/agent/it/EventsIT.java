@@ -29,6 +29,10 @@ class EventsIT extends AgentItBase {
           stop_grace_period: 1s
           deploy:
             replicas: 2
+          # A backoff long enough that a pass sees the replica waiting even on a loaded machine (with 1s, a pass
+          # that came late found it elapsed and restarted at once, with no container.restarting event: CI saw it).
+          x-orch:
+            backoff: {initial: 5s}
       """;
 
   @Test

@@ -294,9 +294,11 @@ class ApiIT extends AgentItBase {
     String[] restart = orch("restart", "web", "-p", stack);
     assertThat(restart[0]).as(restart[1]).isEqualTo("0");
     assertThat(restart[1]).contains("restarting " + stack + "/web");
-    await().atMost(Duration.ofSeconds(60)).until(() -> containers("web").size() == 1
-        && !containers("web").get(0).getId().equals(before)
-        && service("web").state() == ServiceStatusDto.State.RUNNING);
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      var now = containers("web"); // one reading: the replica may be gone between two (CI saw an empty second one)
+      return now.size() == 1 && !now.get(0).getId().equals(before)
+          && service("web").state() == ServiceStatusDto.State.RUNNING;
+    });
 
     submit(stackFile("v2", 1));
     await().atMost(Duration.ofSeconds(60)).until(() -> greetings("web").equals(Set.of("GREETING=v2")));

@@ -161,7 +161,7 @@ final class ReadContext {
     }
     try {
       double v = Double.parseDouble(s.strip());
-      if (Double.isNaN(v) || v < min) {
+      if (Double.isNaN(v) || Double.isInfinite(v) || v < min) {
         diagnostics.error(node, "must be a number >= " + min + ", found \"" + s + "\"", "e.g. " + example);
         return null;
       }

@@ -1,6 +1,7 @@
 package io.orch.core.load;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,10 @@ final class Sizes {
 
   private Sizes() {}
 
-  /** The size in bytes, or null when the text is not a size. */
+  /**
+   * The size in bytes, or null when the text is not a size or is beyond a long (8 EiB): such a value is a typo, and a
+   * wrapped-around (negative) one would be written back as a size no reader accepts.
+   */
   static Long parse(String text) {
     Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
@@ -25,9 +29,9 @@ final class Sizes {
     int power = m.group(2) == null ? 0 : "kmgtp".indexOf(m.group(2)) + 1;
     BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024L).pow(power));
     try {
-      return bytes.longValueExact();
-    } catch (ArithmeticException e) {
-      return bytes.longValue(); // fractional bytes (e.g. 1.5b) round down, as Docker does
+      return bytes.setScale(0, RoundingMode.DOWN).longValueExact(); // fractional bytes (1.5b) round down, as Docker's
+    } catch (ArithmeticException tooLarge) {
+      return null;
     }
   }
 }

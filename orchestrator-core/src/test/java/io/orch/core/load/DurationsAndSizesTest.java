@@ -68,7 +68,7 @@ class DurationsAndSizesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "m", "12x", "1 gigabyte", "-5m"})
+  @ValueSource(strings = {"", "m", "12x", "1 gigabyte", "-5m", "9223372036854775808", "8192p", "2222222222222222222222m"})
   void rejectsMalformedSizes(String text) {
     assertThat(Sizes.parse(text)).isNull();
   }

@@ -18,5 +18,10 @@
  * without {@code test} (the image's own check applies), a secret or config {@code file:} that does not exist yet
  * (as {@code docker compose config}; the agent reports it when it creates the container). {@code build} without
  * {@code image} names the image {@code <stack>-<service>}, as Compose v2 does.
+ *
+ * <p>Owns the stack file's syntax and its diagnostics (file, line, column, key path, hint): no other package reads
+ * Compose YAML. May not touch the engine, the planner's decisions or any state; it may use the planner's naming
+ * ({@code EngineSpecs}) to check names a file would produce. The planning side never depends on it
+ * (ArchitectureTest checks it).
  */
 package io.orch.core.load;

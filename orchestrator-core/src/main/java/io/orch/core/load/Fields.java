@@ -134,7 +134,7 @@ final class Fields {
       String hint = HINTS.get(key);
       if (hint == null) {
         hint = closest(key).map(k -> "did you mean " + k + "?")
-            .orElse("orch does not support this key (README.md \"Stack files\" lists the supported keys)");
+            .orElse("orch does not support this key (docs/stack-file.md lists the supported keys)");
       }
       ctx.diagnostics.add(Diagnostic.Severity.WARNING, entry.keyMark(), path, "unsupported key, ignored", hint);
     });

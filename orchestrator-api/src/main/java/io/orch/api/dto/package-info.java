@@ -4,6 +4,6 @@
  * from core's types happens at the edge ({@code DiagnosticDto.from}; the agent's {@code io.orch.agent.server.Dtos}).
  *
  * <p>May not touch: Netty or the server, the agent, the engine. The CLI loads these records, so they stay plain
- * (ArchitectureTest checks the first).
+ * (ArchitectureTest checks that they need neither Netty nor the server).
  */
 package io.orch.api.dto;

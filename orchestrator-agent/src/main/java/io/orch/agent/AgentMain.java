@@ -11,6 +11,7 @@ import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
 import io.orch.agent.events.EventType;
 import io.orch.agent.events.FanOutEvents;
+import io.orch.agent.events.RequestEvents;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.ingress.Ingress;
 import io.orch.agent.metrics.AgentMeterRegistry;
@@ -108,7 +109,7 @@ public final class AgentMain implements AutoCloseable {
     AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
         Version.get(), eventHub, config.replicaLimit(), watchdog::problem, autoscaling);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
-        config.httpLimits()), backend, metrics, meters::scrape);
+        config.httpLimits()), backend, new RequestEvents(metrics, events, clock), meters::scrape);
     try {
       engine.ping();
       EngineInfo info = engine.info();

@@ -76,7 +76,7 @@ final class ProxyFrontendHandler extends ChannelInboundHandlerAdapter {
 
   /** Starts the response deadline when the client's first bytes go to a replica that has not said anything yet. */
   private void awaitAnswer(ChannelHandlerContext ctx) {
-    if (answered || responseDeadline != null) {
+    if (answered || responseDeadline != null || !listener.route().limits().checksResponses()) {
       return;
     }
     Duration timeout = listener.route().limits().responseTimeout();

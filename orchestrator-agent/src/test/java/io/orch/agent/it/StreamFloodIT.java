@@ -84,6 +84,8 @@ class StreamFloodIT {
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(write.statusCode()).as(write.body()).isEqualTo(200);
         assertThat(send(agent, "DELETE", "/v1/stacks/" + stack, token, null).statusCode()).isEqualTo(202);
+        // The removal (and its network) finishes before the agent stops: nothing of this test stays on the engine.
+        await().atMost(Duration.ofSeconds(60)).until(() -> agent.client().stack(stack).isEmpty());
         assertThat(firstEventLine(agent, token, "api.streams_refused")).contains("refused")
             .contains(ANONYMOUS_PER_CLIENT + " unauthenticated streams");
       } finally {

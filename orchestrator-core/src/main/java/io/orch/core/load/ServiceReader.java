@@ -482,19 +482,22 @@ final class ServiceReader {
   private IngressLimits ingressLimits(Fields o) {
     IngressLimits d = IngressLimits.DEFAULT;
     Long max = o.integer("ingress_max_connections", 1, IngressLimits.MAX_CONNECTIONS, "4096");
-    Duration idle = ingressTimeout(o, "ingress_idle_timeout", "5m");
-    Duration response = ingressTimeout(o, "ingress_response_timeout", "60s");
+    Duration idle = ingressTimeout(o, "ingress_idle_timeout", "5m", false);
+    Duration response = ingressTimeout(o, "ingress_response_timeout", "60s", true);
     return new IngressLimits(max == null ? d.maxConnections() : max.intValue(), idle == null ? d.idleTimeout() : idle,
         response == null ? d.responseTimeout() : response);
   }
 
-  /** A duration above 0 and at most a day, or null (absent, or an error reported at the value). */
-  private Duration ingressTimeout(Fields o, String key, String example) {
+  /**
+   * A duration of at most a day, above 0 unless {@code zeroOff} (0s turns it off), or null (absent, or an error
+   * reported at the value).
+   */
+  private Duration ingressTimeout(Fields o, String key, String example, boolean zeroOff) {
     YamlNode node = o.value(key);
     Duration d = node == null ? null : ctx.duration(node);
-    if (d != null && (d.isZero() || d.isNegative() || d.compareTo(IngressLimits.MAX_TIMEOUT) > 0)) {
-      ctx.diagnostics.error(node, key + " must be above 0s and at most 24h, found " + ReadContext.describe(node),
-          "e.g. " + key + ": " + example);
+    if (d != null && ((d.isZero() && !zeroOff) || d.isNegative() || d.compareTo(IngressLimits.MAX_TIMEOUT) > 0)) {
+      ctx.diagnostics.error(node, key + " must be " + (zeroOff ? "0s (off) to 24h" : "above 0s and at most 24h")
+          + ", found " + ReadContext.describe(node), "e.g. " + key + ": " + example);
       return null;
     }
     return d;

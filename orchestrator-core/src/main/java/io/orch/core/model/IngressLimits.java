@@ -7,7 +7,8 @@ import java.time.Duration;
  * ingress"). {@code maxConnections}: client connections open at once; past it the longest idle one is closed to make
  * room, and when none is idle the new one is refused. {@code idleTimeout}: a connection with no byte either way for
  * this long is closed. {@code responseTimeout}: a replica that accepted a connection and got the client's first bytes
- * but sent nothing back for this long is taken out of rotation (a passive health check). Not part of the spec hash
+ * but sent nothing back for this long is taken out of rotation (a passive health check); zero turns that check off (a
+ * protocol whose server never answers, such as a log sink). Not part of the spec hash
  * (x-orch never is): changing them rebinds nothing and recreates no container.
  */
 public record IngressLimits(int maxConnections, Duration idleTimeout, Duration responseTimeout) {
@@ -22,13 +23,19 @@ public record IngressLimits(int maxConnections, Duration idleTimeout, Duration r
       throw new IllegalArgumentException("ingress maxConnections must be 1.." + MAX_CONNECTIONS + ", got "
           + maxConnections);
     }
-    requireTimeout("idle", idleTimeout);
-    requireTimeout("response", responseTimeout);
+    requireTimeout("idle", idleTimeout, false);
+    requireTimeout("response", responseTimeout, true);
   }
 
-  private static void requireTimeout(String name, Duration d) {
-    if (d == null || d.isNegative() || d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalArgumentException("ingress " + name + " timeout must be above 0 and at most 24h, got " + d);
+  /** False when {@code x-orch.ingress_response_timeout: 0s} turned the passive health check off. */
+  public boolean checksResponses() {
+    return !responseTimeout.isZero();
+  }
+
+  private static void requireTimeout(String name, Duration d, boolean zeroAllowed) {
+    if (d == null || d.isNegative() || (d.isZero() && !zeroAllowed) || d.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("ingress " + name + " timeout must be " + (zeroAllowed ? "0 (off) to 24h"
+          : "above 0 and at most 24h") + ", got " + d);
     }
   }
 }

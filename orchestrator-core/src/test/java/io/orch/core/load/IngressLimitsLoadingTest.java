@@ -70,6 +70,15 @@ class IngressLimitsLoadingTest {
   }
 
   @Test
+  void aZeroResponseTimeoutTurnsThePassiveCheckOff() {
+    Stack s = stack(WEB + "    x-orch: {ingress_response_timeout: 0s}\n");
+
+    IngressLimits limits = s.services().get("web").orch().ingressLimits();
+    assertThat(limits.responseTimeout()).isZero();
+    assertThat(limits.checksResponses()).isFalse();
+  }
+
+  @Test
   void aTimeoutAboveADayIsAnError() {
     LoadResult r = load(WEB + "    x-orch: {ingress_idle_timeout: 25h}\n");
 

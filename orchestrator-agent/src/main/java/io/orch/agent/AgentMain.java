@@ -11,8 +11,10 @@ import io.orch.agent.events.AgentEvents;
 import io.orch.agent.events.EventHub;
 import io.orch.agent.events.EventType;
 import io.orch.agent.events.FanOutEvents;
+import io.orch.agent.events.RequestEvents;
 import io.orch.agent.events.LoggingEvents;
 import io.orch.agent.ingress.Ingress;
+import io.orch.agent.ingress.IngressBudget;
 import io.orch.agent.metrics.AgentMeterRegistry;
 import io.orch.agent.metrics.OrchMetrics;
 import io.orch.agent.observe.ContainerInformer;
@@ -88,7 +90,9 @@ public final class AgentMain implements AutoCloseable {
     ServiceErrors errors = new ServiceErrors();
     containerWork = Executors.newFixedThreadPool(CONTAINER_WORKERS, daemonThreads("orch-engine-"));
     ContainerInformer informer = new ContainerInformer(engine, clock);
-    ingress = new Ingress(informer::containersOf, meters.registry(), clock);
+    // The API's connections are set apart from the ingress's share of the descriptors (issue 19 item 3).
+    ingress = new Ingress(informer::containersOf, meters.registry(), clock, events,
+        IngressBudget.forThisProcess(config.httpLimits().maxConnections()));
     informer.onChange(ingress::containersChanged); // a replica leaves the rotation on the event, not the next pass
     PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress);
     RestartBook restarts = new RestartBook(config.stateDir());
@@ -108,7 +112,7 @@ public final class AgentMain implements AutoCloseable {
     AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
         Version.get(), eventHub, config.replicaLimit(), watchdog::problem, autoscaling);
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
-        config.httpLimits()), backend, metrics, meters::scrape);
+        config.httpLimits()), backend, new RequestEvents(metrics, events, clock), meters::scrape);
     try {
       engine.ping();
       EngineInfo info = engine.info();

@@ -8,6 +8,8 @@ import java.util.Locale;
  */
 public enum EventType {
   AGENT_STARTED,
+  /** The API refused new streams (event streams, followed logs) with 429 at their cap; once a minute at most. */
+  API_STREAMS_REFUSED,
   ENGINE_CONNECTED,
   ENGINE_DISCONNECTED,
   STACK_SUBMITTED,
@@ -45,6 +47,12 @@ public enum EventType {
   INGRESS_UNBOUND,
   /** orch's ingress cannot bind a published host port (taken by another process); retried with backoff. */
   INGRESS_BIND_FAILED,
+  /** A published port reached its connection cap (or the ingress its descriptor budget); once a minute at most. */
+  INGRESS_CONNECTIONS_CAPPED,
+  /** A replica that accepted connections but did not answer within the response timeout left the rotation. */
+  INGRESS_BACKEND_EJECTED,
+  /** An ejected replica answered a trial connection and is back in rotation. */
+  INGRESS_BACKEND_RESTORED,
   /** The engine refused to create or start a replica (port taken, image missing, bad mount): its message. */
   CONTAINER_FAILED,
   /** A changed spec started rolling out (update_config) or rolling back (rollback_config). */

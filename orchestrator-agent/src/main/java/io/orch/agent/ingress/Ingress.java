@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.orch.agent.events.AgentEvents;
 import io.orch.agent.reconcile.IngressControl;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.Stack;
@@ -25,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +63,8 @@ public final class Ingress implements IngressControl, AutoCloseable {
   private final Function<String, List<ObservedContainer>> containersOf;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final AgentEvents events;
+  private final IngressBudget budget;
   private final IngressTransport transport = IngressTransport.best();
   private final EventLoopGroup group;
   private final ConnectionBook connections = new ConnectionBook();
@@ -69,14 +74,27 @@ public final class Ingress implements IngressControl, AutoCloseable {
   /** Replicas taken out of rotation before their stop, by container id, with their stack. */
   private final Map<String, String> draining = new ConcurrentHashMap<>();
 
-  /** {@code containersOf} gives the agent's current view of a stack's containers (the informer's). */
+  /** Without events, within the descriptor budget of an agent with the API's default connection cap (tests). */
   public Ingress(Function<String, List<ObservedContainer>> containersOf, MeterRegistry registry, Clock clock) {
+    this(containersOf, registry, clock, AgentEvents.NOOP, IngressBudget.forThisProcess(1024));
+  }
+
+  /**
+   * {@code containersOf} gives the agent's current view of a stack's containers (the informer's); {@code events} hears
+   * of ports at their cap and of replicas the passive health check ejects or restores; {@code budget} bounds the
+   * connections of all ports together.
+   */
+  public Ingress(Function<String, List<ObservedContainer>> containersOf, MeterRegistry registry, Clock clock,
+      AgentEvents events, IngressBudget budget) {
     this.containersOf = containersOf;
     this.registry = registry;
     this.bound = new BoundPorts(registry);
     this.clock = clock;
+    this.events = events;
+    this.budget = budget;
     this.group = new MultiThreadIoEventLoopGroup(transport.ioHandlers());
-    log.info("ingress: {} transport", transport.name());
+    log.info("ingress: {} transport, at most {} connections over all ports (its share of the agent's file"
+        + " descriptors)", transport.name(), budget.maxConnections());
   }
 
   @Override
@@ -144,7 +162,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
   private void bind(Key key, IngressRoute route, Failure failed, Instant now, List<News> news,
       Map<String, String> unbound) {
     IngressListener listener = new IngressListener(route, new IngressMetrics(registry, route), connections,
-        transport.clientChannel());
+        transport.clientChannel(), budget, events, clock);
     ChannelFuture binding = new ServerBootstrap().group(group).channel(transport.serverChannel())
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.AUTO_READ, false)
@@ -152,7 +170,10 @@ public final class Ingress implements IngressControl, AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new ProxyFrontendHandler(listener));
+            // All-idle: no byte either way. The route's timeout when the connection came (a change applies to new ones).
+            long idleMillis = listener.route().limits().idleTimeout().toMillis();
+            ch.pipeline().addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
+                .addLast(new ProxyFrontendHandler(listener, budget));
           }
         })
         .bind(key.address()).awaitUninterruptibly();
@@ -225,6 +246,7 @@ public final class Ingress implements IngressControl, AutoCloseable {
     List<Backend> rotation = Rotation.of(containers, route.service(), route.targetPort(), draining.keySet());
     List<Backend> before = listener.rotation().backends();
     listener.rotation().update(rotation);
+    listener.health().retain(rotation);
     listener.metrics().backends.set(rotation.size());
     if (!before.equals(rotation)) {
       log.debug("ingress {} for {}/{}: {} in rotation", route.hostAddress(), route.stack(), route.service(),

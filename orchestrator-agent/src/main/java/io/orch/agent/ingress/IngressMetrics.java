@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The meters of one bound host port, tagged {@code stack}, {@code service}, {@code port} (the host port): connections
  * accepted and open, bytes each way, replicas in rotation, connects to a replica that failed (and went to the next),
- * and connections closed because no replica could take them. Scraped as {@code orch_ingress_connections_total},
+ * connections closed because no replica could take them (or the port was at its cap), connections closed idle,
+ * and replicas' response timeouts. Scraped as {@code orch_ingress_connections_total},
  * {@code orch_ingress_connections_active}, {@code orch_ingress_received_bytes_total},
  * {@code orch_ingress_sent_bytes_total}, {@code orch_ingress_backends}, {@code orch_ingress_backend_failures_total},
- * {@code orch_ingress_rejected_total}. Removed when the port is released.
+ * {@code orch_ingress_rejected_total}, {@code orch_ingress_idle_closed_total},
+ * {@code orch_ingress_response_timeouts_total}. Removed when the port is released.
  */
 final class IngressMetrics {
   private final MeterRegistry registry;
@@ -27,6 +29,8 @@ final class IngressMetrics {
   final Counter sent;
   final Counter backendFailures;
   final Counter rejected;
+  final Counter idleClosed;
+  final Counter responseTimeouts;
 
   IngressMetrics(MeterRegistry registry, IngressRoute route) {
     this.registry = registry;
@@ -46,7 +50,14 @@ final class IngressMetrics {
         .description("Connects to a replica that failed; the connection went to the next replica").register(registry);
     rejected = Counter.builder("orch.ingress.rejected").tags(tags)
         .description("Client connections closed because no replica could take them").register(registry);
-    meters = List.of(connections, activeGauge, backendGauge, received, sent, backendFailures, rejected);
+    idleClosed = Counter.builder("orch.ingress.idle.closed").tags(tags)
+        .description("Client connections closed after the idle timeout (x-orch.ingress_idle_timeout)")
+        .register(registry);
+    responseTimeouts = Counter.builder("orch.ingress.response.timeouts").tags(tags)
+        .description("Connections closed because the replica sent nothing back within the response timeout")
+        .register(registry);
+    meters = List.of(connections, activeGauge, backendGauge, received, sent, backendFailures, rejected, idleClosed,
+        responseTimeouts);
   }
 
   void remove() {

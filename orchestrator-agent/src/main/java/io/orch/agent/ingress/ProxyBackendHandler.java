@@ -12,11 +12,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  */
 final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
   private final Channel client;
+  private final IngressListener listener;
   private final IngressMetrics metrics;
+  private final ProxyFrontendHandler frontend;
 
-  ProxyBackendHandler(Channel client, IngressMetrics metrics) {
+  ProxyBackendHandler(Channel client, IngressListener listener, ProxyFrontendHandler frontend) {
     this.client = client;
-    this.metrics = metrics;
+    this.listener = listener;
+    this.metrics = listener.metrics();
+    this.frontend = frontend;
   }
 
   @Override
@@ -29,6 +33,8 @@ final class ProxyBackendHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof ByteBuf buf) {
       metrics.sent.increment(buf.readableBytes());
     }
+    frontend.backendAnswered();
+    listener.clients().touch(client, System.nanoTime());
     client.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
       if (f.isSuccess()) {
         ctx.channel().read();

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The per-connection pipeline: idle detection, request deadlines around the HTTP codec, body aggregation with a
- * JSON 413, keep-alive, then the API. A connection past the cap gets a pipeline that only answers 503.
+ * JSON 413, keep-alive, then the API. A connection past the cap gets a pipeline that answers health probes and 503 to anything else.
  */
 final class ApiChannelInitializer extends ChannelInitializer<Channel> {
   /**
@@ -52,7 +52,7 @@ final class ApiChannelInitializer extends ChannelInitializer<Channel> {
       ch.pipeline()
           .addLast(new ReadTimeoutHandler(limits.headers().toMillis(), TimeUnit.MILLISECONDS))
           .addLast(new HttpServerCodec())
-          .addLast(new RefusingHandler(limits.maxConnections(), mapper));
+          .addLast(new RefusingHandler(limits.maxConnections(), shared));
       return;
     }
     ch.pipeline()

@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.orch.api.dto.ErrorDto;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,13 +44,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
    * may wait for the engine, {@code blockingWork} the other off-loop ones.
    */
   record Shared(Router router, Executor blockingWork, Executor engineWork, ObjectMapper mapper,
-      BearerTokenCheck auth, AccessPolicy access, RequestListener listener) {
-    /** One executor for all off-loop work (tests). */
+      BearerTokenCheck auth, AccessPolicy access, RequestListener listener, StreamLimiter streams) {
+    /** One executor for all off-loop work, streams capped as for the default connection cap (tests). */
     Shared(Router router, Executor blockingWork, ObjectMapper mapper, BearerTokenCheck auth, AccessPolicy access,
         RequestListener listener) {
-      this(router, blockingWork, blockingWork, mapper, auth, access, listener);
+      this(router, blockingWork, blockingWork, mapper, auth, access, listener,
+          StreamLimiter.forConnections(HttpLimits.DEFAULTS.maxConnections()));
     }
   }
+
+  /** Seconds a client refused a stream is told to wait ({@code Retry-After}): long enough to not hammer the agent. */
+  static final int STREAM_RETRY_AFTER_SECONDS = 10;
 
   private final Shared shared;
   // Replies leave in request order even when a client pipelines requests and handlers finish out of order:
@@ -170,8 +176,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     try {
       ApiReply reply = route.handler().handle(request);
       if (reply instanceof ApiReply.Stream stream) {
-        streaming = ChunkedResponse.start(ctx.channel(), stream,
-            () -> notifyListener(request.method(), route.template(), stream.status(), started));
+        // The body is not opened yet (ChunkedResponse opens it): a refused stream subscribes to nothing.
+        StreamLimiter.Result admitted = shared.streams().acquire(caller(request), clientAddress(ctx));
+        if (admitted.slot().isEmpty()) {
+          refuseStream(ctx, admitted.refusal(), request, route, started);
+          return;
+        }
+        StreamLimiter.Slot slot = admitted.slot().get();
+        try {
+          streaming = ChunkedResponse.start(ctx.channel(), stream,
+              () -> notifyListener(request.method(), route.template(), stream.status(), started));
+        } catch (RuntimeException e) {
+          slot.release();
+          throw e;
+        }
+        streaming.whenComplete((v, e) -> slot.release());
       } else if (reply instanceof ApiReply.Text text) {
         send(ctx, text.status(), text.contentType(), text.body().getBytes(StandardCharsets.UTF_8), Map.of(), false,
             request.method(), route.template(), started);
@@ -189,6 +208,40 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       log.error("{} {} failed", request.method(), route.template(), e);
       sendError(ctx, internalError(), request.method(), route.template(), started, Map.of(), false);
     }
+  }
+
+  /**
+   * 429 with {@code Retry-After}, and the connection closed: a client that opened thousands of connections for
+   * streams gets its descriptors back at once instead of holding idle ones.
+   */
+  private void refuseStream(ChannelHandlerContext ctx, StreamLimiter.Refusal refusal, ApiRequest request,
+      Router.Route route, long started) {
+    shared.streams().report(refusal, System.nanoTime()).ifPresent(message -> {
+      log.warn("API: {}", message);
+      try {
+        shared.listener().onStreamsRefused(message);
+      } catch (RuntimeException e) {
+        log.warn("request listener failed", e);
+      }
+    });
+    String hint = refusal.caller() == StreamLimiter.Caller.ANONYMOUS && shared.auth().required()
+        ? "; close streams you no longer read, or send the agent's token ('Authorization: Bearer <token>'), whose"
+            + " holders have a larger share"
+        : "; close streams you no longer read";
+    ApiException tooMany = new ApiException(429, "too_many_streams", refusal.message() + hint
+        + "; retry after " + STREAM_RETRY_AFTER_SECONDS + "s");
+    sendError(ctx, tooMany, request.method(), route.template(), started,
+        Map.of(HttpHeaderNames.RETRY_AFTER.toString(), Integer.toString(STREAM_RETRY_AFTER_SECONDS)), true);
+  }
+
+  /** A token holder only when the agent has a token and the request carries it. */
+  private StreamLimiter.Caller caller(ApiRequest request) {
+    return shared.auth().required() && shared.auth().permits(request.header("authorization"))
+        ? StreamLimiter.Caller.TOKEN_HOLDER : StreamLimiter.Caller.ANONYMOUS;
+  }
+
+  private static InetAddress clientAddress(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
   }
 
   private void sendError(ChannelHandlerContext ctx, ApiException e, String method, String route, long started,

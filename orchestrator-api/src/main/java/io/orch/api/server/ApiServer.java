@@ -88,7 +88,8 @@ public final class ApiServer implements AutoCloseable {
     engineWork = Executors.newFixedThreadPool(ENGINE_WORKERS, daemonThreads("orch-api-engine-"));
     ObjectMapper mapper = WireJson.strictMapper();
     ApiHandler.Shared shared = new ApiHandler.Shared(OrchRoutes.router(backend, mapper, metricsScraper, eventHeartbeat),
-        blockingWork, engineWork, mapper, new BearerTokenCheck(config.token()), access, listener);
+        blockingWork, engineWork, mapper, new BearerTokenCheck(config.token()), access, listener,
+        StreamLimiter.forConnections(config.limits().maxConnections()));
     initializer = new ApiChannelInitializer(shared, config.maxBodyBytes(), config.limits());
     try {
       serverChannel = new ServerBootstrap()

@@ -13,4 +13,10 @@ public interface RequestListener {
   RequestListener NOOP = (method, route, status, duration) -> {};
 
   void onRequest(String method, String route, int status, Duration duration);
+
+  /**
+   * New streams (event streams, followed logs) were refused with 429 at their cap; {@code message} says which cap and
+   * how many. Called once for the first refusal, then at most once a minute while refusals go on.
+   */
+  default void onStreamsRefused(String message) {}
 }

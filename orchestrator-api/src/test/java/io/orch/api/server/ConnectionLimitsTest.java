@@ -166,7 +166,8 @@ class ConnectionLimitsTest {
       assertThat(backend.infoEntered.await(10, TimeUnit.SECONDS)).isTrue();
 
       try (RawHttp refused = new RawHttp(port)) {
-        refused.write(RawHttp.get("/healthz"));
+        // Health probes are answered past the cap (StreamLimitsTest); anything else is refused.
+        refused.write(RawHttp.get("/v1/stacks"));
         RawHttp.Response res = refused.read();
 
         assertThat(res.status()).isEqualTo(503);

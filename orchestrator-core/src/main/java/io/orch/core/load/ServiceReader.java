@@ -6,6 +6,7 @@ import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
 import io.orch.core.model.HealthCheck;
 import io.orch.core.model.HostOptions;
+import io.orch.core.model.IngressLimits;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.OrchOptions;
 import io.orch.core.model.PortSpec;
@@ -470,9 +471,35 @@ final class ServiceReader {
       }
     }
     boolean ingress = o.bool("ingress", true);
+    IngressLimits limits = ingressLimits(o);
     YamlNode a = o.value("autoscale");
     Autoscale scaling = a == null ? null : autoscale.read(a);
     o.finish();
-    return new OrchOptions(onUnhealthy, backoff, ingress, scaling);
+    return new OrchOptions(onUnhealthy, backoff, ingress, scaling, limits);
+  }
+
+  /** {@code ingress_max_connections}, {@code ingress_idle_timeout}, {@code ingress_response_timeout}. */
+  private IngressLimits ingressLimits(Fields o) {
+    IngressLimits d = IngressLimits.DEFAULT;
+    Long max = o.integer("ingress_max_connections", 1, IngressLimits.MAX_CONNECTIONS, "4096");
+    Duration idle = ingressTimeout(o, "ingress_idle_timeout", "5m", false);
+    Duration response = ingressTimeout(o, "ingress_response_timeout", "60s", true);
+    return new IngressLimits(max == null ? d.maxConnections() : max.intValue(), idle == null ? d.idleTimeout() : idle,
+        response == null ? d.responseTimeout() : response);
+  }
+
+  /**
+   * A duration of at most a day, above 0 unless {@code zeroOff} (0s turns it off), or null (absent, or an error
+   * reported at the value).
+   */
+  private Duration ingressTimeout(Fields o, String key, String example, boolean zeroOff) {
+    YamlNode node = o.value(key);
+    Duration d = node == null ? null : ctx.duration(node);
+    if (d != null && ((d.isZero() && !zeroOff) || d.isNegative() || d.compareTo(IngressLimits.MAX_TIMEOUT) > 0)) {
+      ctx.diagnostics.error(node, key + " must be " + (zeroOff ? "0s (off) to 24h" : "above 0s and at most 24h")
+          + ", found " + ReadContext.describe(node), "e.g. " + key + ": " + example);
+      return null;
+    }
+    return d;
   }
 }

@@ -14,6 +14,7 @@ import io.orch.core.model.Dependency;
 import io.orch.core.model.FileMount;
 import io.orch.core.model.FileSource;
 import io.orch.core.model.HealthCheck;
+import io.orch.core.model.IngressLimits;
 import io.orch.core.model.MountSpec;
 import io.orch.core.model.NetworkSpec;
 import io.orch.core.model.OrchOptions;
@@ -410,6 +411,17 @@ public final class StackWriter {
     putDuration(b, "max", x.backoff().max());
     putDuration(b, "reset_after", x.backoff().resetAfter());
     o.put("ingress", x.ingress());
+    // Only when set: files written before these keys existed keep their exact `orch config` output.
+    IngressLimits limits = x.ingressLimits();
+    if (limits.maxConnections() != IngressLimits.DEFAULT.maxConnections()) {
+      o.put("ingress_max_connections", limits.maxConnections());
+    }
+    if (!limits.idleTimeout().equals(IngressLimits.DEFAULT.idleTimeout())) {
+      putDuration(o, "ingress_idle_timeout", limits.idleTimeout());
+    }
+    if (!limits.responseTimeout().equals(IngressLimits.DEFAULT.responseTimeout())) {
+      putDuration(o, "ingress_response_timeout", limits.responseTimeout());
+    }
     Autoscale a = x.autoscale();
     if (a != null) {
       ObjectNode as = o.putObject("autoscale");

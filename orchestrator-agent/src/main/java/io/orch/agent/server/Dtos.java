@@ -6,6 +6,10 @@ import io.orch.api.dto.AutoscaleStatusDto;
 import io.orch.core.autoscale.MetricReading;
 import io.orch.core.model.Autoscale;
 import io.orch.agent.status.ServiceStatus;
+import io.orch.agent.status.StackPhase;
+import io.orch.agent.view.StatusView;
+import io.orch.api.dto.StackDto;
+import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.PortDto;
 import io.orch.api.dto.RolloutDto;
@@ -15,7 +19,6 @@ import io.orch.core.rollout.RolloutState;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.PortSpec;
 import io.orch.core.model.Stack;
-import io.orch.core.plan.IngressRoute;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +33,29 @@ final class Dtos {
         (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().name()), s.backoffUntil(),
         s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s),
         rolloutState(s.rolloutState()));
+  }
+
+  /** A service with the host ports orch's ingress holds added to each replica's, and its autoscaler's state. */
+  static ServiceStatusDto service(StatusView.ServiceView v) {
+    ServiceStatusDto plain = service(v.status());
+    List<PortDto> held = v.ingress().stream()
+        .map(r -> new PortDto(r.hostIp(), r.hostPort(), r.targetPort(), "tcp", true)).toList();
+    ServiceStatusDto dto = held.isEmpty() ? plain
+        : plain.withContainers(plain.containers().stream().map(c -> c.withMorePorts(held)).toList());
+    return v.autoscale().map(a -> dto.withAutoscale(autoscale(a))).orElse(dto);
+  }
+
+  static StackSummaryDto summary(StatusView.StackSummary s) {
+    return s.phase() == StackPhase.UNREADABLE
+        ? new StackSummaryDto(s.name(), s.services(), s.desired(), s.running(), s.phase().wire(), s.problem())
+        : new StackSummaryDto(s.name(), s.services(), s.desired(), s.running(), s.phase().wire(), s.problem(),
+            s.autoscaled().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> autoscale(e.getValue()))));
+  }
+
+  static StackDto stack(StatusView.StackView s) {
+    return new StackDto(s.name(), s.submittedAt(), s.generation(), s.services().stream().map(Dtos::service).toList(),
+        s.deleting(), s.problem(), s.observedGeneration(), s.stack().map(Dtos::topology).orElse(List.of()),
+        List.copyOf(s.profiles()));
   }
 
   static RolloutDto rolloutState(RolloutState r) {
@@ -92,9 +118,4 @@ final class Dtos {
             .toList());
   }
 
-  /** The host ports orch's ingress holds for one service of the stack, as each of its replicas' ports. */
-  static List<PortDto> ingressPorts(Stack stack, String service) {
-    return IngressRoute.of(stack).stream().filter(r -> r.service().equals(service))
-        .map(r -> new PortDto(r.hostIp(), r.hostPort(), r.targetPort(), "tcp", true)).toList();
-  }
 }

@@ -1,10 +1,6 @@
-package io.orch.agent.reconcile;
+package io.orch.agent.status;
 
 import io.orch.agent.state.StoredStack;
-import io.orch.agent.status.ContainerStatus;
-import io.orch.agent.status.ServicePhase;
-import io.orch.agent.status.ServiceStatus;
-import io.orch.agent.status.StackStatus;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
@@ -23,11 +19,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Turns one pass's inputs and plan into the published, immutable status of a stack. */
-final class StatusReport {
+/**
+ * The one place a service's status is assembled: from one pass's inputs and plan (the published, immutable status of
+ * a stack), for the labelled objects of a stack this agent does not hold, and for a submission no pass has seen yet.
+ */
+public final class StatusReport {
   private StatusReport() {}
 
-  static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartHistories restarts,
+  public static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartHistories restarts,
       ServiceErrors errors, Instant now) {
     String stack = stored.name();
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
@@ -48,12 +47,12 @@ final class StatusReport {
     return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
   }
 
-  static StackStatus orphan(String stack, ObservedState observed, Instant now) {
+  public static StackStatus orphan(String stack, ObservedState observed, Instant now) {
     return orphan(stack, observed, now, "not in this agent's state: `orch down -p " + stack + "` removes it");
   }
 
   /** As {@link #orphan(String, ObservedState, Instant)}, with {@code note} saying why the agent leaves it alone. */
-  static StackStatus orphan(String stack, ObservedState observed, Instant now, String note) {
+  public static StackStatus orphan(String stack, ObservedState observed, Instant now, String note) {
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
         .filter(c -> c.service() != null)
         .collect(Collectors.groupingBy(ObservedContainer::service, TreeMap::new, Collectors.toList()));
@@ -63,6 +62,22 @@ final class StatusReport {
         healthy(containers), false, 0, ServicePhase.UNMANAGED, null, null,
         List.of(note), containerStatuses(containers, RestartHistories.EMPTY, null), null)));
     return new StackStatus(stack, 0, null, false, now, services);
+  }
+
+  /**
+   * A service submitted but not reconciled yet: the desired count with what the last pass saw ({@code previous}, if
+   * the service had a status) or nothing running, converging.
+   */
+  public static ServiceStatus pending(String stack, ServiceSpec spec, Optional<ServiceStatus> previous) {
+    if (previous.isPresent()) {
+      ServiceStatus p = previous.get();
+      return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), p.running(), p.healthy(),
+          p.hasHealthcheck(), p.restarts(), ServicePhase.CONVERGING, p.backoffUntil(), p.lastError(), p.notes(),
+          p.containers(), null);
+    }
+    return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), 0, 0,
+        spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, ServicePhase.CONVERGING, null, null,
+        List.of(), List.of(), null);
   }
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,

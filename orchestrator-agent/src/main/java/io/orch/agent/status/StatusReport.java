@@ -7,7 +7,9 @@ import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
+import io.orch.core.restart.CrashLoop;
 import io.orch.core.restart.RestartHistories;
+import io.orch.core.restart.RestartRules;
 import io.orch.core.rollout.RolloutPhase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ public final class StatusReport {
       ServiceStatus p = previous.get();
       return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), p.running(), p.healthy(),
           p.hasHealthcheck(), p.restarts(), ServicePhase.CONVERGING, p.backoffUntil(), p.lastError(), p.notes(),
-          p.containers(), null);
+          p.containers(), null, null, p.waits());
     }
     return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), 0, 0,
         spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, ServicePhase.CONVERGING, null, null,
@@ -128,28 +130,14 @@ public final class StatusReport {
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
         healthy, hasHealthcheck, restartCount, state, backoffUntil, lastError, notes,
         containerStatuses(containers, restarts, planned), planned == null ? null : planned.rollout(),
-        planned == null ? null : planned.rolloutState());
+        planned == null ? null : planned.rolloutState(), planned == null ? List.of() : planned.waits());
   }
-
-  /**
-   * Restarts in a row, without a stable run between them, that make a crash loop: one restart after a crash is a
-   * replica that came back; a second one before it ran for reset_after is a loop.
-   */
-  static final int CRASH_LOOP = 2;
 
   /** Replicas in a crash loop that have not yet run for the backoff's reset_after since: why, one line each. */
   private static List<String> crashLooping(ServiceSpec spec, List<ObservedContainer> containers,
       RestartHistories restarts, Instant now) {
-    java.time.Duration stable = spec.orch().backoff().resetAfter();
-    List<String> lines = new ArrayList<>();
-    for (ObservedContainer c : containers) {
-      if (restarts.of(c).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
-          && now.isBefore(c.startedAt().plus(stable))) {
-        lines.add(c.name() + ": restarted " + restarts.of(c).sinceReset() + " time(s) in a row; counts as"
-            + " running once up for " + io.orch.core.restart.DurationText.of(stable));
-      }
-    }
-    return lines;
+    return containers.stream().flatMap(c -> RestartRules.crashLoop(spec, c, restarts.of(c), now).stream())
+        .map(CrashLoop::text).toList();
   }
 
   private static ServicePhase phase(ServiceSpec spec, List<ObservedContainer> containers, ServicePlanStatus planned,
@@ -207,7 +195,7 @@ public final class StatusReport {
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
             restarts.of(c).total(), c.exitCode(), c.oomKilled(),
             c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput(),
-            c.ports()))
+            c.ports(), planned == null ? null : planned.restartDecision(c.name()).orElse(null)))
         .toList();
   }
 }

@@ -35,15 +35,15 @@ public final class Refusal extends RuntimeException {
     this.fields = List.copyOf(fields);
   }
 
-  static Refusal of(Kind kind, String message) {
+  public static Refusal of(Kind kind, String message) {
     return new Refusal(kind, message, List.of(), List.of());
   }
 
-  static Refusal inFile(Kind kind, String message, List<Diagnostic> diagnostics) {
+  public static Refusal inFile(Kind kind, String message, List<Diagnostic> diagnostics) {
     return new Refusal(kind, message, diagnostics, List.of());
   }
 
-  static Refusal ofFields(String message, String... fields) {
+  public static Refusal ofFields(String message, String... fields) {
     return new Refusal(Kind.UNPROCESSABLE, message, List.of(), List.of(fields));
   }
 

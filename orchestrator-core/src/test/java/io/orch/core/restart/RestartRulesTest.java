@@ -224,4 +224,30 @@ class RestartRulesTest {
     assertThat(decision.kind()).isEqualTo(Kind.RESTART_NOW);
     assertThat(decision.backoffReset()).isTrue();
   }
+
+  @Test
+  void aSecondRestartInARowBeforeResetAfterIsACrashLoopUntilItHasRunThatLong() {
+    ObservedContainer up = new ObservedContainer("id1", NAME, "busybox", Map.of(Labels.SLOT, "1"), State.RUNNING,
+        Health.NONE, null, false, NOW.minusSeconds(10), null, null);
+    history = history.restarted(NOW.minusSeconds(40), false);
+
+    assertThat(RestartRules.crashLoop(WEB, up, history, NOW)).as("one restart: a replica that came back").isEmpty();
+
+    history = history.restarted(NOW.minusSeconds(10), false);
+    CrashLoop loop = RestartRules.crashLoop(WEB, up, history, NOW).orElseThrow();
+    assertThat(loop.inARow()).isEqualTo(RestartRules.CRASH_LOOP);
+    assertThat(loop.settlesAt()).isEqualTo(NOW.plusSeconds(20)); // up for reset_after (30s) since it started
+    assertThat(loop.text()).isEqualTo("shop-web-1: restarted 2 time(s) in a row; counts as running once up for 30s");
+    assertThat(RestartRules.crashLoop(WEB, up, history, NOW.plusSeconds(20))).as("ran for reset_after").isEmpty();
+  }
+
+  @Test
+  void aRestartDueAfterABackoffSaysSo() {
+    recordRestarts(1);
+
+    RestartDecision decision = decide(WEB, exited(1, NOW.minusSeconds(5), NOW.minusSeconds(3)), NOW);
+
+    assertThat(decision).isEqualTo(RestartDecision.restartNow(RestartReason.EXIT, 1, 2, false, true));
+    assertThat(decision.cause()).isEqualTo("exited 1, backoff elapsed");
+  }
 }

@@ -21,11 +21,15 @@ import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.reconcile.PassObserver;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.ReconcileLoop;
-import io.orch.agent.reconcile.ServiceErrors;
+import io.orch.agent.status.ServiceErrors;
 import io.orch.agent.reconcile.StackObserver;
 import io.orch.agent.reconcile.StackReconciler;
 import io.orch.agent.reconcile.WorkQueue;
+import io.orch.agent.desired.DesiredStacks;
+import io.orch.agent.logs.ServiceLogs;
 import io.orch.agent.server.AgentBackend;
+import io.orch.agent.status.Readiness;
+import io.orch.agent.view.StatusView;
 import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateDir;
 import io.orch.agent.state.StateStore;
@@ -109,8 +113,12 @@ public final class AgentMain implements AutoCloseable {
     // Reads the engine's stats and submits decisions; the reconciler folds them in and the executor acts.
     autoscaler = new AutoscaleSampler(engine, store, board, autoscaling, loop::enqueue, clock,
         config.autoscaleEvery());
-    AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
-        Version.get(), eventHub, config.replicaLimit(), watchdog::problem, autoscaling);
+    // The API: the desired state is the only writer of the store on its side; reads come from the status view.
+    DesiredStacks desired = new DesiredStacks(store, board, loop, observer, reconciler, events, clock,
+        config.replicaLimit(), autoscaling);
+    AgentBackend backend = new AgentBackend(desired, new StatusView(store, board, autoscaling),
+        new ServiceLogs(engine, informer), engine, eventHub,
+        () -> Readiness.combine(watchdog.problem(), loop.notReadyReason()), clock, Version.get());
     server = new ApiServer(new ApiConfig(config.host(), config.port(), token, ApiConfig.DEFAULT_MAX_BODY_BYTES,
         config.httpLimits()), backend, new RequestEvents(metrics, events, clock), meters::scrape);
     try {

@@ -42,12 +42,12 @@ final class Progress {
     String counts = "updated " + r.updated() + "/" + r.total()
         + (r.failures() == 0 ? "" : ", " + r.failures() + (r.failures() == 1 ? " failure" : " failures"));
     return Optional.of(switch (r.phase()) {
-      case "paused" -> service + ": rollout paused, " + counts + ": " + r.reason() + " (`orch rollback "
+      case PAUSED -> service + ": rollout paused, " + counts + ": " + r.reason() + " (`orch rollback "
           + service + "` restores the previous spec; `orch up` again resumes; `orch events` and `orch logs "
           + service + "` show what failed)";
-      case "rolled_back" -> service + ": rolled back to the previous spec: " + r.reason() + " (`orch logs "
+      case ROLLED_BACK -> service + ": rolled back to the previous spec: " + r.reason() + " (`orch logs "
           + service + "` and `orch events` show what failed; fix the file and run `orch up` again)";
-      case "rolling_back", "rollback_requested" -> service + ": rolling back, " + counts;
+      case ROLLING_BACK, ROLLBACK_REQUESTED -> service + ": rolling back, " + counts;
       default -> service + ": " + counts;
     });
   }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * with {@code updated n/n}. A stuck rollout (paused, rolled back) prints nothing here: `up` says why when it stops.
  */
 final class RolloutProgressLog {
-  private record Shown(Instant startedAt, String phase, int updated, int failures) {}
+  private record Shown(Instant startedAt, RolloutDto.Phase phase, int updated, int failures) {}
 
   private final Map<String, Shown> shown = new HashMap<>();
 
@@ -29,9 +29,9 @@ final class RolloutProgressLog {
     }
     Shown before = shown.get(s.service());
     boolean same = before != null && Objects.equals(before.startedAt(), r.startedAt());
-    if ("completed".equals(r.phase())) {
+    if (r.phase() == RolloutDto.Phase.COMPLETED) {
       // Only a rollout this run saw under way: a finished record from an earlier `up` is no news.
-      if (!same || "completed".equals(before.phase())) {
+      if (!same || before.phase() == RolloutDto.Phase.COMPLETED) {
         return Optional.empty();
       }
       shown.put(s.service(), new Shown(r.startedAt(), r.phase(), r.total(), r.failures()));
@@ -42,7 +42,7 @@ final class RolloutProgressLog {
     }
     int updated = same ? Math.max(before.updated(), r.updated()) : r.updated();
     int failures = same ? Math.max(before.failures(), r.failures()) : r.failures();
-    if (same && updated == before.updated() && failures == before.failures() && r.phase().equals(before.phase())) {
+    if (same && updated == before.updated() && failures == before.failures() && r.phase() == before.phase()) {
       return Optional.empty();
     }
     shown.put(s.service(), new Shown(r.startedAt(), r.phase(), updated, failures));

@@ -8,8 +8,7 @@ import io.orch.core.engine.ObservedState;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
 import io.orch.core.restart.DurationText;
-import io.orch.core.restart.RestartHistories;
-import io.orch.core.restart.RestartReason;
+import io.orch.core.restart.RestartDecision;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -20,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Emits {@code container.restarting} once per new restart backoff (with the delay), not on every pass that sees the
- * replica still waiting: the planner decides the backoff, this compares it with the one last announced.
+ * replica still waiting: the planner decides the backoff (a {@link RestartDecision} that waits), this compares it
+ * with the one last announced and says it in the decision's own terms.
  */
 final class BackoffEvents {
   private final AgentEvents events;
@@ -30,12 +30,13 @@ final class BackoffEvents {
     this.events = events;
   }
 
-  void afterPlan(String stack, ObservedState observed, Plan plan, RestartHistories restarts, Instant now) {
+  void afterPlan(String stack, ObservedState observed, Plan plan, Instant now) {
     Set<String> waiting = new HashSet<>();
     for (ObservedContainer c : observed.containers()) {
       ServicePlanStatus service = c.service() == null ? null : plan.services().get(c.service());
       Optional<Instant> until = service == null ? Optional.empty() : service.restartDue(c.name());
-      if (until.isEmpty() || !until.get().isAfter(now)) {
+      Optional<RestartDecision> decision = service == null ? Optional.empty() : service.restartDecision(c.name());
+      if (until.isEmpty() || !until.get().isAfter(now) || decision.isEmpty()) {
         continue;
       }
       String key = stack + "/" + c.name(); // keyed by stack: stack "a" must not clear stack "a-b"'s entries
@@ -43,14 +44,11 @@ final class BackoffEvents {
       if (until.get().equals(announced.put(key, until.get()))) {
         continue;
       }
-      Duration delay = Duration.between(now, until.get());
-      RestartReason reason = c.running() && c.health() == ObservedContainer.Health.UNHEALTHY ? RestartReason.UNHEALTHY
-          : c.oomKilled() ? RestartReason.OOM : RestartReason.EXIT;
-      String what = reason == RestartReason.UNHEALTHY ? "unhealthy"
-          : "exited " + (c.exitCode() == null ? "?" : c.exitCode()) + (c.oomKilled() ? " (oom)" : "");
+      // What RestartRules decided, in the words of the plan: reason, exit code and the restart's number included.
+      RestartDecision wait = decision.get();
       events.emit(new AgentEvent(now, EventType.CONTAINER_RESTARTING, stack, c.service(), c.slot(), c.name(),
-          reason.label(),
-          what + ", restart " + (restarts.of(c).total() + 1) + " in " + DurationText.of(delay) + " (backoff)"));
+          wait.reason().label(), wait.what() + ", restart " + wait.number() + " in "
+              + DurationText.of(Duration.between(now, until.get())) + " (backoff)"));
     }
     String prefix = stack + "/";
     announced.keySet().removeIf(key -> key.startsWith(prefix) && !waiting.contains(key));

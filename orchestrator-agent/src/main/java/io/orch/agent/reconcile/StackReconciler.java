@@ -9,9 +9,11 @@ import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StateWriteException;
 import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ServiceErrors;
 import io.orch.agent.status.ServiceTransitions;
 import io.orch.agent.status.StackStatus;
 import io.orch.agent.status.StatusBoard;
+import io.orch.agent.status.StatusReport;
 import io.orch.core.engine.EngineException;
 import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
@@ -181,7 +183,7 @@ public final class StackReconciler {
     }
     plan.problems().forEach(p -> errors.record(name, null, p));
     announceNewProblems(name, plan.problems(), now);
-    backoffEvents.afterPlan(name, observed, plan, restarts.of(name), now);
+    backoffEvents.afterPlan(name, observed, plan, now);
     // Readers see this pass's view (e.g. "converging" while an unhealthy replica is replaced) before it acts...
     publish(StatusReport.of(s, observed, plan, restarts.of(name), errors, now));
     // Generations are bumped by every change to the stored stack, so this is a map lookup per action, not a read.

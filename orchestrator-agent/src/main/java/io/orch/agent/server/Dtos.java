@@ -6,6 +6,15 @@ import io.orch.api.dto.AutoscaleStatusDto;
 import io.orch.core.autoscale.MetricReading;
 import io.orch.core.model.Autoscale;
 import io.orch.agent.status.ServiceStatus;
+import io.orch.agent.status.StackPhase;
+import io.orch.agent.view.StatusView;
+import io.orch.api.dto.DependencyWaitDto;
+import io.orch.api.dto.RestartDto;
+import io.orch.api.dto.StackDto;
+import io.orch.core.plan.DependencyWait;
+import io.orch.core.restart.RestartDecision;
+import java.time.Instant;
+import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.ContainerDto;
 import io.orch.api.dto.PortDto;
 import io.orch.api.dto.RolloutDto;
@@ -15,7 +24,6 @@ import io.orch.core.rollout.RolloutState;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.model.PortSpec;
 import io.orch.core.model.Stack;
-import io.orch.core.plan.IngressRoute;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,11 +37,48 @@ final class Dtos {
     return new ServiceStatusDto(s.stack(), s.service(), s.image(), s.desired(), s.running(), s.healthy(),
         (int) s.restarts(), ServiceStatusDto.State.valueOf(s.state().name()), s.backoffUntil(),
         s.lastError(), s.notes(), s.containers().stream().map(Dtos::container).toList(), rollout(s),
-        rolloutState(s.rolloutState()));
+        rolloutState(s.rolloutState()), null, s.waits().stream().map(Dtos::waitFor).toList());
+  }
+
+  /** A service with the host ports orch's ingress holds added to each replica's, and its autoscaler's state. */
+  static ServiceStatusDto service(StatusView.ServiceView v) {
+    ServiceStatusDto plain = service(v.status());
+    List<PortDto> held = v.ingress().stream()
+        .map(r -> new PortDto(r.hostIp(), r.hostPort(), r.targetPort(), "tcp", true)).toList();
+    ServiceStatusDto dto = held.isEmpty() ? plain
+        : plain.withContainers(plain.containers().stream().map(c -> c.withMorePorts(held)).toList());
+    return v.autoscale().map(a -> dto.withAutoscale(autoscale(a))).orElse(dto);
+  }
+
+  static StackSummaryDto summary(StatusView.StackSummary s) {
+    return s.phase() == StackPhase.UNREADABLE
+        ? new StackSummaryDto(s.name(), s.services(), s.desired(), s.running(), status(s.phase()), s.problem())
+        : new StackSummaryDto(s.name(), s.services(), s.desired(), s.running(), status(s.phase()), s.problem(),
+            s.autoscaled().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> autoscale(e.getValue()))));
+  }
+
+  static StackSummaryDto.Status status(StackPhase phase) {
+    return StackSummaryDto.Status.valueOf(phase.name());
+  }
+
+  static DependencyWaitDto waitFor(DependencyWait w) {
+    return new DependencyWaitDto(w.service(), w.condition() == null ? null : w.condition().yaml());
+  }
+
+  /** A replica's restart decision with its own words; {@code due} is when a waiting restart is due. */
+  static RestartDto restart(RestartDecision d, Instant due) {
+    return new RestartDto(RestartDto.Decision.valueOf(d.kind().name()), RestartDto.Reason.valueOf(d.reason().name()),
+        d.exitCode(), d.number(), d.kind() == RestartDecision.Kind.WAIT ? due : null, d.cause());
+  }
+
+  static StackDto stack(StatusView.StackView s) {
+    return new StackDto(s.name(), s.submittedAt(), s.generation(), s.services().stream().map(Dtos::service).toList(),
+        s.deleting(), s.problem(), s.observedGeneration(), s.stack().map(Dtos::topology).orElse(List.of()),
+        List.copyOf(s.profiles()));
   }
 
   static RolloutDto rolloutState(RolloutState r) {
-    return r == null ? null : new RolloutDto(r.phase().wire(), r.updated(), r.total(), r.failures().size(),
+    return r == null ? null : new RolloutDto(RolloutDto.Phase.valueOf(r.phase().name()), r.updated(), r.total(), r.failures().size(),
         r.reason(), r.startedAt());
   }
 
@@ -89,12 +134,7 @@ final class Dtos {
         c.restarts(), exited(c.state()) ? c.exitCode() : null, c.oomKilled(), c.startedAt(),
         c.health() == ObservedContainer.Health.NONE ? null : c.healthOutput(),
         c.ports().stream().map(p -> new PortDto(p.hostIp(), p.hostPort(), p.containerPort(), p.protocol(), false))
-            .toList());
+            .toList(), c.restart() == null ? null : restart(c.restart(), c.restartDue()));
   }
 
-  /** The host ports orch's ingress holds for one service of the stack, as each of its replicas' ports. */
-  static List<PortDto> ingressPorts(Stack stack, String service) {
-    return IngressRoute.of(stack).stream().filter(r -> r.service().equals(service))
-        .map(r -> new PortDto(r.hostIp(), r.hostPort(), r.targetPort(), "tcp", true)).toList();
-  }
 }

@@ -45,7 +45,7 @@ class UpRolloutProgressTest {
   void progressNeverGoesBackwardsAndEndsAtAllUpdated() throws Exception {
     OrchClient client = agentAnswering(
         rolling(1), rolling(1), rolling(2), rolling(1), rolling(2),
-        service(State.RUNNING, new RolloutDto("completed", 3, 3, 0, null, STARTED)));
+        service(State.RUNNING, new RolloutDto(RolloutDto.Phase.COMPLETED, 3, 3, 0, null, STARTED)));
     StringWriter out = new StringWriter();
 
     int exit = UpCommand.waitForConvergence(client, "uxr", Duration.ofSeconds(30), new PrintWriter(out),
@@ -61,8 +61,8 @@ class UpRolloutProgressTest {
   @Test
   void aFailureStillGetsItsLineWhileTheCountHolds() throws Exception {
     OrchClient client = agentAnswering(
-        rolling(2), rolling(2), service(State.ROLLING_OUT, new RolloutDto("rolling_out", 1, 3, 1, null, STARTED)),
-        service(State.RUNNING, new RolloutDto("completed", 3, 3, 1, null, STARTED)));
+        rolling(2), rolling(2), service(State.ROLLING_OUT, new RolloutDto(RolloutDto.Phase.ROLLING_OUT, 1, 3, 1, null, STARTED)),
+        service(State.RUNNING, new RolloutDto(RolloutDto.Phase.COMPLETED, 3, 3, 1, null, STARTED)));
     StringWriter out = new StringWriter();
 
     UpCommand.waitForConvergence(client, "uxr", Duration.ofSeconds(30), new PrintWriter(out),
@@ -73,7 +73,7 @@ class UpRolloutProgressTest {
   }
 
   private static StackDto rolling(int updated) {
-    return service(State.ROLLING_OUT, new RolloutDto("rolling_out", updated, 3, 0, null, STARTED));
+    return service(State.ROLLING_OUT, new RolloutDto(RolloutDto.Phase.ROLLING_OUT, updated, 3, 0, null, STARTED));
   }
 
   private static StackDto service(State state, RolloutDto rollout) {

@@ -38,7 +38,7 @@ class UpVerdictTest {
         null))).kind()).as("a transient error is waited out").isEqualTo(UpVerdict.Kind.WAIT);
     assertThat(UpVerdict.of("shop", List.of()).kind()).isEqualTo(UpVerdict.Kind.WAIT);
     assertThat(UpVerdict.of("shop", List.of(service("web", State.ROLLING_OUT, 1, null,
-        new RolloutDto("rolling_out", 0, 1, 0, null, Instant.EPOCH), null))).kind()).isEqualTo(UpVerdict.Kind.WAIT);
+        new RolloutDto(RolloutDto.Phase.ROLLING_OUT, 0, 1, 0, null, Instant.EPOCH), null))).kind()).isEqualTo(UpVerdict.Kind.WAIT);
   }
 
   @Test
@@ -68,7 +68,7 @@ class UpVerdictTest {
   @Test
   void aStuckRolloutStopsOnceNothingElseIsUnderWay() {
     ServiceStatusDto paused = service("web", State.PAUSED, 1, null,
-        new RolloutDto("paused", 1, 3, 1, "shop-web-1 exited with code 1", Instant.EPOCH), null);
+        new RolloutDto(RolloutDto.Phase.PAUSED, 1, 3, 1, "shop-web-1 exited with code 1", Instant.EPOCH), null);
     assertThat(UpVerdict.of("shop", List.of(paused, service("db", State.CONVERGING, 0, null, null, null))).kind())
         .isEqualTo(UpVerdict.Kind.WAIT);
     UpVerdict v = UpVerdict.of("shop", List.of(paused, running("db")));

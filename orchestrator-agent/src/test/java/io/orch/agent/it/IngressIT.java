@@ -8,6 +8,7 @@ import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import io.orch.agent.testing.Scrape;
+import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.EventDto;
 import io.orch.api.dto.ServiceStatusDto;
 import java.io.Closeable;
@@ -252,7 +253,7 @@ class IngressIT extends AgentItBase {
             .contains("another process holds it");
       });
       assertThat(client().stacks()).filteredOn(x -> x.name().equals(stack)).singleElement()
-          .satisfies(x -> assertThat(x.status()).as("orch ls").isEqualTo("degraded"));
+          .satisfies(x -> assertThat(x.status()).as("orch ls").isEqualTo(StackSummaryDto.Status.DEGRADED));
       assertThat(metric(series("orch_ingress_bound", port))).isEqualTo(0.0);
       OrchCli.Run ps = OrchCli.run(agent, 1, "ps", "-p", stack);
       assertThat(ps.out()).as("orch ps").contains(stack + "/web: degraded: cannot listen on host port 127.0.0.1:"

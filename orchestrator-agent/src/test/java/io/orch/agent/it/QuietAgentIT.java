@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import io.orch.agent.testing.AgentProcess;
 import io.orch.agent.testing.Scrape;
+import io.orch.api.dto.StackSummaryDto;
 import io.orch.api.dto.EventDto;
 import io.orch.api.dto.ServiceStatusDto;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class QuietAgentIT extends AgentItBase {
         assertThat(eventsOf(agent, theirs)).as("events here about the other agent's stack").isEmpty();
         // ...which is still listed here, as unmanaged (DESIGN "Stacks").
         await().atMost(Duration.ofSeconds(15)).until(() -> client().stacks().stream()
-            .anyMatch(s -> s.name().equals(theirs) && "unmanaged".equals(s.status())));
+            .anyMatch(s -> s.name().equals(theirs) && s.status() == StackSummaryDto.Status.UNMANAGED));
       } finally {
         other.client().delete(theirs, true);
         await().atMost(Duration.ofSeconds(60)).until(() -> other.client().stack(theirs).isEmpty());

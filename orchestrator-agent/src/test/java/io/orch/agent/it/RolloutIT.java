@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.Container;
+import io.orch.api.dto.RolloutDto;
 import io.orch.api.dto.EventDto;
 import io.orch.api.dto.ServiceStatusDto;
 import java.net.URI;
@@ -125,7 +126,7 @@ class RolloutIT extends AgentItBase {
       assertThat(service("web").state()).isEqualTo(ServiceStatusDto.State.RUNNING);
     });
     ServiceStatusDto web = service("web");
-    assertThat(web.rolloutState().phase()).isEqualTo("rolled_back");
+    assertThat(web.rolloutState().phase()).isEqualTo(RolloutDto.Phase.ROLLED_BACK);
     assertThat(web.rolloutState().reason()).contains("exited with code 1");
     assertThat(events("rollout.rolled_back")).singleElement()
         .satisfies(e -> assertThat(e.message()).contains("exited with code 1"));
@@ -200,7 +201,7 @@ class RolloutIT extends AgentItBase {
     List<Container> all = containers("web");
     assertThat(all).hasSize(3);
     assertThat(all.stream().map(AgentItBase::name).distinct()).hasSize(3);
-    assertThat(service("web").rolloutState().phase()).isEqualTo("completed");
+    assertThat(service("web").rolloutState().phase()).isEqualTo(RolloutDto.Phase.COMPLETED);
     assertThat(metrics()).contains("orch_rollouts_total{result=\"completed\",service=\"web\",stack=\"" + stack
         + "\"} 1.0");
   }

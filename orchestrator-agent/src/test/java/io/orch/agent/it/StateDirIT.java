@@ -75,7 +75,7 @@ class StateDirIT extends AgentItBase {
     StackSummaryDto summary = await("stack " + stack + " reported unreadable").atMost(Duration.ofSeconds(60))
         .until(() -> client().stacks().stream().filter(s -> s.name().equals(stack)).findFirst().orElse(null),
             s -> s != null && s.services() == 1);
-    assertThat(summary.status()).isEqualTo("unreadable");
+    assertThat(summary.status()).isEqualTo(StackSummaryDto.Status.UNREADABLE);
     assertThat(summary.error()).startsWith("the stored file " + stackFile + " not a valid stack file at line ")
         .endsWith("its containers are left alone: submit the stack again to replace the file");
     StackDto detail = client().stack(stack).orElseThrow();

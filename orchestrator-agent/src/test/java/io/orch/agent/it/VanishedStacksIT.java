@@ -38,7 +38,7 @@ class VanishedStacksIT extends AgentItBase {
             .until(() -> other.client().services(theirs).stream()
                 .allMatch(s -> s.state() == ServiceStatusDto.State.RUNNING && s.running() == 2));
         await("listed here as unmanaged").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-            .until(() -> summary(theirs).filter(s -> "unmanaged".equals(s.status()) && s.running() == 2).isPresent());
+            .until(() -> summary(theirs).filter(s -> s.status() == StackSummaryDto.Status.UNMANAGED && s.running() == 2).isPresent());
 
         other.client().delete(theirs, true);
         await("removed by its agent").atMost(Duration.ofSeconds(60)).until(() -> other.client().stack(theirs).isEmpty());
@@ -69,7 +69,7 @@ class VanishedStacksIT extends AgentItBase {
                 .allMatch(s -> s.state() == ServiceStatusDto.State.RUNNING && s.running() == 2));
       } // its agent stops; its containers run on, a stack nobody holds
       await("listed here as unmanaged").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-          .until(() -> summary(theirs).filter(s -> "unmanaged".equals(s.status())).isPresent());
+          .until(() -> summary(theirs).filter(s -> s.status() == StackSummaryDto.Status.UNMANAGED).isPresent());
 
       client().delete(theirs, false); // what `orch down -p` sends
 

@@ -10,6 +10,7 @@ import io.orch.agent.state.StoredStack;
 import io.orch.agent.status.ContainerStatus;
 import io.orch.agent.status.ServiceStatus;
 import io.orch.agent.status.StackStatus;
+import io.orch.agent.status.ServiceErrors;
 import io.orch.agent.status.StatusBoard;
 import io.orch.agent.testing.FakeEngine;
 import io.orch.agent.testing.MutableClock;

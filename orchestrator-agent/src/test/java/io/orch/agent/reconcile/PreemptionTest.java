@@ -7,6 +7,7 @@ import io.orch.agent.observe.ContainerInformer;
 import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.state.StoredStack;
+import io.orch.agent.status.ServiceErrors;
 import io.orch.agent.status.StatusBoard;
 import io.orch.agent.testing.FakeEngine.Op;
 import io.orch.agent.testing.FakeEngine;

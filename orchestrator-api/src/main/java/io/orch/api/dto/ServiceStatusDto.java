@@ -10,14 +10,26 @@ import java.util.List;
  * unless replicas are being replaced (a changed spec, a restart or a rollback), e.g. {@code "updating: 2 of 3
  * replicas outdated"}. {@code rolloutState} is its last rollout's state (phase, updated/total, failures, reason),
  * null if it never had one. {@code autoscale} is null unless the service has an {@code x-orch.autoscale} block.
+ * {@code waitingFor} lists the depends_on conditions it waits for (the notes say them in words); each container's
+ * {@code restart} what orch decided about restarting it.
  */
 public record ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
     int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
-    List<ContainerDto> containers, String rollout, RolloutDto rolloutState, AutoscaleStatusDto autoscale) {
+    List<ContainerDto> containers, String rollout, RolloutDto rolloutState, AutoscaleStatusDto autoscale,
+    List<DependencyWaitDto> waitingFor) {
 
   public ServiceStatusDto {
     notes = notes == null ? List.of() : List.copyOf(notes);
     containers = containers == null ? List.of() : List.copyOf(containers);
+    waitingFor = waitingFor == null ? List.of() : List.copyOf(waitingFor);
+  }
+
+  /** Waiting for nothing. */
+  public ServiceStatusDto(String stack, String service, String image, int desired, int running, int healthy,
+      int restarts, State state, Instant backoffUntil, String lastError, List<String> notes,
+      List<ContainerDto> containers, String rollout, RolloutDto rolloutState, AutoscaleStatusDto autoscale) {
+    this(stack, service, image, desired, running, healthy, restarts, state, backoffUntil, lastError, notes,
+        containers, rollout, rolloutState, autoscale, List.of());
   }
 
   /** Not autoscaled ({@code autoscale} null). */
@@ -31,13 +43,13 @@ public record ServiceStatusDto(String stack, String service, String image, int d
   /** This status with other containers (the same with more detail). */
   public ServiceStatusDto withContainers(List<ContainerDto> c) {
     return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,
-        lastError, notes, c, rollout, rolloutState, autoscale);
+        lastError, notes, c, rollout, rolloutState, autoscale, waitingFor);
   }
 
   /** This status with the autoscaler's part. */
   public ServiceStatusDto withAutoscale(AutoscaleStatusDto a) {
     return new ServiceStatusDto(stack, service, image, desired, running, healthy, restarts, state, backoffUntil,
-        lastError, notes, containers, rollout, rolloutState, a);
+        lastError, notes, containers, rollout, rolloutState, a, waitingFor);
   }
 
   /** Without a rollout state. */

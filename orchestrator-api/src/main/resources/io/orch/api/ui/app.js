@@ -14,7 +14,7 @@ const RESYNC_EVERY_MS = 15000; // full reload, in case an event was missed
 // as is under the service, so new status fields appear without a page change.
 const KNOWN_SERVICE_FIELDS = new Set(['stack', 'service', 'image', 'desired', 'running', 'healthy', 'restarts',
   'state', 'backoffUntil', 'lastError', 'notes', 'containers', 'rollout', 'ports', 'dependsOn', 'rolloutState',
-  'autoscale']);
+  'autoscale', 'waitingFor']);
 const HEALTH_OUTPUT_SHORT = 60; // a longer probe output shows its start, and opens in full on a click
 
 const state = {
@@ -280,11 +280,17 @@ function phaseText(s) {
       return 'backing off' + (isNaN(left) ? '' : ', retry in ' + duration(left));
     }
     case 'rolling_out': return 'rolling out' + (s.rollout ? ': ' + s.rollout : '');
-    case 'waiting': return 'waiting' + (s.notes && s.notes.length ? ': ' + s.notes.join('; ') : '');
+    case 'waiting': return 'waiting' + (s.waitingFor && s.waitingFor.length ? ' for ' + s.waitingFor.map(waitWords).join(', ')
+      : s.notes && s.notes.length ? ': ' + s.notes.join('; ') : '');
     case 'failed': return 'failed' + (s.lastError ? ': ' + s.lastError : '');
     case 'degraded': return 'degraded' + (s.lastError ? ': ' + s.lastError : '');
     default: return String(phase).replace(/_/g, ' ') + (s.rollout ? ' (' + s.rollout + ')' : '');
   }
+}
+
+// One depends_on condition a service waits for (DependencyWait): "db (service_healthy)".
+function waitWords(w) {
+  return w.service + ' (' + (w.condition ? w.condition : 'not in the stack') + ')';
 }
 
 // A service's last rollout in words (RolloutDto): how far, and why it stopped; never the raw object.
@@ -358,6 +364,15 @@ function replicaView(c) {
     const e = state.lastExit.get(c.name);
     bits.push(h('span', { class: 'muted', 'data-field': 'last-exit', title: clock(e.time),
       text: 'last: ' + (e.message || e.type) }));
+  }
+  // What orch decided about restarting it (RestartDecision): a backoff counts down to its due time.
+  if (c.restart) {
+    const r = c.restart;
+    const left = r.due ? Date.parse(r.due) - now : NaN;
+    const words = r.decision === 'wait' ? 'restart ' + r.number + (isNaN(left) ? '' : ' in ' + duration(Math.max(0, left)))
+      : r.decision === 'give_up' ? 'gave up restarting' : 'not restarted (policy)';
+    bits.push(h('span', { class: r.decision === 'wait' ? 'muted' : 'unhealthy', 'data-field': 'restart',
+      'data-decision': r.decision, title: r.text, text: words }));
   }
   if (c.state === 'running' && c.startedAt) bits.push(h('span', { class: 'muted', text: 'up ' + duration(now - Date.parse(c.startedAt), true) }));
   const healthOutput = c.healthOutput || c.lastHealthOutput;

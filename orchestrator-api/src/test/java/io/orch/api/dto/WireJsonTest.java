@@ -27,12 +27,12 @@ class WireJsonTest {
 
     assertThat(fields(node)).containsExactly("stack", "service", "image", "desired", "running", "healthy",
         "restarts", "state", "backoffUntil", "lastError", "notes", "containers", "rollout", "rolloutState",
-        "autoscale");
+        "autoscale", "waitingFor");
     assertThat(node.get("autoscale").isNull()).as("not autoscaled").isTrue();
     assertThat(node.get("state").asText()).isEqualTo("waiting");
     assertThat(node.get("backoffUntil").isNull()).isTrue();
     assertThat(fields(node.at("/containers/0"))).containsExactly("name", "id", "slot", "state", "health",
-        "restarts", "exitCode", "oomKilled", "startedAt", "healthOutput", "ports");
+        "restarts", "exitCode", "oomKilled", "startedAt", "healthOutput", "ports", "restart");
     assertThat(node.at("/containers/0/ports").isArray()).isTrue();
     assertThat(node.at("/containers/0/startedAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
   }

@@ -51,7 +51,7 @@ final class FakeBackend implements OrchBackend {
 
   @Override
   public List<StackSummaryDto> stacks() {
-    return List.of(new StackSummaryDto("shop", 1, replicas.get("web"), 1, "converging"));
+    return List.of(new StackSummaryDto("shop", 1, replicas.get("web"), 1, StackSummaryDto.Status.CONVERGING));
   }
 
   @Override

@@ -15,9 +15,9 @@ import java.util.Map;
 final class DependencyGate {
   private DependencyGate() {}
 
-  /** What the service still waits for, e.g. "waiting for db (service_healthy)"; empty when it may start. */
-  static List<String> waitingFor(ServiceSpec service, Stack stack, ObservedStack observed) {
-    List<String> waiting = new ArrayList<>();
+  /** The conditions the service still waits for, in the file's order; empty when it may start. */
+  static List<DependencyWait> waitingFor(ServiceSpec service, Stack stack, ObservedStack observed) {
+    List<DependencyWait> waiting = new ArrayList<>();
     for (Map.Entry<String, Dependency> entry : service.dependsOn().entrySet()) {
       String name = entry.getKey();
       Dependency dependency = entry.getValue();
@@ -25,12 +25,12 @@ final class DependencyGate {
       if (target == null) {
         // A dependency that is not required may be absent (e.g. left out by a profile); Compose then carries on.
         if (dependency.required()) {
-          waiting.add("waiting for " + name + " (not in the stack)");
+          waiting.add(new DependencyWait(name, null));
         }
         continue;
       }
       if (!satisfied(dependency.condition(), target, observed.containersOf(name))) {
-        waiting.add("waiting for " + name + " (" + dependency.condition().yaml() + ")");
+        waiting.add(new DependencyWait(name, dependency.condition()));
       }
     }
     return waiting;

@@ -358,10 +358,7 @@ public record PlanPreview(Plan first, List<Step> steps, List<String> pending, bo
     private static List<String> waiting(Plan plan) {
       List<String> waiting = new ArrayList<>();
       plan.services().forEach((service, status) -> {
-        if (status.waitingOnDependencies()) {
-          status.notes().stream().filter(n -> n.startsWith("waiting for "))
-              .forEach(n -> waiting.add(service + " waits for " + n.substring("waiting for ".length())));
-        }
+        status.waits().forEach(w -> waiting.add(service + " waits for " + w.target()));
       });
       return waiting;
     }

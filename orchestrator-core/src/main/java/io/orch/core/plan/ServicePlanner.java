@@ -72,8 +72,8 @@ final class ServicePlanner {
   /** {@code blockers} are errors that forbid creating containers (missing image, name clash of a network...). */
   ServiceWork plan(List<String> blockers) {
     work.errors.addAll(blockers);
-    List<String> waiting = DependencyGate.waitingFor(service, stack, observed);
-    work.notes.addAll(waiting);
+    List<DependencyWait> waiting = DependencyGate.waitingFor(service, stack, observed);
+    work.waits.addAll(waiting);
     work.waitingOnDependencies = !waiting.isEmpty();
     boolean mayStart = waiting.isEmpty();
     boolean mayCreate = mayStart && blockers.isEmpty();
@@ -279,14 +279,9 @@ final class ServicePlanner {
       }
       case EXITED -> restartIfDue(c, mayStart);
       case RUNNING, RESTARTING -> {
-        Duration stable = service.orch().backoff().resetAfter();
-        // (2: the agent's crash-loop threshold, restarts in a row without a stable run between them)
-        if (restarts.of(c).sinceReset() >= 2 && c.startedAt() != null && stable != null
-            && now.isBefore(c.startedAt().plus(stable))) {
-          // Its status says "converging" until it has run for reset_after (a crash loop is not "running"): look
-          // again then, so the status turns without waiting for the periodic resync.
-          work.wakeUpAt(c.startedAt().plus(stable));
-        }
+        // Its status says "converging" until it has run for reset_after (a crash loop is not "running"): look again
+        // then, so the status turns without waiting for the periodic resync.
+        RestartRules.crashLoop(service, c, restarts.of(c), now).ifPresent(loop -> work.wakeUpAt(loop.settlesAt()));
         if (c.health() == Health.UNHEALTHY && service.orch().onUnhealthy() == OrchOptions.OnUnhealthy.RESTART) {
           replaceUnhealthyIfDue(c, mayCreate);
         }
@@ -315,20 +310,12 @@ final class ServicePlanner {
 
   /** Records what the decision means for the service's status; true when the restart is due now. */
   private boolean follow(ObservedContainer c, RestartDecision decision) {
-    String note = c.name() + ": " + decision.cause();
-    switch (decision.kind()) {
-      case RESTART_NOW -> {
-        return true;
-      }
-      case WAIT -> {
-        work.notes.add(note);
-        work.backoffUntil(c.name(), now.plus(decision.delay()));
-      }
-      case GIVE_UP -> {
-        work.notes.add(note);
-        work.fail(note);
-      }
-      case NO_RESTART -> work.notes.add(note);
+    if (decision.kind() == RestartDecision.Kind.RESTART_NOW) {
+      return true;
+    }
+    work.decided(c.name(), decision);
+    if (decision.kind() == RestartDecision.Kind.WAIT) {
+      work.backoffUntil(c.name(), now.plus(decision.delay()));
     }
     return false;
   }

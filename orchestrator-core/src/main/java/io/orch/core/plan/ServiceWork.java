@@ -10,7 +10,12 @@ final class ServiceWork {
   final String service;
   final int desiredReplicas;
   final List<Action> actions = new ArrayList<>();
+  /** The depends_on conditions not met yet. */
+  final List<DependencyWait> waits = new ArrayList<>();
+  /** Notes beyond the waits and the restart decisions (a rollout step, a start-first that runs stop-first). */
   final List<String> notes = new ArrayList<>();
+  /** What was decided about each replica that exited (or turned unhealthy) and is not restarted now, by name. */
+  final java.util.Map<String, io.orch.core.restart.RestartDecision> decisions = new java.util.LinkedHashMap<>();
   final List<String> errors = new ArrayList<>();
   String failure;
   /** A failure that will not fix itself (image unavailable, health check that cannot run); null if none. */
@@ -65,6 +70,14 @@ final class ServiceWork {
     }
   }
 
+  /** A restart that waits, gives up (the service fails) or is not done (the policy lets the exit stand). */
+  void decided(String container, io.orch.core.restart.RestartDecision decision) {
+    decisions.put(container, decision);
+    if (decision.kind() == io.orch.core.restart.RestartDecision.Kind.GIVE_UP) {
+      fail(ServicePlanStatus.note(container, decision));
+    }
+  }
+
   void fail(String reason) {
     if (failure == null) {
       failure = reason;
@@ -80,7 +93,7 @@ final class ServiceWork {
   }
 
   ServicePlanStatus status() {
-    return new ServicePlanStatus(service, desiredReplicas, notes, errors, failure, backoffUntil,
+    return new ServicePlanStatus(service, desiredReplicas, waits, notes, decisions, errors, failure, backoffUntil,
         waitingOnDependencies, rollout, restartDue, nextRolloutStep, rolloutState, standing);
   }
 }

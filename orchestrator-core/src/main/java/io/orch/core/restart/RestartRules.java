@@ -26,17 +26,15 @@ public final class RestartRules {
     RestartPolicy policy = service.restartPolicy();
     boolean unhealthy = container.running() && container.health() == ObservedContainer.Health.UNHEALTHY;
     RestartReason reason;
-    String what;
+    Integer exitCode = null;
     if (unhealthy) {
       reason = RestartReason.UNHEALTHY;
-      what = "unhealthy";
     } else {
-      int code = container.exitCode() == null ? -1 : container.exitCode();
+      exitCode = container.exitCode();
+      int code = exitCode == null ? -1 : exitCode;
       reason = container.oomKilled() ? RestartReason.OOM : RestartReason.EXIT;
-      what = "exited " + code + (container.oomKilled() ? " (oom)" : "");
       if (!policy.restarts(code)) {
-        return new RestartDecision(Kind.NO_RESTART, Duration.ZERO, reason,
-            what + ", restart policy " + policy.condition().yaml(), false);
+        return RestartDecision.noRestart(reason, exitCode, policy.condition());
       }
     }
     Instant clockStart = clockStart(container, unhealthy, stateSince);
@@ -50,29 +48,46 @@ public final class RestartRules {
       backoffReset = Backoff.ranStably(container, service);
     }
 
+    int number = history.total() + 1;
     if (policy.maxAttempts() != null) {
       int counted = history.countedRestarts(policy.window(), now);
       if (counted >= policy.maxAttempts()) {
-        String window = policy.window() == null ? "" : " in " + DurationText.of(policy.window());
-        return new RestartDecision(Kind.GIVE_UP, Duration.ZERO, reason,
-            what + ", gave up after " + counted + " restarts (max_attempts " + policy.maxAttempts() + window + ")",
-            backoffReset);
+        return RestartDecision.giveUp(reason, exitCode, number, backoffReset,
+            new RestartDecision.Limit(counted, policy.maxAttempts(), policy.window()));
       }
     }
 
-    int number = history.total() + 1;
     int sinceReset = backoffReset ? 0 : history.sinceReset();
     Duration wait = Backoff.delayBefore(sinceReset, policy.delay(), service.orch().backoff());
     if (clockStart != null) {
       Instant due = clockStart.plus(wait);
       if (now.isBefore(due)) {
-        Duration left = Duration.between(now, due);
-        return new RestartDecision(Kind.WAIT, left, reason, what + ", restart " + number + " in "
-            + DurationText.of(left), backoffReset);
+        return RestartDecision.waitFor(Duration.between(now, due), reason, exitCode, number, backoffReset);
       }
     }
-    String when = wait.isZero() ? ", restart " + number : ", backoff elapsed";
-    return new RestartDecision(Kind.RESTART_NOW, Duration.ZERO, reason, what + when, backoffReset);
+    return RestartDecision.restartNow(reason, exitCode, number, backoffReset, !wait.isZero());
+  }
+
+  /**
+   * Restarts in a row, without a stable run between them, that make a crash loop: one restart after a crash is a
+   * replica that came back; a second one before it ran for reset_after is a loop.
+   */
+  public static final int CRASH_LOOP = 2;
+
+  /**
+   * When a running replica in a crash loop counts as running again: once up for the backoff's reset_after. Empty when
+   * it is not in a crash loop (fewer than {@link #CRASH_LOOP} restarts in a row, or it has run that long already).
+   * The one place the threshold is applied: the planner wakes up then, the status says "converging" until then.
+   */
+  public static java.util.Optional<CrashLoop> crashLoop(ServiceSpec service, ObservedContainer container,
+      RestartHistory history, Instant now) {
+    Duration stable = service.orch().backoff().resetAfter();
+    if (history.sinceReset() >= CRASH_LOOP && container.startedAt() != null && stable != null
+        && now.isBefore(container.startedAt().plus(stable))) {
+      return java.util.Optional.of(new CrashLoop(container.name(), history.sinceReset(), stable,
+          container.startedAt().plus(stable)));
+    }
+    return java.util.Optional.empty();
   }
 
   /**

@@ -29,6 +29,7 @@ import io.orch.core.model.Stack;
 import io.orch.core.model.UpdateConfig;
 import io.orch.core.model.VolumeSpec;
 import io.orch.core.restart.ReplicaSlot;
+import io.orch.core.restart.RestartDecision;
 import io.orch.core.restart.RestartHistories;
 import io.orch.core.restart.RestartReason;
 import java.time.Duration;
@@ -237,6 +238,42 @@ class PlannerTest {
   }
 
   @Test
+  void aGiveUpTravelsAsADecisionAndItsNoteIsRenderedFromIt() {
+    RestartPolicy twice = new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, 2, Duration.ofMinutes(1));
+    Stack desired = stack(service("web").withRestartPolicy(twice));
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(20), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(10), false);
+
+    ServicePlanStatus web = plan(desired, observed(container(desired, "web", 1)
+        .exited(3, NOW.minusSeconds(5), NOW.minusSeconds(4)))).services().get("web");
+
+    RestartDecision decision = web.restartDecision("shop-web-1").orElseThrow();
+    assertThat(decision.kind()).isEqualTo(RestartDecision.Kind.GIVE_UP);
+    assertThat(decision.reason()).isEqualTo(RestartReason.EXIT);
+    assertThat(decision.exitCode()).isEqualTo(3);
+    assertThat(decision.limit()).isEqualTo(new RestartDecision.Limit(2, 2, Duration.ofMinutes(1)));
+    assertThat(web.notes()).containsExactly("shop-web-1: exited 3, gave up after 2 restarts (max_attempts 2 in 1m)");
+    assertThat(web.failure()).isEqualTo(web.notes().get(0));
+  }
+
+  @Test
+  void aBackoffTravelsAsAWaitDecisionWithItsDueTime() {
+    Stack desired = stack(service("web"));
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(20), false);
+    restarts = restarts.restarted(new ReplicaSlot("web", 1), NOW.minusSeconds(10), false);
+
+    ServicePlanStatus web = plan(desired, observed(container(desired, "web", 1)
+        .exited(1, NOW.minusSeconds(5), NOW))).services().get("web");
+
+    RestartDecision decision = web.restartDecision("shop-web-1").orElseThrow();
+    assertThat(decision.kind()).isEqualTo(RestartDecision.Kind.WAIT);
+    assertThat(decision.number()).isEqualTo(3);
+    assertThat(decision.delay()).isEqualTo(Duration.ofSeconds(2)); // 1s, then 2s
+    assertThat(web.restartDue("shop-web-1")).contains(NOW.plusSeconds(2));
+    assertThat(web.notes()).containsExactly("shop-web-1: exited 1, restart 3 in 2s");
+  }
+
+  @Test
   void replacesUnhealthyContainer() {
     Stack desired = stack(service("web").withHealthcheck(HEALTHCHECK));
 
@@ -286,6 +323,8 @@ class PlannerTest {
     Plan starting = plan(desired, observed(container(desired, "db", 1).health(Health.STARTING)));
     assertThat(starting).hasToString("");
     assertThat(starting.services().get("api").notes()).containsExactly("waiting for db (service_healthy)");
+    assertThat(starting.services().get("api").waits())
+        .containsExactly(new DependencyWait("db", Dependency.Condition.SERVICE_HEALTHY));
 
     Plan healthy = plan(desired, observed(container(desired, "db", 1).health(Health.HEALTHY)));
     assertThat(healthy).hasToString("""
@@ -304,6 +343,8 @@ class PlannerTest {
         create shop-db-1 (scale up)
         """);
     assertThat(plan.services().get("api").notes()).containsExactly("waiting for db (service_started)");
+    assertThat(plan.services().get("api").waits())
+        .containsExactly(new DependencyWait("db", Dependency.Condition.SERVICE_STARTED));
   }
 
   @Test

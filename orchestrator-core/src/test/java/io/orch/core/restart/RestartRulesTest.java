@@ -47,8 +47,8 @@ class RestartRulesTest {
 
     RestartDecision decision = decide(delayed, exited(1, NOW.minusSeconds(3), NOW.minusSeconds(1)), NOW);
 
-    assertThat(decision).isEqualTo(new RestartDecision(Kind.WAIT, Duration.ofSeconds(4), RestartReason.EXIT,
-        "exited 1, restart 1 in 4s", false));
+    assertThat(decision).isEqualTo(RestartDecision.waitFor(Duration.ofSeconds(4), RestartReason.EXIT, 1, 1, false));
+    assertThat(decision.cause()).isEqualTo("exited 1, restart 1 in 4s");
   }
 
   @Test
@@ -91,8 +91,9 @@ class RestartRulesTest {
     ObservedContainer oom = new ObservedContainer("id1", NAME, "busybox", Map.of(), State.EXITED, Health.NONE, 137,
         true, NOW.minusSeconds(2), NOW.minusSeconds(1), null);
 
-    assertThat(decide(WEB, oom, NOW)).isEqualTo(
-        new RestartDecision(Kind.RESTART_NOW, Duration.ZERO, RestartReason.OOM, "exited 137 (oom), restart 1", false));
+    RestartDecision decision = decide(WEB, oom, NOW);
+    assertThat(decision).isEqualTo(RestartDecision.restartNow(RestartReason.OOM, 137, 1, false, false));
+    assertThat(decision.cause()).isEqualTo("exited 137 (oom), restart 1");
   }
 
   @Test
@@ -128,9 +129,10 @@ class RestartRulesTest {
     ServiceSpec onFailure = WEB.withRestartPolicy(
         new RestartPolicy(RestartPolicy.Condition.ON_FAILURE, null, null, null));
 
-    assertThat(decide(onFailure, exited(0, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW)).isEqualTo(
-        new RestartDecision(Kind.NO_RESTART, Duration.ZERO, RestartReason.EXIT,
-            "exited 0, restart policy on-failure", false));
+    RestartDecision decision = decide(onFailure, exited(0, NOW.minusSeconds(2), NOW.minusSeconds(1)), NOW);
+    assertThat(decision).isEqualTo(
+        RestartDecision.noRestart(RestartReason.EXIT, 0, RestartPolicy.Condition.ON_FAILURE));
+    assertThat(decision.cause()).isEqualTo("exited 0, restart policy on-failure");
   }
 
   @Test
@@ -221,5 +223,31 @@ class RestartRulesTest {
 
     assertThat(decision.kind()).isEqualTo(Kind.RESTART_NOW);
     assertThat(decision.backoffReset()).isTrue();
+  }
+
+  @Test
+  void aSecondRestartInARowBeforeResetAfterIsACrashLoopUntilItHasRunThatLong() {
+    ObservedContainer up = new ObservedContainer("id1", NAME, "busybox", Map.of(Labels.SLOT, "1"), State.RUNNING,
+        Health.NONE, null, false, NOW.minusSeconds(10), null, null);
+    history = history.restarted(NOW.minusSeconds(40), false);
+
+    assertThat(RestartRules.crashLoop(WEB, up, history, NOW)).as("one restart: a replica that came back").isEmpty();
+
+    history = history.restarted(NOW.minusSeconds(10), false);
+    CrashLoop loop = RestartRules.crashLoop(WEB, up, history, NOW).orElseThrow();
+    assertThat(loop.inARow()).isEqualTo(RestartRules.CRASH_LOOP);
+    assertThat(loop.settlesAt()).isEqualTo(NOW.plusSeconds(20)); // up for reset_after (30s) since it started
+    assertThat(loop.text()).isEqualTo("shop-web-1: restarted 2 time(s) in a row; counts as running once up for 30s");
+    assertThat(RestartRules.crashLoop(WEB, up, history, NOW.plusSeconds(20))).as("ran for reset_after").isEmpty();
+  }
+
+  @Test
+  void aRestartDueAfterABackoffSaysSo() {
+    recordRestarts(1);
+
+    RestartDecision decision = decide(WEB, exited(1, NOW.minusSeconds(5), NOW.minusSeconds(3)), NOW);
+
+    assertThat(decision).isEqualTo(RestartDecision.restartNow(RestartReason.EXIT, 1, 2, false, true));
+    assertThat(decision.cause()).isEqualTo("exited 1, backoff elapsed");
   }
 }

@@ -1,4 +1,4 @@
-package io.orch.agent.reconcile;
+package io.orch.agent.status;
 
 import io.orch.core.engine.StandingFailure;
 import java.util.Map;

@@ -1,17 +1,15 @@
-package io.orch.agent.reconcile;
+package io.orch.agent.status;
 
 import io.orch.agent.state.StoredStack;
-import io.orch.agent.status.ContainerStatus;
-import io.orch.agent.status.ServicePhase;
-import io.orch.agent.status.ServiceStatus;
-import io.orch.agent.status.StackStatus;
 import io.orch.core.engine.ObservedContainer;
 import io.orch.core.engine.StandingFailure;
 import io.orch.core.engine.ObservedState;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.plan.Plan;
 import io.orch.core.plan.ServicePlanStatus;
+import io.orch.core.restart.CrashLoop;
 import io.orch.core.restart.RestartHistories;
+import io.orch.core.restart.RestartRules;
 import io.orch.core.rollout.RolloutPhase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,11 +21,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Turns one pass's inputs and plan into the published, immutable status of a stack. */
-final class StatusReport {
+/**
+ * The one place a service's status is assembled: from one pass's inputs and plan (the published, immutable status of
+ * a stack), for the labelled objects of a stack this agent does not hold, and for a submission no pass has seen yet.
+ */
+public final class StatusReport {
   private StatusReport() {}
 
-  static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartHistories restarts,
+  public static StackStatus of(StoredStack stored, ObservedState observed, Plan plan, RestartHistories restarts,
       ServiceErrors errors, Instant now) {
     String stack = stored.name();
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
@@ -48,12 +49,12 @@ final class StatusReport {
     return new StackStatus(stack, stored.generation(), stored.submittedAt(), stored.deleting(), now, services);
   }
 
-  static StackStatus orphan(String stack, ObservedState observed, Instant now) {
+  public static StackStatus orphan(String stack, ObservedState observed, Instant now) {
     return orphan(stack, observed, now, "not in this agent's state: `orch down -p " + stack + "` removes it");
   }
 
   /** As {@link #orphan(String, ObservedState, Instant)}, with {@code note} saying why the agent leaves it alone. */
-  static StackStatus orphan(String stack, ObservedState observed, Instant now, String note) {
+  public static StackStatus orphan(String stack, ObservedState observed, Instant now, String note) {
     Map<String, List<ObservedContainer>> byService = observed.containers().stream()
         .filter(c -> c.service() != null)
         .collect(Collectors.groupingBy(ObservedContainer::service, TreeMap::new, Collectors.toList()));
@@ -63,6 +64,22 @@ final class StatusReport {
         healthy(containers), false, 0, ServicePhase.UNMANAGED, null, null,
         List.of(note), containerStatuses(containers, RestartHistories.EMPTY, null), null)));
     return new StackStatus(stack, 0, null, false, now, services);
+  }
+
+  /**
+   * A service submitted but not reconciled yet: the desired count with what the last pass saw ({@code previous}, if
+   * the service had a status) or nothing running, converging.
+   */
+  public static ServiceStatus pending(String stack, ServiceSpec spec, Optional<ServiceStatus> previous) {
+    if (previous.isPresent()) {
+      ServiceStatus p = previous.get();
+      return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), p.running(), p.healthy(),
+          p.hasHealthcheck(), p.restarts(), ServicePhase.CONVERGING, p.backoffUntil(), p.lastError(), p.notes(),
+          p.containers(), null, null, p.waits());
+    }
+    return new ServiceStatus(stack, spec.name(), spec.image(), spec.replicas(), 0, 0,
+        spec.healthcheck() != null && !spec.healthcheck().disabled(), 0, ServicePhase.CONVERGING, null, null,
+        List.of(), List.of(), null);
   }
 
   private static ServiceStatus service(String stack, String service, ServiceSpec spec,
@@ -113,28 +130,14 @@ final class StatusReport {
     return new ServiceStatus(stack, service, spec == null ? imageOf(containers) : spec.image(), desired, running,
         healthy, hasHealthcheck, restartCount, state, backoffUntil, lastError, notes,
         containerStatuses(containers, restarts, planned), planned == null ? null : planned.rollout(),
-        planned == null ? null : planned.rolloutState());
+        planned == null ? null : planned.rolloutState(), planned == null ? List.of() : planned.waits());
   }
-
-  /**
-   * Restarts in a row, without a stable run between them, that make a crash loop: one restart after a crash is a
-   * replica that came back; a second one before it ran for reset_after is a loop.
-   */
-  static final int CRASH_LOOP = 2;
 
   /** Replicas in a crash loop that have not yet run for the backoff's reset_after since: why, one line each. */
   private static List<String> crashLooping(ServiceSpec spec, List<ObservedContainer> containers,
       RestartHistories restarts, Instant now) {
-    java.time.Duration stable = spec.orch().backoff().resetAfter();
-    List<String> lines = new ArrayList<>();
-    for (ObservedContainer c : containers) {
-      if (restarts.of(c).sinceReset() >= CRASH_LOOP && c.startedAt() != null && stable != null
-          && now.isBefore(c.startedAt().plus(stable))) {
-        lines.add(c.name() + ": restarted " + restarts.of(c).sinceReset() + " time(s) in a row; counts as"
-            + " running once up for " + io.orch.core.restart.DurationText.of(stable));
-      }
-    }
-    return lines;
+    return containers.stream().flatMap(c -> RestartRules.crashLoop(spec, c, restarts.of(c), now).stream())
+        .map(CrashLoop::text).toList();
   }
 
   private static ServicePhase phase(ServiceSpec spec, List<ObservedContainer> containers, ServicePlanStatus planned,
@@ -192,7 +195,7 @@ final class StatusReport {
         .map(c -> new ContainerStatus(c.name(), c.id(), c.slot(), c.state(), c.health(),
             restarts.of(c).total(), c.exitCode(), c.oomKilled(),
             c.startedAt(), planned == null ? null : planned.restartDue(c.name()).orElse(null), c.healthOutput(),
-            c.ports()))
+            c.ports(), planned == null ? null : planned.restartDecision(c.name()).orElse(null)))
         .toList();
   }
 }

@@ -16,7 +16,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.orch.agent.reconcile.PlanExecutor;
 import io.orch.agent.reconcile.StackReconciler;
-import io.orch.agent.server.AgentBackend;
+import io.orch.agent.desired.DesiredStacks;
 import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.status.StatusBoard;
@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -187,12 +186,8 @@ class ArchitectureTest {
         .because("the HTTP adapter is an edge: AgentMain hands it to the ApiServer, nothing calls into it"));
   }
 
-  /**
-   * Issue 20 item 2: {@code AgentBackend} decodes, calls the desired-state and status components, encodes. It does
-   * not hold on main yet (AgentBackend loads stacks and asks the reconciler for previews and restart resets).
-   */
+  /** {@code AgentBackend} decodes, calls the desired-state and status components, encodes (issue 20 item 2). */
   @Test
-  @Disabled("enabled when the thin adapter lands: issue 20 item 2")
   void theHttpAdapterHoldsNoLoaderAndNoReconcileClass() {
     check(noClasses().that().resideInAPackage("io.orch.agent.server..")
         .should().dependOnClassesThat().resideInAnyPackage("io.orch.core.load..", "io.orch.agent.reconcile..")
@@ -229,15 +224,14 @@ class ArchitectureTest {
   }
 
   /**
-   * The desired state has one writer on each side: the API side (today {@link AgentBackend}; the desired-state
-   * component once issue 20 item 2 lands) and the loop side ({@link StackReconciler}: rollout states, automatic
+   * The desired state has one writer on each side: the API side ({@link DesiredStacks}) and the loop side ({@link StackReconciler}: rollout states, automatic
    * rollbacks, the end of a removal), kept apart by the stored generation.
    */
   @Test
   void onlyTheApiSideAndTheReconcilerWriteTheStore() {
     check(onlyWrittenBy(StateStore.class,
         Set.of("put", "putRollouts", "replaceIf", "removeIf", "markForRemoval", "remove"),
-        AgentBackend.class, StackReconciler.class));
+        DesiredStacks.class, StackReconciler.class));
   }
 
   private static ArchRule onlyWrittenBy(Class<?> state, Set<String> writes, Class<?>... writers) {

@@ -6,7 +6,7 @@
  * disk refused.
  *
  * <p>Stores what it is given and decides nothing; it knows none of its callers (ArchitectureTest checks it). Who may
- * write: the store, the API side ({@code AgentBackend}) and the stack reconciler, kept apart by the stored generation;
+ * write: the store, the API side ({@code DesiredStacks}) and the stack reconciler, kept apart by the stored generation;
  * the restart histories, the stack reconciler alone.
  */
 package io.orch.agent.state;

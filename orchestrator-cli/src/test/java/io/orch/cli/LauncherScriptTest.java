@@ -43,7 +43,8 @@ class LauncherScriptTest {
     Files.copy(repoRoot().resolve("orch"), launcher);
     Path bin = Files.createDirectories(repo.resolve("bin"));
     script(bin.resolve("mvn"), "printf '\\033[0m\\033[0m'; printf '\\033[0m\\033[0m' >&2\n"
-        + "mkdir -p orchestrator-agent/target && touch orchestrator-agent/target/orch.jar\n" + mvnEnd + "\n");
+        + "mkdir -p orchestrator-agent/target orchestrator-cli/target && touch orchestrator-agent/target/orch-agent.jar"
+        + " orchestrator-cli/target/orch.jar\n" + mvnEnd + "\n");
     script(bin.resolve("java"), "echo 'started an orch agent in the background (pid 1), log: x'\n");
     Path output = repo.resolve("output.txt");
     ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "up").directory(repo.toFile())

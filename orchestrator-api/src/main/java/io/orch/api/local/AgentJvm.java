@@ -54,7 +54,7 @@ public final class AgentJvm {
           || "true".equals(hotspot.getVMOption("CrashOnOutOfMemoryError").getValue());
       if (!exits) {
         log.warn("this JVM keeps running after an OutOfMemoryError, with some of the agent's threads dead; start the"
-            + " agent with java {} -jar orch.jar agent (see examples/systemd/orch-agent.service)",
+            + " agent with java {} -jar orch-agent.jar agent (see examples/systemd/orch-agent.service)",
             String.join(" ", OPTIONS));
       }
     } catch (RuntimeException e) {

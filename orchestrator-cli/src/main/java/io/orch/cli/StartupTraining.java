@@ -9,12 +9,13 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The training run of the CLI's class-data archive: {@code ./orch} runs it once after each build, with
  * {@code -XX:DumpLoadedClassList}, and dumps the classes it loaded into an AppCDS archive that the next commands map
- * instead of loading from the jar (bench/cli-startup.sh measures what that saves). It runs the everyday read commands
+ * instead of loading from the jar (bench/cli-latency.sh measures what that saves). It runs the everyday read commands
  * (ps, ls, version, --help) the way a user does, against a stand-in agent on a loopback port that answers with empty
  * lists, so that their classes are loaded (picocli's model, the client, Jackson's readers of the DTOs) without a real
  * agent, an engine or a network. It prints nothing and changes nothing.
@@ -27,20 +28,25 @@ public final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws IOException {
+    run(new PrintWriter(Writer.nullWriter()));
+  }
+
+  /** Runs {@link #COMMANDS}, their output to {@code out}; their exit codes, in order (all 0 when each ran through). */
+  static List<Integer> run(PrintWriter out) throws IOException {
     HttpServer agent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     agent.createContext("/", StartupTraining::answer);
     agent.start();
     try {
       String addr = "http://127.0.0.1:" + agent.getAddress().getPort();
+      List<Integer> exits = new ArrayList<>();
       for (List<String> command : COMMANDS) {
         String[] argv = command.toArray(String[]::new);
         picocli.CommandLine cl = OrchCommand.commandLine(argv[0]);
-        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
-        cl.setOut(nowhere);
-        cl.setErr(nowhere);
-        String[] withAddr = argv[0].startsWith("-") ? argv : concat(argv, "--addr", addr);
-        cl.execute(withAddr);
+        cl.setOut(out);
+        cl.setErr(out);
+        exits.add(cl.execute(argv[0].startsWith("-") ? argv : concat(argv, "--addr", addr)));
       }
+      return exits;
     } finally {
       agent.stop(0);
     }

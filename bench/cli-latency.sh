@@ -78,9 +78,9 @@ row() { local name="$1"; shift; printf '%s\t%s\n' "$name" "$(sample "$@")" >>"$s
 for _ in $(seq 1 "$RUNS"); do
   row 'docker ps' docker ps
   row 'floor (JVM, one line)' java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$work/floor" Floor
-  row 'orch ps' orch ps
-  row 'orch ls' orch ls
-  row 'orch version' orch version
+  row 'orch ps' "$here/orch" ps
+  row 'orch ls' "$here/orch" ls
+  row 'orch version' "$here/orch" version
   if [[ -n "$BASELINE_DIR" ]]; then
     row 'orch ps (baseline)' "$BASELINE_DIR/orch" ps
     row 'orch ls (baseline)' "$BASELINE_DIR/orch" ls

@@ -52,10 +52,11 @@ public final class StartupTraining {
     }
   }
 
-  /** An agent with no stacks: 200 to the probes, {@code []} to a list, a bare info. */
+  /** An agent with no stacks: 200 to the probes, {@code []} to a list, an info with an engine. */
   private static void answer(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
-    String body = path.equals("/v1/info") ? "{\"version\":\"training\",\"uptimeSeconds\":1}"
+    String body = path.equals("/v1/info") ? "{\"version\":\"training\",\"engineVersion\":\"training\","
+        + "\"engineApiVersion\":\"1.41\",\"uptimeSeconds\":1}"
         : path.startsWith("/v1/") ? "[]" : "{}";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

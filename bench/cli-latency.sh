@@ -35,7 +35,7 @@ trap cleanup EXIT
 
 [[ -f "$here/orchestrator-cli/target/orch.jar" && -f "$here/orchestrator-agent/target/orch-agent.jar" ]] ||
   (cd "$here" && mvn -q -B -DskipTests package)
-orch agent --listen "127.0.0.1:$PORT" --state-dir "$ORCH_STATE_DIR" >"$work/agent.log" 2>&1 &
+"$here/orch" agent --listen "127.0.0.1:$PORT" --state-dir "$ORCH_STATE_DIR" >"$work/agent.log" 2>&1 &
 agent_pid=$!
 for _ in $(seq 1 300); do curl -fs "$ORCH_ADDR/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
 if (( REPLICAS > 0 )); then

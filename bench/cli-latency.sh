@@ -56,7 +56,9 @@ fi
 # commands would find it.
 for dir in "$here" ${BASELINE_DIR:+"$BASELINE_DIR"}; do "$dir/orch" version >/dev/null 2>&1 || true; done
 for _ in $(seq 1 120); do
-  ls "$here"/orchestrator-cli/target/orch-cli-*.jsa.size >/dev/null 2>&1 && break
+  for size in "$here"/orchestrator-cli/target/orch-cli-*.jsa.size; do
+    [[ -f "$size" && ! "$here/orchestrator-cli/target/orch.jar" -nt "${size%.size}" ]] && break 2
+  done
   sleep 1
 done
 mkdir -p "$work/floor"

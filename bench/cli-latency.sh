@@ -56,8 +56,8 @@ fi
 # commands would find it.
 for dir in "$here" ${BASELINE_DIR:+"$BASELINE_DIR"}; do "$dir/orch" version >/dev/null 2>&1 || true; done
 for _ in $(seq 1 120); do
-  for size in "$here"/orchestrator-cli/target/orch-cli-*.jsa.size; do
-    [[ -f "$size" && ! "$here/orchestrator-cli/target/orch.jar" -nt "${size%.size}" ]] && break 2
+  for ok in "$here"/orchestrator-cli/target/orch-cli*.jsa.ok; do
+    [[ -f "$ok" && ! "$here/orchestrator-cli/target/orch.jar" -nt "${ok%.ok}" ]] && break 2
   done
   sleep 1
 done

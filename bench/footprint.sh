@@ -300,10 +300,10 @@ kib_mib() { awk -v k="$1" 'BEGIN { if (k == "n/a" || k == "") print "n/a"; else 
 {
   echo "### Run of $STARTED${LABEL:+ ($LABEL)}"
   echo
-  echo "orch at ${CODE_AT:-$CODE} (\`orchestrator-agent/target/orch.jar\`; the agent's JVM options are given per variant);"
+  echo "orch at ${CODE_AT:-$CODE} (\`orchestrator-agent/target/orch-agent.jar\`; the agent's JVM options are given per variant);"
   echo "private dockerd ($(DOCKER_HOST="unix://$MAIN_SOCK" docker version -f 'Docker {{.Server.Version}}' 2>/dev/null || echo '?'), own bridge, no iptables); $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM;"
   echo "$(java -version 2>&1 | head -1); loadavg before $LOAD_BEFORE, after $LOAD_AFTER; the machine is shared with other sessions."
-  echo "Agent: \`java $BASE_OPTS <variant> -jar orch.jar agent --resync ${RESYNC}s\`$( [[ "$NMT" == 1 ]] && echo ", with -XX:NativeMemoryTracking=summary (its own bookkeeping is counted in RSS)")."
+  echo "Agent: \`java $BASE_OPTS <variant> -jar orch-agent.jar agent --resync ${RESYNC}s\`$( [[ "$NMT" == 1 ]] && echo ", with -XX:NativeMemoryTracking=summary (its own bookkeeping is counted in RSS)")."
   echo "Converge: median of $RUNS interleaved runs each; ps: median of $PS_RUNS interleaved runs each; pass: mean over a ${PASS_WINDOW} s window."
   echo "CLI floor (\`java ${CLI_OPTS[*]} Floor\`, prints one line): $(get "$(echo $VARIANTS | cut -d' ' -f1)" "$(echo $SIZES | cut -d' ' -f1)" ps_floor) ms."
   for v in $VARIANTS; do

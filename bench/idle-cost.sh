@@ -49,7 +49,7 @@
 #   RESULTS_APPEND=1    append this run's report (markdown, also left in $BENCH_WORK/idle-cost.md) to the section
 #                         "## Steady state (issue 9)" of bench/RESULTS.md, and copy the TSV to bench/runs/
 # Needs: bash, root (private engine: dockerd, ip), docker CLI, curl, jq, awk, java 17, the image busybox:1.36 in the
-#        machine's engine (examples/offline-images.sh builds it). Builds orchestrator-agent/target/orch.jar if missing.
+#        machine's engine (examples/offline-images.sh builds it). Builds orchestrator-agent/target/orch-agent.jar if missing.
 # Cleans up everything it started: the stack (DELETE), the agent, the private dockerd, its bridge and its dirs.
 set -euo pipefail
 export BENCH_PORT="${BENCH_PORT:-47310}"
@@ -407,7 +407,7 @@ dirty="$(git -C "$REPO_DIR" status --porcelain -- orchestrator-core orchestrator
 {
   echo "### $REPLICAS replicas, health check every $HEALTH_INTERVAL: run of $STARTED${LABEL:+ ($LABEL)}"
   echo
-  echo "orch sources at $commit$( (( dirty > 0 )) && echo " plus uncommitted changes" ) (\`orchestrator-agent/target/orch.jar\`, default JVM options), agent \`--resync ${RESYNC}s\`;"
+  echo "orch sources at $commit$( (( dirty > 0 )) && echo " plus uncommitted changes" ) (\`orchestrator-agent/target/orch-agent.jar\`, default JVM options), agent \`--resync ${RESYNC}s\`;"
   echo "$REPLICAS replicas of \`$BENCH_IMAGE\` \`sleep\`, health check \`[\"CMD\", \"true\"]\` every $HEALTH_INTERVAL ($PROBE_RATE probes/s); engine: $ENGINE"
   echo "($(docker version -f 'Docker {{.Server.Version}}, API {{.Server.APIVersion}}' 2>/dev/null)); $(nproc) cores; $(java -version 2>&1 | head -1)."
   echo "All $REPLICAS replicas healthy $(tsv_get setup converge all_healthy_s) s after the submit; measured after ${SETTLE} s more."

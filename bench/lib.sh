@@ -58,7 +58,8 @@ wait_until() { # timeout_s command...
 }
 
 # ---- the orch agent under test ------------------------------------------------------------------------------------
-ORCH_JAR="$REPO_DIR/orchestrator-agent/target/orch.jar"
+ORCH_JAR="$REPO_DIR/orchestrator-agent/target/orch-agent.jar"   # the agent
+ORCH_CLI_JAR="$REPO_DIR/orchestrator-cli/target/orch.jar"       # the CLI
 AGENT_PID=
 
 agent_start() {

@@ -94,7 +94,7 @@ YAML
 }
 
 orch_up() { # yaml_file
-  java -jar "$ORCH_JAR" up -f "$1" --timeout 5m --addr "$BENCH_ADDR" --state-dir "$BENCH_STATE_DIR" \
+  java -jar "$ORCH_CLI_JAR" up -f "$1" --timeout 5m --addr "$BENCH_ADDR" --state-dir "$BENCH_STATE_DIR" \
       >>"$BENCH_WORK/orch-up.log" 2>&1
 }
 

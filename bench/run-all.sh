@@ -89,7 +89,7 @@ Started $started, finished $finished.
 | Docker Engine | $(docker version -f '{{.Server.Version}} (API {{.Server.APIVersion}})'), storage driver $(docker info -f '{{.Driver}}'), cgroup v$(docker info -f '{{.CgroupVersion}}') |
 | containerd / runc | $(docker info -f '{{.ContainerdCommit.ID}}' | cut -c1-12) / $(docker info -f '{{.RuncCommit.ID}}' | cut -c1-12) |
 | Java (orch agent) | $(java -version 2>&1 | head -1) |
-| orch | sources at commit $(git -C "$REPO_DIR" log -1 --format=%h -- orchestrator-core orchestrator-api orchestrator-agent pom.xml) (the jar was built from them), \`orchestrator-agent/target/orch.jar\`, default JVM options |
+| orch | sources at commit $(git -C "$REPO_DIR" log -1 --format=%h -- orchestrator-core orchestrator-api orchestrator-agent orchestrator-cli pom.xml) (the jars were built from them), \`orchestrator-agent/target/orch-agent.jar\` (agent) and \`orchestrator-cli/target/orch.jar\` (CLI), default JVM options |
 
 How busy the machine was: it is shared (2 cores) with other sessions building and running integration tests against
 the same engine. Before every single measurement the scripts waited until no Maven/surefire/failsafe process ran

@@ -16,7 +16,7 @@ mkdir -p "$OUT_DIR" "$BENCH_STATE"
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-# Runs the CLI from the private copy of the jar (so a rebuild of target/orch.jar by someone else cannot break us).
+# Runs the CLI from the private copy of its jar (so a rebuild of target/orch.jar by someone else cannot break us).
 orch_cli() { java -jar "$BENCH_STATE/orch.jar" "$@" --addr "$BENCH_URL" --state-dir "$BENCH_STATE"; }
 
 # Other helpers share this 2-core machine: measure only when no other benchmark or Maven test runs.
@@ -46,11 +46,12 @@ start_agent() {
     fi
     log "something else listens on $BENCH_ADDR; set BENCH_ADDR to a free port"; return 1
   fi
-  local jar="$REPO/orchestrator-agent/target/orch.jar"
-  if [[ ! -f "$jar" ]]; then (cd "$REPO" && mvn -q -B -o -DskipTests package) >&2; fi
-  cp "$jar" "$BENCH_STATE/orch.jar"
+  local jar="$REPO/orchestrator-agent/target/orch-agent.jar" cli_jar="$REPO/orchestrator-cli/target/orch.jar"
+  if [[ ! -f "$jar" || ! -f "$cli_jar" ]]; then (cd "$REPO" && mvn -q -B -o -DskipTests package) >&2; fi
+  cp "$jar" "$BENCH_STATE/orch-agent.jar"
+  cp "$cli_jar" "$BENCH_STATE/orch.jar"
   # GC log (negligible cost) so that latency outliers can be checked against GC pauses.
-  nohup java ${BENCH_JAVA_OPTS:-"-Xlog:gc:file=$BENCH_STATE/gc.log:uptime,time"} -jar "$BENCH_STATE/orch.jar" agent --listen "$BENCH_ADDR" --state-dir "$BENCH_STATE" \
+  nohup java ${BENCH_JAVA_OPTS:-"-Xlog:gc:file=$BENCH_STATE/gc.log:uptime,time"} -jar "$BENCH_STATE/orch-agent.jar" agent --listen "$BENCH_ADDR" --state-dir "$BENCH_STATE" \
     > "$BENCH_STATE/agent.log" 2>&1 &
   echo $! > "$BENCH_STATE/agent.pid"
   for _ in $(seq 1 60); do agent_up && { log "agent pid $(cat "$BENCH_STATE/agent.pid") on $BENCH_URL"; return 0; }

@@ -37,7 +37,7 @@ java -Xlog:class+load:file="$OUT_DIR/classload.log":uptimemillis -jar "$jar" ps 
   echo "classes loaded: $(grep -c 'source:' "$OUT_DIR/classload.log")" \
     "(from the jar: $(grep -c 'source: file:' "$OUT_DIR/classload.log"), from the JDK's CDS archive:" \
     "$(grep -c 'shared objects file' "$OUT_DIR/classload.log"))"
-  for prefix in io.orch.agent.cli.OrchCommand picocli. io.orch.agent.cli.PsCommand com.fasterxml.jackson. java.net.http. \
+  for prefix in io.orch.cli.OrchCommand picocli. io.orch.cli.PsCommand com.fasterxml.jackson. java.net.http. \
       io.orch.api.client. io.orch.api.dto.; do
     printf '%-34s first loaded at %s\n' "$prefix" \
       "$(grep -F " $prefix" "$OUT_DIR/classload.log" | head -1 | grep -o '^\[[0-9]*ms\]')"

@@ -1,5 +1,6 @@
 package io.orch.agent;
 
+import io.orch.api.local.LocalAgent;
 import io.orch.api.server.HttpLimits;
 import io.orch.core.model.ReplicaLimit;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.time.Duration;
  */
 public record AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit,
     HttpLimits httpLimits, Duration autoscaleEvery) {
-  public static final String DEFAULT_HOST = "127.0.0.1";
-  public static final int DEFAULT_PORT = 7070;
+  public static final String DEFAULT_HOST = LocalAgent.DEFAULT_HOST;
+  public static final int DEFAULT_PORT = LocalAgent.DEFAULT_PORT;
 
   /** Measuring autoscaled services at the HPA's default period. */
   public AgentConfig(Path stateDir, String host, int port, Duration resyncEvery, ReplicaLimit replicaLimit,
@@ -28,10 +29,6 @@ public record AgentConfig(Path stateDir, String host, int port, Duration resyncE
 
   /** {@code $ORCH_STATE_DIR}, else {@code ~/.orch}. */
   public static Path defaultStateDir() {
-    String env = System.getenv("ORCH_STATE_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("user.home"), ".orch");
+    return LocalAgent.defaultStateDir();
   }
 }

@@ -34,6 +34,8 @@ import io.orch.agent.state.RestartBook;
 import io.orch.agent.state.StateDir;
 import io.orch.agent.state.StateStore;
 import io.orch.agent.status.StatusBoard;
+import io.orch.api.local.AgentJvm;
+import io.orch.api.local.Version;
 import io.orch.api.server.ApiConfig;
 import io.orch.api.server.ApiServer;
 import io.orch.core.engine.EngineException;

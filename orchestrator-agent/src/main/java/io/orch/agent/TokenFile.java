@@ -2,6 +2,9 @@ package io.orch.agent;
 
 import io.orch.agent.state.StateDir;
 import io.orch.agent.state.StorageFailure;
+import io.orch.api.local.LocalAgent;
+import io.orch.api.local.TokenRefusedException;
+import io.orch.api.local.TokenStrength;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,7 +28,7 @@ public final class TokenFile {
   private TokenFile() {}
 
   public static Path path(Path stateDir) {
-    return stateDir.resolve("token");
+    return LocalAgent.tokenFile(stateDir);
   }
 
   /** The agent's side: the checked token, or a new one. Throws {@link TokenRefusedException} for a bad file. */
@@ -76,15 +79,6 @@ public final class TokenFile {
 
   /** The CLI's side: whatever the file holds, if it can be read; the agent is the one that judges it. */
   public static Optional<String> read(Path stateDir) {
-    Path file = path(stateDir);
-    try {
-      if (!Files.isReadable(file)) {
-        return Optional.empty();
-      }
-      String token = Files.readString(file, StandardCharsets.UTF_8).trim();
-      return token.isEmpty() ? Optional.empty() : Optional.of(token);
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return LocalAgent.readToken(stateDir);
   }
 }

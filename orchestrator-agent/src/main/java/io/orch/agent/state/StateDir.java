@@ -1,5 +1,6 @@
 package io.orch.agent.state;
 
+import io.orch.api.local.PrivateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -26,8 +27,8 @@ import java.util.Set;
  * those modes (never chmod-ed after the fact, which would leave a moment where they are readable by others).
  */
 public final class StateDir {
-  public static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-  public static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> DIR_MODE = PrivateFiles.DIR_MODE;
+  public static final Set<PosixFilePermission> FILE_MODE = PrivateFiles.FILE_MODE;
 
   /**
    * How deep {@link #tighten} looks: the dir, its entries, and their entries ({@code stacks/*.json}). Deeper paths
@@ -52,12 +53,12 @@ public final class StateDir {
 
   /** Creates {@code dir} and any missing parents with mode 0700; an existing dir is left as it is. */
   public static void createDirectories(Path dir) throws IOException {
-    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+    PrivateFiles.createDirectories(dir);
   }
 
   /** A new file of mode 0600, open for writing; fails if {@code file} exists (so an old mode never carries over). */
   public static FileChannel createPrivateFile(Path file) throws IOException {
-    return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileMode());
+    return PrivateFiles.createPrivateFile(file);
   }
 
   /** How the bytes reach the open temporary file. A seam: tests make it fail as a full disk does. */
@@ -129,14 +130,12 @@ public final class StateDir {
 
   /** As {@link #createPrivateFile}, for appending text: the CLI's agent.log. An existing file is kept. */
   public static OutputStream openPrivateForAppend(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND), fileMode());
-    return Channels.newOutputStream(ch);
+    return PrivateFiles.openPrivateForAppend(file);
   }
 
   /** Creates {@code file} empty with mode 0600 unless it exists. */
   public static void touchPrivate(Path file) throws IOException {
-    openPrivateForAppend(file).close();
+    PrivateFiles.touchPrivate(file);
   }
 
   /**

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.ExecCreateCmdResponse;
 import com.github.dockerjava.api.model.Container;
-import io.orch.agent.cli.OrchCommand;
+import io.orch.cli.OrchCommand;
 import io.orch.agent.testing.Scrape;
 import io.orch.api.client.OrchClient;
 import io.orch.api.client.OrchClientException;

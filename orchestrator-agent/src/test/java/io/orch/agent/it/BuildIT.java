@@ -7,7 +7,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
-import io.orch.agent.cli.OrchCommand;
+import io.orch.cli.OrchCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

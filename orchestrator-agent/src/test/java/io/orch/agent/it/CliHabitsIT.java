@@ -62,7 +62,7 @@ class CliHabitsIT {
   /** A command that talks to the engine only (pull, build): it takes no agent options. */
   private static Run run(Path folder, List<String> args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        AgentProcess.jar().toAbsolutePath().toString()));
+        AgentProcess.cliJar().toAbsolutePath().toString()));
     cmd.addAll(args);
     Path out = Files.createTempFile("orch-out", ".txt");
     Path err = Files.createTempFile("orch-err", ".txt");

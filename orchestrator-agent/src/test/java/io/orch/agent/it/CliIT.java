@@ -50,7 +50,7 @@ class CliIT {
 
   private static Run orch(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        AgentProcess.jar().toString()));
+        AgentProcess.cliJar().toString()));
     cmd.addAll(List.of(args));
     if (!List.of("config", "lint", "convert").contains(args[0])) {
       cmd.addAll(List.of("--addr", addr, "--state-dir", stateDir.toString()));

@@ -110,7 +110,7 @@ class CliMessagesIT {
 
   private static Run orch(Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        AgentProcess.jar().toString()));
+        AgentProcess.cliJar().toString()));
     cmd.addAll(List.of(args));
     Path out = Files.createTempFile("orch-out", ".txt");
     Path err = Files.createTempFile("orch-err", ".txt");

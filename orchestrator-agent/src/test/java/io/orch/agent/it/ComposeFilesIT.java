@@ -55,7 +55,7 @@ class ComposeFilesIT {
 
   private static Run orchIn(Path folder, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        AgentProcess.jar().toAbsolutePath().toString()));
+        AgentProcess.cliJar().toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--addr", addr, "--state-dir", stateDir.toString()));
     Path out = Files.createTempFile("orch-out", ".txt");

@@ -63,7 +63,7 @@ class ComposeProfilesIT {
 
   private static Run orchIn(Path folder, Map<String, String> env, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-        AgentProcess.jar().toAbsolutePath().toString()));
+        AgentProcess.cliJar().toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("--addr", addr, "--state-dir", stateDir.toString()));
     return run(folder, env, cmd, "orch");
@@ -158,7 +158,7 @@ class ComposeProfilesIT {
       // config needs no agent: no agent options.
       Run config = run(elsewhere, Map.of("COMPOSE_FILE", folder.resolve("compose.yaml").toString()),
           List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-              AgentProcess.jar().toAbsolutePath().toString(), "config"), "orch");
+              AgentProcess.cliJar().toAbsolutePath().toString(), "config"), "orch");
       assertThat(config.exit()).as(config.all()).isZero();
       assertThat(config.out()).contains("name: " + name);
     } finally {

@@ -2,7 +2,7 @@ package io.orch.agent.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import io.orch.agent.AgentJvm;
+import io.orch.api.local.AgentJvm;
 import io.orch.agent.TokenFile;
 import io.orch.agent.state.StateDir;
 import io.orch.api.client.OrchClient;
@@ -81,18 +81,28 @@ public final class AgentProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The agent's jar (orchestrator-agent's orch-agent.jar). */
   public static Path jar() {
-    String prop = System.getProperty("orch.jar");
-    Path jar = prop != null ? Path.of(prop) : Path.of("target", "orch.jar");
+    return built("orch.jar", Path.of("target", "orch-agent.jar"));
+  }
+
+  /** The CLI's jar (orchestrator-cli's orch.jar): it finds the agent's jar from there when it starts one. */
+  public static Path cliJar() {
+    return built("orch.cli.jar", Path.of("..", "orchestrator-cli", "target", "orch.jar"));
+  }
+
+  private static Path built(String property, Path fallback) {
+    String prop = System.getProperty(property);
+    Path jar = prop != null ? Path.of(prop) : fallback;
     if (!Files.isRegularFile(jar)) {
-      throw new AssertionError("orch jar not found at " + jar.toAbsolutePath() + ": run `mvn verify` (package first)");
+      throw new AssertionError("jar not found at " + jar.toAbsolutePath() + ": run `mvn verify` (package first)");
     }
     return jar;
   }
 
-  /** The command line that runs the orch CLI from the jar: for CLI tests. */
+  /** The command line that runs the orch CLI from its jar: for CLI tests. */
   public List<String> cli(String... args) {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", cliJar().toString()));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -109,9 +109,10 @@ class ArchitectureTest {
 
   @Test
   void onlyTheEngineAdapterUsesDockerJava() {
-    check(noClasses().that().resideOutsideOfPackage("io.orch.agent.docker..")
+    check(noClasses().that().resideOutsideOfPackages("io.orch.agent.docker..", "io.orch.cli.engine..")
         .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
-        .because("docker-java types stop at the Engine port (io.orch.agent.docker)"));
+        .because("docker-java types stop at the Engine port (io.orch.agent.docker) and, in the CLI, at the image"
+            + " builder and puller (io.orch.cli.engine), loaded only by the commands that build or pull"));
   }
 
   @Test
@@ -132,23 +133,32 @@ class ArchitectureTest {
 
   @Test
   void onlyTheCliUsesPicocli() {
-    check(noClasses().that().resideOutsideOfPackage("io.orch.agent.cli..")
+    check(noClasses().that().resideOutsideOfPackage("io.orch.cli..")
+        .and(not(belongToAnyOf(io.orch.agent.AgentCommand.class)))
         .should().dependOnClassesThat().resideInAPackage("picocli..")
-        .because("the agent has no command line of its own beyond AgentConfig"));
+        .because("the agent's command line is AgentCommand (its flags, into AgentConfig); the rest is the CLI's"));
   }
 
   // ---- the agent's packages ----
 
   @Test
   void nothingDependsOnTheCli() {
-    check(noClasses().that().resideOutsideOfPackage("io.orch.agent.cli..")
-        .should().dependOnClassesThat().resideInAPackage("io.orch.agent.cli..")
+    check(noClasses().that().resideOutsideOfPackage("io.orch.cli..")
+        .should().dependOnClassesThat().resideInAPackage("io.orch.cli..")
         .because("the CLI is its own module (orchestrator-cli): the agent must build without it"));
   }
 
   @Test
+  void theCliKnowsNeitherTheAgentNorTheServer() {
+    check(noClasses().that().resideInAPackage("io.orch.cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.orch.agent..", "io.orch.api.server..",
+            "io.orch.api.ui..", "io.netty..")
+        .because("the CLI talks to the agent over HTTP only, and starts without the server's classes"));
+  }
+
+  @Test
   void theAgentNeverCallsItsOwnApi() {
-    check(noClasses().that().resideInAPackage("io.orch.agent..").and().resideOutsideOfPackage("io.orch.agent.cli..")
+    check(noClasses().that().resideInAPackage("io.orch.agent..")
         .should().dependOnClassesThat().resideInAPackage("io.orch.api.client..")
         .because("the API client is the CLI's way in; the agent's components call each other directly"));
   }
@@ -157,7 +167,7 @@ class ArchitectureTest {
   void theReconcileCoreKnowsNoEdge() {
     check(noClasses().that().resideInAPackage("io.orch.agent.reconcile..")
         .should().dependOnClassesThat().resideInAnyPackage("io.orch.agent.server..", "io.orch.agent.docker..",
-            "io.orch.agent.ingress..", "io.orch.agent.metrics..", "io.orch.agent.logs..", "io.orch.agent.cli..",
+            "io.orch.agent.ingress..", "io.orch.agent.metrics..", "io.orch.agent.logs..", "io.orch.cli..",
             "io.orch.api..", "com.github.dockerjava..", "io.netty..", "io.micrometer..")
         .because("the loop talks to the engine through core's ports and to the ingress and metrics through its own"
             + " (IngressControl, ReconcileListener), so it runs on FakeEngine in golden tests"));

@@ -168,4 +168,13 @@ class StackFileTest {
     assertThat(new StateStore(dir).unreadable("legacy").orElseThrow().reason())
         .isEqualTo("written by a newer orch (format 3; this agent reads up to 2)");
   }
+
+  @Test
+  void theRemovalOfAStackThisAgentDoesNotHoldSurvivesARestart() {
+    // What `orch down -p NAME` stores for labelled objects of a stack the agent has no file for: no services.
+    StoredStack removal = new StoredStack(new Stack("gone", Map.of(), Map.of(), Map.of()), 1, T0, true, true);
+    new StateStore(dir).put(removal);
+
+    assertThat(new StateStore(dir).get("gone")).contains(removal);
+  }
 }

@@ -1,12 +1,5 @@
 package io.orch.agent.state;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.orch.core.rollout.RolloutState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desired state: one JSON file per stack under {@code <stateDir>/stacks/}, mode 0600 in a 0700 dir (they hold
- * interpolated environment values). Every write goes to a new temporary file that is fsynced and then atomically
+ * The desired state: one file per stack under {@code <stateDir>/stacks/}, mode 0600 in a 0700 dir (they hold
+ * interpolated environment values). A file holds the stack as the normalized Compose text the CLI sends, read back
+ * with the loader, in a JSON envelope of bookkeeping ({@link StackFile}); a file of the first format (the model as
+ * JSON) is read and written again in the current one at start. Every write goes to a new temporary file that is fsynced and then atomically
  * renamed over the old one, so a crash leaves either the old or the new version, never a torn file; a failed write
  * removes its temporary file and leaves the stack as it was. Reads are served from memory.
  */
@@ -39,7 +35,7 @@ public final class StateStore {
   private static final String REMOVING_VOLUMES = ".json.removing-volumes";
 
   private final Path dir;
-  private final ObjectMapper json;
+  private final StackFile format = new StackFile();
   private final StateDir.WriteStep writeStep;
   private final Map<String, StoredStack> stacks = new ConcurrentHashMap<>();
   private final Map<String, UnreadableStack> unreadable = new ConcurrentHashMap<>();
@@ -51,39 +47,52 @@ public final class StateStore {
   StateStore(Path stateDir, StateDir.WriteStep writeStep) {
     this.dir = stateDir.resolve("stacks");
     this.writeStep = writeStep;
-    this.json = JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .build();
     load();
   }
 
   private void load() {
+    List<String> oldFormat = new ArrayList<>();
     try {
-      StateDir.loadStored(dir, SUFFIX, this::read);
+      StateDir.loadStored(dir, SUFFIX, (file, name) -> {
+        if (read(file, name)) {
+          oldFormat.add(name);
+        }
+      });
       StateDir.loadStored(dir, REMOVING, (file, name) -> readRemoval(file, name, false));
       StateDir.loadStored(dir, REMOVING_VOLUMES, (file, name) -> readRemoval(file, name, true));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the state dir " + dir + ": " + StorageFailure.of(e).cause(), e);
     }
+    oldFormat.forEach(this::upgrade);
   }
 
-  private void read(Path file, String name) {
+  /**
+   * Writes a stack read from a file of the first format in the current one, through the same atomic replace as any
+   * write. A disk that refuses it keeps the old file, which the next start reads again.
+   */
+  private void upgrade(String name) {
+    StoredStack s = stacks.get(name);
+    if (s == null || s.deleting()) {
+      return; // a removal in progress: its file goes away soon, and a marker must not be replaced by a .json
+    }
+    try {
+      put(s);
+      log.info("stored stack {} rewritten in the current stack file format", name);
+    } catch (StateWriteException e) {
+      log.warn("cannot rewrite stored stack {} in the current format ({}); it stays in the old one", name,
+          e.getMessage());
+    }
+  }
+
+  /** Reads one stack file into memory, or records why it cannot; true when it is of an older format. */
+  private boolean read(Path file, String name) {
     String reason;
     try {
-      StoredStack s = json.readValue(Files.readAllBytes(file), StoredStack.class);
-      if (s != null && s.stack() != null && name.equals(s.name())) {
-        stacks.put(name, s);
-        return;
-      }
-      reason = s == null || s.stack() == null ? "holds no stack" : "holds stack " + s.name() + ", not " + name;
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      reason = "not a valid stack file" + (at == null ? "" : " at line " + at.getLineNr() + ", column "
-          + at.getColumnNr()) + ": " + e.getOriginalMessage();
+      StackFile.Contents c = format.read(Files.readAllBytes(file), name);
+      stacks.put(name, c.stack());
+      return c.oldFormat();
+    } catch (StackFile.Unusable e) {
+      reason = e.getMessage();
     } catch (AccessDeniedException e) {
       reason = "permission denied: the agent's user cannot read it";
     } catch (IOException | RuntimeException e) {
@@ -92,6 +101,7 @@ public final class StateStore {
     // Kept for a person to look at and reported (API, event); never overwritten except by a new submit.
     log.error("cannot read stored stack {}, leaving it and the stack's containers alone: {}", file, reason);
     unreadable.put(name, new UnreadableStack(name, file, reason));
+    return false;
   }
 
   /**
@@ -185,12 +195,7 @@ public final class StateStore {
    */
   public synchronized void put(StoredStack stack) {
     Path target = dir.resolve(stack.name() + SUFFIX);
-    byte[] bytes;
-    try {
-      bytes = json.writeValueAsBytes(stack);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize stack " + stack.name(), e);
-    }
+    byte[] bytes = format.write(stack);
     try {
       StateDir.replaceAtomically(target, bytes, writeStep);
     } catch (IOException e) {

@@ -94,7 +94,58 @@ class StateDirIT extends AgentItBase {
     awaitConverged(Duration.ofSeconds(60));
     assertThat(client().stack(stack).orElseThrow().error()).isNull();
     assertThat(containers("app")).extracting(c -> c.getId()).containsExactly(before.getId());
-    assertThat(new ObjectMapper().readTree(stackFile.toFile()).at("/stack/name").asText()).isEqualTo(stack);
+    assertThat(new ObjectMapper().readTree(stackFile.toFile()).get("stack").asText())
+        .startsWith("name: " + stack + "\n");
+  }
+
+  /**
+   * An agent upgraded over a state dir of the first format (the model records as Jackson JSON, as main wrote them up
+   * to fdba642) reads it, writes it again as Compose text, and replaces no container: every spec hash is what it was,
+   * a file secret's too although the file changed meanwhile.
+   */
+  @Test
+  void aStackStoredInTheFirstFormatIsUpgradedAtStartAndReplacesNoContainer() throws Exception {
+    Path secret = Files.createTempDirectory("orch-it-upgrade").resolve("pw.txt");
+    Files.writeString(secret, "first");
+    submit(APP + "    secrets: [pw]\n    deploy: {replicas: 2}\nsecrets:\n  pw:\n    file: " + secret + "\n");
+    awaitConverged(Duration.ofSeconds(60));
+    client().scale(stack, "app", 3);
+    awaitConverged(Duration.ofSeconds(60));
+    Map<String, String> before = startedAtById();
+    assertThat(before).hasSize(3);
+
+    agent.stop();
+    Path stackFile = agent.stateDir().resolve("stacks/" + stack + ".json");
+    io.orch.agent.state.StoredStack stored = new io.orch.agent.state.StateStore(agent.stateDir()).get(stack)
+        .orElseThrow();
+    // Exactly how fdba642's StateStore wrote a stack: its record, mapped by Jackson.
+    com.fasterxml.jackson.databind.ObjectMapper firstFormat = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+        .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        .build();
+    Files.write(stackFile, firstFormat.writeValueAsBytes(stored));
+    assertThat(new ObjectMapper().readTree(stackFile.toFile()).get("stack").isObject()).isTrue();
+    Files.writeString(secret, "changed while the agent was down");
+    agent.restart();
+
+    await("the stack file in the current format").atMost(Duration.ofSeconds(60))
+        .until(() -> new ObjectMapper().readTree(stackFile.toFile()).path("format").asInt() == 2);
+    awaitConverged(Duration.ofSeconds(60));
+    assertThat(client().stack(stack).orElseThrow().error()).isNull();
+    assertThat(service("app").desired()).isEqualTo(3);
+    assertThat(startedAtById()).isEqualTo(before);
+    String text = new ObjectMapper().readTree(stackFile.toFile()).get("stack").asText();
+    assertThat(io.orch.core.load.StackLoader.readStored(text, "stack", stack).stack()).isEqualTo(stored.stack());
+  }
+
+  /** Each container of the stack by id, with when it started: equal maps mean none was replaced or restarted. */
+  private Map<String, String> startedAtById() {
+    Map<String, String> out = new TreeMap<>();
+    containers().forEach(c -> out.put(c.getId(),
+        docker.inspectContainerCmd(c.getId()).exec().getState().getStartedAt()));
+    return out;
   }
 
   @Test

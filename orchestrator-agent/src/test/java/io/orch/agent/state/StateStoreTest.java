@@ -55,7 +55,9 @@ class StateStoreTest {
         null, null, io.orch.core.model.FileSource.ofContent("a=1"));
     ServiceSpec web = ServiceSpec.of("web", "busybox:1.36").toBuilder().secrets(List.of(fromFile))
         .configs(List.of(inline)).containerName("the-web").ipc("shareable").volumesFrom(List.of("service:db:ro"))
-        .networkMode("service:db").build();
+        .networkMode("service:db")
+        // What the loader makes of network_mode: service:db (a stored stack is always one the loader made).
+        .dependsOn(Map.of("db", Dependency.STARTED)).build();
     StoredStack s = new StoredStack(new Stack("demo", Map.of("web", web, "db", ServiceSpec.of("db", "busybox:1.36")),
         Map.of(), Map.of()), 1, Instant.EPOCH, false, false);
     new StateStore(dir).put(s);

@@ -64,6 +64,8 @@ final class FileObjectReader {
     // content: is Compose's for configs; orch also reads it for secrets, the form its own normalized output uses.
     YamlNode content = f.value("content");
     YamlNode external = f.value("external");
+    // The digest StackWriter#toStored pins beside a file's path; an extension key, so other readers ignore it.
+    YamlNode pinnedDigest = f.value(StackWriter.PINNED_DIGEST);
     YamlNode nameNode = f.value("name");
     if (nameNode != null) {
       String engineName = ctx.string(nameNode, "name: my-" + word);
@@ -107,7 +109,17 @@ final class FileObjectReader {
               + ", which is not set", "set " + variable + " in the environment or in .env")
           : new Declared(name, FileSource.ofVariable(variable, value), environment, null, null);
     }
+    if (ctx.storedForm) {
+      return pinned(name, file, pinnedDigest);
+    }
     return fromFile(name, word, file);
+  }
+
+  /** A stored file source: the path and the digest it had when submitted (none: it was missing then). */
+  private Declared pinned(String name, YamlNode file, YamlNode digest) {
+    String path = ctx.string(file, "file: /srv/" + name + ".txt");
+    String sha = digest == null ? null : ctx.string(digest, StackWriter.PINNED_DIGEST + ": <sha256 hex>");
+    return path == null ? null : new Declared(name, FileSource.ofFile(path, sha), file, null, null);
   }
 
   private Declared fromFile(String name, String word, YamlNode node) {

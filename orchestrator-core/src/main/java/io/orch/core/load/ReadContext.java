@@ -25,6 +25,11 @@ final class ReadContext {
    * the agent, which was read in the user's environment already (the agent's own is not the user's).
    */
   final Function<String, String> bareEnvironment;
+  /**
+   * The agent's stored form of a stack ({@link StackLoader#readStored}): a file secret's digest is the one written
+   * beside its path, not the file's content now, so an agent restart never changes a spec hash.
+   */
+  final boolean storedForm;
   private final Set<String> consumed = new LinkedHashSet<>();
   private final Map<String, YamlNode> references = new LinkedHashMap<>();
   /** The links: entries read, applied once every service is read ({@link Links}). */
@@ -38,10 +43,16 @@ final class ReadContext {
 
   ReadContext(Diagnostics diagnostics, Function<String, String> variables, Path baseDir,
       Function<String, String> bareEnvironment) {
+    this(diagnostics, variables, baseDir, bareEnvironment, false);
+  }
+
+  ReadContext(Diagnostics diagnostics, Function<String, String> variables, Path baseDir,
+      Function<String, String> bareEnvironment, boolean storedForm) {
     this.diagnostics = diagnostics;
     this.variables = variables;
     this.baseDir = baseDir;
     this.bareEnvironment = bareEnvironment;
+    this.storedForm = storedForm;
   }
 
   Set<String> consumed() {

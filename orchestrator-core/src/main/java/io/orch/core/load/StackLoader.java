@@ -33,6 +33,8 @@ public final class StackLoader {
   private final ReplicaLimit replicaLimit;
   /** A file submitted to the agent: see {@link #forSubmissions}. */
   private final boolean submitted;
+  /** The agent's own stored copy: see {@link #readStored}. */
+  private final boolean stored;
 
   /** @param environment the process environment (tests pass a map) */
   public StackLoader(Map<String, String> environment) {
@@ -45,9 +47,30 @@ public final class StackLoader {
   }
 
   private StackLoader(Map<String, String> environment, ReplicaLimit replicaLimit, boolean submitted) {
+    this(environment, replicaLimit, submitted, false);
+  }
+
+  private StackLoader(Map<String, String> environment, ReplicaLimit replicaLimit, boolean submitted,
+      boolean stored) {
     this.environment = Map.copyOf(environment);
     this.replicaLimit = replicaLimit;
     this.submitted = submitted;
+    this.stored = stored;
+  }
+
+  /** A stored stack was within the limit when it was accepted; a lower limit later must not make it unreadable. */
+  private static final ReplicaLimit NO_LIMIT = new ReplicaLimit(Integer.MAX_VALUE);
+
+  /**
+   * Reads back the agent's stored form of a stack, {@link StackWriter#toStored}'s output: the one form a stack has
+   * on the wire and on disk. It is a submission read again (no environment: every {@code $} in it is escaped and
+   * every variable resolved already), with every service enabled (the stored stack holds only the services its
+   * profiles enabled, and orphans kept from earlier profiles), no replica limit (the stack was accepted under the
+   * limit of its time), and the file digests that were written beside the paths (the bytes on disk now may be newer;
+   * only a new submission takes them).
+   */
+  public static LoadResult readStored(String yaml, String fileName, String stackName) {
+    return new StackLoader(Map.of(), NO_LIMIT, true, true).loadText(yaml, fileName, null, stackName, Set.of("*"));
   }
 
   /**
@@ -165,7 +188,8 @@ public final class StackLoader {
     }
     Locations locations = Locations.of(root);
     new ControlCharacterCheck(diagnostics).check(root);
-    ReadContext ctx = new ReadContext(diagnostics, variables, baseDir, submitted ? name -> null : variables);
+    ReadContext ctx = new ReadContext(diagnostics, variables, baseDir, submitted ? name -> null : variables,
+        stored);
     Set<String> profiles = activeProfiles(activeProfiles == null ? Set.of() : activeProfiles,
         submitted ? name -> null : variables);
     Stack stack = read(root, ctx, locations, baseDir, projectName, projectNameWins, profiles);

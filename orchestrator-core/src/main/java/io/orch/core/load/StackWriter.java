@@ -34,6 +34,10 @@ import java.util.Map;
  * Prints a Stack as a Compose file (what {@code orch config} shows, like {@code docker compose config}): normalized,
  * interpolated, defaults filled in, Compose key names, durations like {@code 1m30s}, sizes in bytes, and every
  * literal {@code $} written as {@code $$} so that the output loads again into an equal Stack.
+ *
+ * <p>This normalized Compose text is the one form of a stack outside a process: the CLI sends it
+ * ({@link #toSubmission}), the agent stores it ({@link #toStored}), and {@link StackLoader} is the one reader of
+ * both. The model records therefore have no serialized form of their own.
  */
 public final class StackWriter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -46,11 +50,20 @@ public final class StackWriter {
       .build();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * In the stored form, the SHA-256 of a file secret's or config's bytes when it was submitted, beside its path. An
+   * extension key, so Compose and a loader of files ignore it.
+   */
+  static final String PINNED_DIGEST = "x-orch-digest";
+
+  /** Which of the three outputs: printed (orch config), sent (the CLI's submission), stored (the agent's copy). */
+  private enum Form { PRINTED, SUBMITTED, STORED }
+
   private StackWriter() {}
 
   public static String toYaml(Stack stack) {
     try {
-      return YAML.writeValueAsString(tree(stack, false));
+      return YAML.writeValueAsString(tree(stack, Form.PRINTED));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
     }
@@ -62,7 +75,20 @@ public final class StackWriter {
    */
   public static String toSubmission(Stack stack) {
     try {
-      return YAML.writeValueAsString(tree(stack, true));
+      return YAML.writeValueAsString(tree(stack, Form.SUBMITTED));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
+    }
+  }
+
+  /**
+   * The agent's stored copy of a stack, read back by {@link StackLoader#readStored}: the submission's form, plus the
+   * digest of each file secret and config as it was when submitted (re-reading a file at agent start must not roll
+   * a service whose file changed: only a new submission does).
+   */
+  public static String toStored(Stack stack) {
+    try {
+      return YAML.writeValueAsString(tree(stack, Form.STORED));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e); // a tree of plain nodes always prints
     }
@@ -70,13 +96,13 @@ public final class StackWriter {
 
   public static String toJson(Stack stack) {
     try {
-      return JSON.writeValueAsString(tree(stack, false)) + "\n";
+      return JSON.writeValueAsString(tree(stack, Form.PRINTED)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot print stack " + stack.name(), e);
     }
   }
 
-  static ObjectNode tree(Stack stack, boolean withVariableValues) {
+  private static ObjectNode tree(Stack stack, Form form) {
     ObjectNode root = NODES.objectNode();
     root.put("name", stack.name());
     ObjectNode services = root.putObject("services");
@@ -89,8 +115,8 @@ public final class StackWriter {
       ObjectNode volumes = root.putObject("volumes");
       stack.volumes().forEach((name, v) -> volumes.set(name, volume(v)));
     }
-    putFileObjects(root, stack, FileMount.Kind.SECRET, "secrets", withVariableValues);
-    putFileObjects(root, stack, FileMount.Kind.CONFIG, "configs", withVariableValues);
+    putFileObjects(root, stack, FileMount.Kind.SECRET, "secrets", form);
+    putFileObjects(root, stack, FileMount.Kind.CONFIG, "configs", form);
     return root;
   }
 
@@ -210,8 +236,7 @@ public final class StackWriter {
    * The definitions the services use, resolved: a file by its absolute path, an {@code environment:} source by the
    * variable's name, or for a submission by its value as {@code content:}.
    */
-  private static void putFileObjects(ObjectNode root, Stack stack, FileMount.Kind kind, String key,
-      boolean withVariableValues) {
+  private static void putFileObjects(ObjectNode root, Stack stack, FileMount.Kind kind, String key, Form form) {
     Map<String, FileSource> used = new java.util.TreeMap<>();
     stack.services().values().forEach(s -> (kind == FileMount.Kind.SECRET ? s.secrets() : s.configs())
         .forEach(m -> used.put(m.source(), m.from())));
@@ -223,7 +248,10 @@ public final class StackWriter {
       ObjectNode o = objects.putObject(name);
       if (from.file() != null) {
         o.put("file", text(from.file()));
-      } else if (from.variable() != null && !withVariableValues) {
+        if (form == Form.STORED && from.digest() != null) {
+          o.put(PINNED_DIGEST, from.digest());
+        }
+      } else if (from.variable() != null && form == Form.PRINTED) {
         o.put("environment", from.variable());
       } else {
         o.put("content", text(from.content()));

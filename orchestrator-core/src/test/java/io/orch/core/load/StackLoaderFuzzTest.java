@@ -31,6 +31,11 @@ class StackLoaderFuzzTest {
       assertThat(again.errors()).as("errors loading the normalized form of\n%s\n---\n%s", text, normalized)
           .isEmpty();
       assertThat(again.stack()).isEqualTo(result.stack());
+      // ...and the agent's stored copy reads back the same stack after an agent restart.
+      String stored = StackWriter.toStored(result.stack());
+      LoadResult restored = StackLoader.readStored(stored, "stored.yml", result.stack().name());
+      assertThat(restored.errors()).as("errors reading the stored form of\n%s\n---\n%s", text, stored).isEmpty();
+      assertThat(restored.stack()).isEqualTo(result.stack());
     } else {
       assertThat(result.errors()).as("a failed load says why").isNotEmpty();
     }

@@ -36,6 +36,10 @@ class StackWriterTest {
     LoadResult fromJson = new StackLoader(Map.of()).loadText(StackWriter.toJson(stack), "config.json", null, null,
         profiles);
     assertThat(fromJson.stack()).as("reloaded from JSON").isEqualTo(stack);
+    String stored = StackWriter.toStored(stack);
+    LoadResult restored = StackLoader.readStored(stored, "stored.yml", stack.name());
+    assertThat(restored.errors()).as("errors reading the stored form:\n" + stored).isEmpty();
+    assertThat(restored.stack()).as("read back from the stored form:\n" + stored).isEqualTo(stack);
   }
 
   @ParameterizedTest
@@ -176,5 +180,33 @@ class StackWriterTest {
   void writesNothingMissingForAnEmptyStack() {
     Stack empty = new StackLoader(ENV).loadText("services: {}\n", "e", null, "e", Set.of()).stack();
     assertThat(StackWriter.toYaml(empty)).isEqualTo("name: e\nservices: {}\n");
+  }
+
+  @Test
+  void theStoredFormKeepsTheDigestAFileHadWhenSubmitted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path pw = dir.resolve("pw.txt");
+    java.nio.file.Files.writeString(pw, "hunter2");
+    String yaml = "services:\n  web:\n    image: nginx\n    secrets: [pw, gone]\n"
+        + "secrets:\n  pw:\n    file: " + pw + "\n  gone:\n    file: " + dir.resolve("gone.txt") + "\n";
+    Stack submitted = new StackLoader(ENV).loadText(yaml, "in.yml", null, "demo", Set.of()).stack();
+    java.nio.file.Files.writeString(pw, "changed since");
+
+    Stack restored = StackLoader.readStored(StackWriter.toStored(submitted), "stored.yml", "demo").stack();
+
+    // An agent restart must not roll the service: only a new submission takes the file's new bytes.
+    assertThat(restored).isEqualTo(submitted);
+    assertThat(restored.service("web").secrets().get(0).from().digest())
+        .isEqualTo(io.orch.core.model.FileSource.sha256("hunter2".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(restored.service("web").secrets().get(1).from().digest()).isNull();
+    // The pin is the agent's own: neither what orch config prints nor what the CLI sends carries it.
+    assertThat(StackWriter.toYaml(submitted)).doesNotContain("x-orch-digest");
+    assertThat(StackWriter.toSubmission(submitted)).doesNotContain("x-orch-digest");
+    // A submission that carries one (curl) does not choose its digest: the file is read.
+    Stack sent = new StackLoader(ENV).loadText(StackWriter.toStored(submitted), "in.yml", null, "demo", Set.of())
+        .stack();
+    assertThat(sent.service("web").secrets().get(0).from().digest())
+        .isEqualTo(io.orch.core.model.FileSource.sha256("changed since".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

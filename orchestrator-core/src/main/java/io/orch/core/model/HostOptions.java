@@ -8,6 +8,8 @@ import java.util.Map;
  * kernel parameters, DNS, devices, logging, the user namespace (ipc and pid are the service's own: they may name
  * another service, which orders the two). Null scalars and empty collections leave the engine default.
  * Kept in one record so ServiceSpec and ContainerSpec carry them as one value (and the spec hash covers all of them).
+ * One group: its reader (HostOptionsReader), writer (HostOptionsWriter) and engine mapping (agent HostOptionsMapping)
+ * are the only other places a new key of this group touches; a new field is hashed only when set (CanonicalSpec).
  */
 public record HostOptions(
     Map<String, Ulimit> ulimits,
@@ -47,19 +49,6 @@ public record HostOptions(
   public record Logging(String driver, Map<String, String> options) {
     public Logging {
       options = Collections2.sorted(options);
-    }
-  }
-
-  /** Jackson's CUSTOM include filter: true (leave the property out) for an absent or empty HostOptions. */
-  public static final class EmptyFilter {
-    @Override
-    public boolean equals(Object value) {
-      return value == null || NONE.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-      return 0;
     }
   }
 

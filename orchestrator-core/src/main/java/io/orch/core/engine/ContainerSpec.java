@@ -14,8 +14,8 @@ import java.util.TreeMap;
 /**
  * Exactly what orch asks the engine to create for one replica, in groups: what runs ({@link Process}), how it is
  * reached ({@link Networking}), what it mounts ({@link Storage}), its {@link Limits}, its health check and the
- * {@link HostOptions}. Each group has one mapping onto the engine's create call (agent: CreateContainerMapping, one
- * method per group; HostOptionsMapping). Engine names are final here: volume sources and network names already carry
+ * {@link HostOptions}. The agent maps them onto the engine's create call (CreateContainerMapping; the host options in
+ * HostOptionsMapping). Engine names are final here: volume sources and network names already carry
  * the stack prefix. {@code networkMode} is null when the container joins {@code networks}; otherwise it is "host",
  * "none" or "bridge" and {@code networks} is empty.
  *

@@ -1,6 +1,8 @@
 package io.orch.agent.docker;
 
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.BlkioRateDevice;
+import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
@@ -76,6 +78,31 @@ final class HostOptionsMapping {
     if (h.platform() != null) {
       cmd.withPlatform(h.platform());
     }
+    blkio(h.blkio(), host);
+  }
+
+  private static void blkio(HostOptions.Blkio b, HostConfig host) {
+    host.withBlkioWeight(b.weight());
+    if (!b.weightDevice().isEmpty()) {
+      host.withBlkioWeightDevice(b.weightDevice().stream()
+          .map(d -> new BlkioWeightDevice().withPath(d.path()).withWeight(d.weight())).toList());
+    }
+    if (!b.deviceReadBps().isEmpty()) {
+      host.withBlkioDeviceReadBps(rates(b.deviceReadBps()));
+    }
+    if (!b.deviceWriteBps().isEmpty()) {
+      host.withBlkioDeviceWriteBps(rates(b.deviceWriteBps()));
+    }
+    if (!b.deviceReadIops().isEmpty()) {
+      host.withBlkioDeviceReadIOps(rates(b.deviceReadIops()));
+    }
+    if (!b.deviceWriteIops().isEmpty()) {
+      host.withBlkioDeviceWriteIOps(rates(b.deviceWriteIops()));
+    }
+  }
+
+  private static List<BlkioRateDevice> rates(List<HostOptions.DeviceRate> rates) {
+    return rates.stream().map(r -> new BlkioRateDevice().withPath(r.path()).withRate(r.rate())).toList();
   }
 
   private static LogConfig.LoggingType loggingType(String driver) {

@@ -67,6 +67,31 @@ class HostOptionsMappingTest {
   }
 
   @Test
+  void blkioConfigReachesTheHostConfig() {
+    HostOptions.Blkio blkio = new HostOptions.Blkio(300, List.of(new HostOptions.DeviceWeight("/dev/sda", 400)),
+        List.of(new HostOptions.DeviceRate("/dev/sda", 12L * 1024 * 1024)),
+        List.of(new HostOptions.DeviceRate("/dev/sda", 1024L * 1024)),
+        List.of(new HostOptions.DeviceRate("/dev/sdb", 120)), List.of(new HostOptions.DeviceRate("/dev/sdb", 30)));
+    HostConfig h = map(new HostOptions(null, null, null, null, null, null, null, null, null, false, false, null,
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, blkio)).getHostConfig();
+
+    assertThat(h.getBlkioWeight()).isEqualTo(300);
+    assertThat(h.getBlkioWeightDevice()).singleElement().satisfies(d -> {
+      assertThat(d.getPath()).isEqualTo("/dev/sda");
+      assertThat(d.getWeight()).isEqualTo(400);
+    });
+    assertThat(h.getBlkioDeviceReadBps()).singleElement()
+        .satisfies(d -> assertThat(d.getRate()).isEqualTo(12L * 1024 * 1024));
+    assertThat(h.getBlkioDeviceWriteBps()).singleElement()
+        .satisfies(d -> assertThat(d.getRate()).isEqualTo(1024L * 1024));
+    assertThat(h.getBlkioDeviceReadIOps()).singleElement().satisfies(d -> {
+      assertThat(d.getPath()).isEqualTo("/dev/sdb");
+      assertThat(d.getRate()).isEqualTo(120L);
+    });
+    assertThat(h.getBlkioDeviceWriteIOps()).singleElement().satisfies(d -> assertThat(d.getRate()).isEqualTo(30L));
+  }
+
+  @Test
   void noOptionsLeaveEngineDefaults() {
     CreateContainerCmdImpl cmd = map(HostOptions.NONE);
     HostConfig h = cmd.getHostConfig();
@@ -76,6 +101,8 @@ class HostOptionsMappingTest {
     assertThat(h.getLogConfig().getType()).isNull();
     assertThat(h.getShmSize()).isNull();
     assertThat(h.getPidMode()).isNull();
+    assertThat(h.getBlkioWeight()).isNull();
+    assertThat(h.getBlkioDeviceReadBps()).isNull();
     assertThat(cmd.isTty()).isNotEqualTo(Boolean.TRUE);
     assertThat(cmd.getPlatform()).isNull();
   }

@@ -163,6 +163,10 @@ final class PodMapper {
       warnings.add(Consequence.OTHER, "services." + svc.name() + ".pids_limit",
           "no per-container pids limit in Kubernetes (the kubelet's podPidsLimit is node-wide); left out");
     }
+    if (!svc.host().blkio().equals(io.orch.core.model.HostOptions.Blkio.NONE)) {
+      warnings.add(Consequence.OTHER, "services." + svc.name() + ".blkio_config",
+          "no block IO weight or throttle per container in Kubernetes; left out");
+    }
     return limits.isEmpty() && requests.isEmpty() ? null : new PodSpec.Resources(limits, requests);
   }
 

@@ -48,11 +48,12 @@ final class HostOptionsReader {
     String cpuset = f.string("cpuset", "\"0-1\"");
     Long memReservation = f.size("mem_reservation");
     Long memswapLimit = memswap(f.value("memswap_limit"));
+    HostOptions.Blkio blkio = blkio(f.value("blkio_config"));
     f.unsupported("isolation", "isolation applies to Windows containers only; a Linux engine has one isolation");
     return new HostOptions(ulimits, sysctls, securityOpt, extraHosts, dns, dnsSearch, dnsOpt, shmSize, devices,
         stdinOpen, tty, logging, platform, runtime, groupAdd, oomScoreAdj == null ? null : oomScoreAdj.intValue(),
         oomKillDisable, macAddress, cgroupParent, domainname, storageOpt, usernsMode,
-        cpuShares == null ? null : cpuShares.intValue(), cpuset, memReservation, memswapLimit);
+        cpuShares == null ? null : cpuShares.intValue(), cpuset, memReservation, memswapLimit, blkio);
   }
 
   /** {@code nofile: 20000} sets soft and hard; {@code nofile: {soft: 20000, hard: 40000}} sets each. */
@@ -217,5 +218,71 @@ final class HostOptionsReader {
       return -1L;
     }
     return ctx.size(node);
+  }
+
+  private static final String BLKIO_EXAMPLE = "blkio_config: {weight: 300, device_read_bps: [{path: /dev/sda, rate: 12mb}]}";
+
+  /** {@code blkio_config}: weight (10-1000), weight_device and the four per-device throttles, as Compose reads them. */
+  private HostOptions.Blkio blkio(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    Fields bf = ctx.fields(node, BLKIO_EXAMPLE);
+    if (bf == null) {
+      return null;
+    }
+    Long weight = bf.integer("weight", 10, 1000, "300");
+    List<HostOptions.DeviceWeight> weightDevice = new ArrayList<>();
+    forEachDevice(bf.value("weight_device"), "{path: /dev/sda, weight: 400}", (df, path) -> {
+      Long w = df.integer("weight", 10, 1000, "400");
+      if (w != null) {
+        weightDevice.add(new HostOptions.DeviceWeight(path, w.intValue()));
+      }
+    });
+    HostOptions.Blkio blkio = new HostOptions.Blkio(weight == null ? null : weight.intValue(), weightDevice,
+        rates(bf.value("device_read_bps"), true), rates(bf.value("device_write_bps"), true),
+        rates(bf.value("device_read_iops"), false), rates(bf.value("device_write_iops"), false));
+    bf.finish();
+    return blkio;
+  }
+
+  /** A throttle list: a size such as {@code 12mb} for the bps lists, a whole number for the iops lists. */
+  private List<HostOptions.DeviceRate> rates(YamlNode node, boolean bytes) {
+    List<HostOptions.DeviceRate> out = new ArrayList<>();
+    forEachDevice(node, bytes ? "{path: /dev/sda, rate: 12mb}" : "{path: /dev/sda, rate: 120}", (df, path) -> {
+      boolean given = df.has("rate");
+      Long rate = bytes ? df.size("rate") : df.integer("rate", 0, Long.MAX_VALUE, "120");
+      if (!given) {
+        ctx.diagnostics.error(df.node(), "a device throttle needs a rate",
+            bytes ? "e.g. rate: 12mb" : "e.g. rate: 120");
+      } else if (rate != null) {
+        out.add(new HostOptions.DeviceRate(path, rate));
+      }
+    });
+    return out;
+  }
+
+  private void forEachDevice(YamlNode node, String example, java.util.function.BiConsumer<Fields, String> entry) {
+    if (node == null) {
+      return;
+    }
+    if (!(node instanceof YamlNode.Sequence seq)) {
+      ctx.typeError(node, "a list", "[" + example + "]");
+      return;
+    }
+    for (YamlNode item : seq.items()) {
+      Fields df = ctx.fields(item, example);
+      if (df == null) {
+        continue;
+      }
+      String path = df.string("path", "/dev/sda");
+      if (path == null || !path.startsWith("/")) {
+        ctx.diagnostics.error(item, "a device path must be absolute, found " + (path == null ? "none" : "\"" + path
+            + "\""), "e.g. path: /dev/sda");
+      } else {
+        entry.accept(df, path);
+      }
+      df.finish();
+    }
   }
 }

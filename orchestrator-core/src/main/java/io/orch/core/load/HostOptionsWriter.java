@@ -60,6 +60,32 @@ final class HostOptionsWriter {
     if (h.memswapLimitBytes() != null) {
       o.put("memswap_limit", h.memswapLimitBytes());
     }
+    blkio(o, h.blkio());
+  }
+
+  private static void blkio(ObjectNode o, HostOptions.Blkio b) {
+    if (b.equals(HostOptions.Blkio.NONE)) {
+      return;
+    }
+    ObjectNode out = o.putObject("blkio_config");
+    if (b.weight() != null) {
+      out.put("weight", b.weight());
+    }
+    if (!b.weightDevice().isEmpty()) {
+      ArrayNode a = out.putArray("weight_device");
+      b.weightDevice().forEach(d -> a.addObject().put("path", escape(d.path())).put("weight", d.weight()));
+    }
+    rates(out, "device_read_bps", b.deviceReadBps());
+    rates(out, "device_write_bps", b.deviceWriteBps());
+    rates(out, "device_read_iops", b.deviceReadIops());
+    rates(out, "device_write_iops", b.deviceWriteIops());
+  }
+
+  private static void rates(ObjectNode o, String key, List<HostOptions.DeviceRate> rates) {
+    if (!rates.isEmpty()) {
+      ArrayNode a = o.putArray(key);
+      rates.forEach(r -> a.addObject().put("path", escape(r.path())).put("rate", r.rate()));
+    }
   }
 
   // "$" is doubled as in StackWriter, so the printed file interpolates back to the same value.

@@ -4,7 +4,6 @@ import io.orch.core.model.HostOptions;
 import io.orch.core.model.ServiceSpec;
 import io.orch.core.model.Stack;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,40 +23,90 @@ import java.util.TreeSet;
  * {@code image (rebuilt)}, and {@code labels} only when the file's own labels changed too.
  */
 public final class SpecDiff {
-  private static final RecordComponent[] COMPONENTS = ServiceSpec.class.getRecordComponents();
-  private static final Constructor<ServiceSpec> CANONICAL = canonical();
+  /** The groups of a ServiceSpec whose keys are named one by one, as they were before the record was grouped. */
+  private static final List<Class<?>> GROUPS = List.of(ServiceSpec.Process.class, ServiceSpec.Networking.class,
+      ServiceSpec.Storage.class, ServiceSpec.Deploy.class);
+  /** Every key: a top-level component, or a component of one of the {@link #GROUPS}. */
+  private static final List<Key> KEYS = keys();
+
+  /** One key: {@code top} of ServiceSpec, and within it {@code inner} when {@code top} is a group. */
+  private record Key(RecordComponent top, RecordComponent inner) {
+    String name() {
+      return (inner != null ? inner : top).getName();
+    }
+
+    Object read(ServiceSpec spec) {
+      Object value = SpecDiff.read(top, spec);
+      return inner == null ? value : SpecDiff.read(inner, (Record) value);
+    }
+  }
 
   private SpecDiff() {}
 
   /** The changed fields, sorted; empty when the two specs are equal. */
   public static List<String> changedFields(Stack stack, ServiceSpec before, ServiceSpec after) {
-    List<Integer> differing = new ArrayList<>();
-    Object[] old = values(before);
-    Object[] now = values(after);
-    for (int i = 0; i < COMPONENTS.length; i++) {
-      if (!COMPONENTS[i].getName().equals("name") && !Objects.equals(old[i], now[i])) {
-        differing.add(i);
+    List<Key> differing = new ArrayList<>();
+    for (Key key : KEYS) {
+      if (!key.name().equals("name") && !Objects.equals(key.read(before), key.read(after))) {
+        differing.add(key);
       }
     }
     String baseline = EngineSpecs.hashOf(stack, before);
     TreeSet<String> explaining = new TreeSet<>();
-    for (int i : differing) {
-      Object[] swapped = old.clone();
-      swapped[i] = now[i];
-      ServiceSpec alone = construct(swapped);
+    for (Key key : differing) {
+      ServiceSpec alone = swapped(before, key, key.read(after));
       // A field that cannot change alone (the spec would be invalid) is taken as one that explains the change.
       if (alone == null || !EngineSpecs.hashOf(stack, alone).equals(baseline)) {
-        explaining.addAll(names(i, old[i], now[i]));
+        explaining.addAll(names(key, key.read(before), key.read(after)));
       }
     }
     if (explaining.isEmpty()) {
-      differing.forEach(i -> explaining.addAll(names(i, old[i], now[i])));
+      differing.forEach(key -> explaining.addAll(names(key, key.read(before), key.read(after))));
     }
     return List.copyOf(explaining);
   }
 
-  private static List<String> names(int index, Object before, Object after) {
-    String name = COMPONENTS[index].getName();
+  private static List<Key> keys() {
+    List<Key> keys = new ArrayList<>();
+    for (RecordComponent top : ServiceSpec.class.getRecordComponents()) {
+      if (GROUPS.contains(top.getType())) {
+        for (RecordComponent inner : top.getType().getRecordComponents()) {
+          keys.add(new Key(top, inner));
+        }
+      } else {
+        keys.add(new Key(top, null));
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /** {@code spec} with one key set to {@code value}; null when that spec would be invalid. */
+  private static ServiceSpec swapped(ServiceSpec spec, Key key, Object value) {
+    try {
+      Object topValue = value;
+      if (key.inner() != null) {
+        topValue = withComponent((Record) read(key.top(), spec), key.inner(), value);
+      }
+      return (ServiceSpec) withComponent(spec, key.top(), topValue);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Record withComponent(Record record, RecordComponent component, Object value)
+      throws ReflectiveOperationException {
+    RecordComponent[] components = record.getClass().getRecordComponents();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      values[i] = components[i].getName().equals(component.getName()) ? value : read(components[i], record);
+    }
+    Constructor<?> canonical = record.getClass().getDeclaredConstructor(
+        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+    return (Record) canonical.newInstance(values);
+  }
+
+  private static List<String> names(Key key, Object before, Object after) {
+    String name = key.inner() == null ? key.name() : "";
     if (name.equals("orch")) {
       return List.of("x-orch");
     }
@@ -65,7 +114,7 @@ public final class SpecDiff {
       List<String> names = new ArrayList<>();
       for (RecordComponent c : HostOptions.class.getRecordComponents()) {
         if (!Objects.equals(read(c, b), read(c, a))) {
-          names.add(snake(c.getName()));
+          names.add(c.getName().equals("blkio") ? "blkio_config" : snake(c.getName()));
         }
       }
       return names;
@@ -73,7 +122,7 @@ public final class SpecDiff {
     if (name.equals("labels") && before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
       return labelNames(b, a);
     }
-    return List.of(snake(name));
+    return List.of(snake(key.name()));
   }
 
   private static List<String> labelNames(Map<?, ?> before, Map<?, ?> after) {
@@ -104,36 +153,11 @@ public final class SpecDiff {
     return out.toString();
   }
 
-  private static Object[] values(ServiceSpec spec) {
-    Object[] values = new Object[COMPONENTS.length];
-    for (int i = 0; i < COMPONENTS.length; i++) {
-      values[i] = read(COMPONENTS[i], spec);
-    }
-    return values;
-  }
-
   private static Object read(RecordComponent component, Record record) {
     try {
       return component.getAccessor().invoke(record);
-    } catch (IllegalAccessException | InvocationTargetException e) {
+    } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot read " + component.getName(), e);
-    }
-  }
-
-  private static ServiceSpec construct(Object[] values) {
-    try {
-      return CANONICAL.newInstance(values);
-    } catch (InstantiationException | IllegalAccessException | InvocationTargetException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  private static Constructor<ServiceSpec> canonical() {
-    try {
-      return ServiceSpec.class.getDeclaredConstructor(
-          Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
-    } catch (NoSuchMethodException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,11 +1,5 @@
 package io.orch.core.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.orch.core.engine.ContainerSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,14 +15,6 @@ import java.util.TreeMap;
  * update config, depends_on and x-orch knobs are not in a ContainerSpec, so changing them never recreates containers.
  */
 public final class SpecHash {
-  // Sorted properties and map keys make the JSON, and so the hash, independent of declaration and insertion order.
-  private static final ObjectMapper CANONICAL = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .build();
-
   private SpecHash() {}
 
   public static String of(ContainerSpec spec) {
@@ -38,22 +24,15 @@ public final class SpecHash {
     labels.remove(Labels.SPEC_HASH);
     labels.remove(Labels.COMPOSE_CONFIG_HASH);
     labels.remove(Labels.COMPOSE_VERSION);
-    ContainerSpec slotFree = new ContainerSpec(null, spec.image(), spec.command(), spec.entrypoint(),
-        spec.environment(), labels, spec.user(), spec.workingDir(), spec.hostname(), spec.ports(),
-        spec.exposedPorts(), spec.mounts(), spec.networkMode(), spec.networks(), spec.healthcheck(), spec.cpus(),
-        spec.memoryBytes(), spec.pidsLimit(), spec.capAdd(), spec.capDrop(), spec.readOnly(), spec.init(),
-        spec.privileged(), spec.stopSignal(), spec.stopGracePeriod(),
-        spec.files().stream().map(ContainerSpec.ContainerFile::withoutContent).toList(), spec.ipcMode(),
-        spec.pidMode(), spec.volumesFrom(), spec.host());
+    ContainerSpec slotFree = new ContainerSpec(null, spec.image(), labels, spec.process(), spec.networking(),
+        spec.storage(), spec.limits(), spec.healthcheck(), spec.host())
+        .withFiles(spec.files().stream().map(ContainerSpec.ContainerFile::withoutContent).toList());
     return sha256(canonicalJson(slotFree));
   }
 
+  /** The text the hash is taken over: flat, sorted, fields added after the freeze only when set (CanonicalSpec). */
   static String canonicalJson(ContainerSpec spec) {
-    try {
-      return CANONICAL.writeValueAsString(spec);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("ContainerSpec is not serializable to JSON", e);
-    }
+    return CanonicalSpec.json(spec);
   }
 
   private static String sha256(String text) {

@@ -48,6 +48,9 @@ class ComposeKeysTest {
     m.put(ComposeKeys.MOUNT_TMPFS, List.of(SERVICE + "/volumes/items/oneOf/1/properties/tmpfs/properties"));
     m.put(ComposeKeys.ENV_FILE, List.of("/$defs/env_file/oneOf/1/items/oneOf/1/properties"));
     m.put(ComposeKeys.LOGGING, List.of(SERVICE + "/logging/properties"));
+    m.put(ComposeKeys.BLKIO, List.of(SERVICE + "/blkio_config/properties"));
+    m.put(ComposeKeys.BLKIO_LIMIT, List.of("/$defs/blkio_limit/properties"));
+    m.put(ComposeKeys.BLKIO_WEIGHT, List.of("/$defs/blkio_weight/properties"));
     m.put(ComposeKeys.SERVICE_SECRET_OR_CONFIG, List.of("/$defs/service_config_or_secret/items/oneOf/1/properties"));
     m.put(ComposeKeys.NETWORK, List.of("/$defs/network/properties"));
     m.put(ComposeKeys.IPAM, List.of("/$defs/network/properties/ipam/properties"));

@@ -90,7 +90,7 @@ public final class AgentMain implements AutoCloseable {
     ContainerInformer informer = new ContainerInformer(engine, clock);
     ingress = new Ingress(informer::containersOf, meters.registry(), clock);
     informer.onChange(ingress::containersChanged); // a replica leaves the rotation on the event, not the next pass
-    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress);
+    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress, informer);
     RestartBook restarts = new RestartBook(config.stateDir());
     Planner planner = new Planner();
     StackObserver observer = new StackObserver(engine, informer);

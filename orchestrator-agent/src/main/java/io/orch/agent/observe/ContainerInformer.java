@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * observation and the moment its state or health last changed, which the restart logic measures an unhealthy wait
  * from.
  */
-public final class ContainerInformer {
+public final class ContainerInformer implements OwnEvents {
   /**
    * One container as last seen, and since when its state and health have been what they are. {@code afterAction} says
    * the last look was the executor's (after acting on it), not an event's: the next event about it must still wake
@@ -41,6 +42,17 @@ public final class ContainerInformer {
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private volatile Consumer<String> onChange = stack -> {};
   private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
+  /**
+   * Echoes of the executor's own calls still to come, by container name and action: how many, and until when. The
+   * engine sends an event while the call runs; one that never comes (a start of a container already running sends
+   * none) must not hide a later event of the same kind for long, so expectations lapse.
+   */
+  private final Map<String, Pending> expectedEchoes = new ConcurrentHashMap<>();
+  private static final java.time.Duration ECHO_LAPSES_AFTER = java.time.Duration.ofSeconds(30);
+
+  private record Pending(int count, Instant until) {}
+  /** Moves on each relist and each network, volume or image event: see {@link #objectsEpoch()}. */
+  private final AtomicLong objectsEpoch = new AtomicLong();
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
@@ -83,6 +95,10 @@ public final class ContainerInformer {
    * {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
    */
   public Set<String> relist() {
+    // Events may have been lost (that is why a relist happens): an expected echo may never come, and a listing of
+    // networks, volumes and images from before may be stale. Forgetting both costs at most one inspect and one listing.
+    objectsEpoch.incrementAndGet();
+    expectedEchoes.clear();
     List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
     Instant now = clock.instant();
     Map<String, Entry> fresh = new HashMap<>();
@@ -115,10 +131,18 @@ public final class ContainerInformer {
       case IGNORED -> {
         return Optional.empty();
       }
+      case OBJECT_CHANGED -> {
+        objectsEpoch.incrementAndGet();
+        return Optional.empty();
+      }
       case CONTAINER_REMOVED -> {
         return byId.remove(e.id()) != null || stack != null ? Optional.ofNullable(stack) : Optional.empty();
       }
       default -> {
+        if (echoOfOwnCall(e)) {
+          // The executor caused it and looks at the container itself right after the call: no inspect, no pass.
+          return Optional.empty();
+        }
         Entry known = byId.get(e.id());
         if (known != null && !known.afterAction() && repeatsHealth(e, known.container())) {
           return Optional.empty();
@@ -135,6 +159,60 @@ public final class ContainerInformer {
    */
   public Optional<String> applyRemoval(EngineEvent e) {
     return EngineEventKind.of(e) == EngineEventKind.CONTAINER_REMOVED ? apply(e) : Optional.empty();
+  }
+
+  @Override
+  public void expect(String container, Echo echo) {
+    Instant until = clock.instant().plus(ECHO_LAPSES_AFTER);
+    expectedEchoes.merge(echoKey(container, echo.action()), new Pending(1, until),
+        (a, b) -> new Pending(a.count() + 1, until));
+  }
+
+  @Override
+  public void cancel(String container, Echo echo) {
+    expectedEchoes.computeIfPresent(echoKey(container, echo.action()), (k, p) -> less(p));
+  }
+
+  private static Pending less(Pending p) {
+    return p.count() > 1 ? new Pending(p.count() - 1, p.until()) : null;
+  }
+
+  /**
+   * A network, volume or image may have come or gone since this number was read when it differs now (an event said so,
+   * or events were lost and the engine was listed again): a stack's earlier listing of them is then stale.
+   */
+  public long objectsEpoch() {
+    return objectsEpoch.get();
+  }
+
+  /**
+   * The event stream ended: what happens to networks, volumes and images until it is back is unseen, so no listing of
+   * them from before is trusted (the reconnect relists the containers).
+   */
+  public void eventsLost() {
+    objectsEpoch.incrementAndGet();
+  }
+
+  /** True, once, for the event an expected echo announced. */
+  private boolean echoOfOwnCall(EngineEvent e) {
+    String name = e.attributes().get("name");
+    if (name == null || e.action() == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    boolean[] consumed = {false};
+    expectedEchoes.computeIfPresent(echoKey(name, e.action().trim()), (k, p) -> {
+      if (now.isAfter(p.until())) {
+        return null; // lapsed: this event is someone else's
+      }
+      consumed[0] = true;
+      return less(p);
+    });
+    return consumed[0];
+  }
+
+  private static String echoKey(String container, String action) {
+    return container + '\0' + action;
   }
 
   /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */

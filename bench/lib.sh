@@ -58,7 +58,8 @@ wait_until() { # timeout_s command...
 }
 
 # ---- the orch agent under test ------------------------------------------------------------------------------------
-ORCH_JAR="$REPO_DIR/orchestrator-agent/target/orch.jar"
+# ORCH_JAR may name another build (e.g. main's, for a before/after figure).
+ORCH_JAR="${ORCH_JAR:-$REPO_DIR/orchestrator-agent/target/orch.jar}"
 AGENT_PID=
 
 agent_start() {

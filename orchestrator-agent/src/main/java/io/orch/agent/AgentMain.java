@@ -102,8 +102,9 @@ public final class AgentMain implements AutoCloseable {
         config.resyncEvery(), metrics);
     // Pings with its own short deadline; the event stream cannot tell a stalled engine from an idle one.
     watchdog = new EngineWatchdog(engine, engine.settings().pingEvery(), events, clock, loop::resyncNow);
-    // Reads the engine's stats and submits decisions; the reconciler folds them in and the executor acts.
-    autoscaler = new AutoscaleSampler(engine, store, board, autoscaling, loop::enqueue, clock,
+    // Reads the replicas' cgroup files (the engine's stats where it cannot) and submits decisions; the reconciler
+    // folds them in and the executor acts.
+    autoscaler = new AutoscaleSampler(engine, engine::initPid, store, board, autoscaling, loop::enqueue, clock,
         config.autoscaleEvery());
     AgentBackend backend = new AgentBackend(store, board, loop, engine, observer, reconciler, events, clock,
         Version.get(), eventHub, config.replicaLimit(), watchdog::problem, autoscaling);

@@ -8,7 +8,7 @@
 # Measured the same way for both, from the engine's own event timestamps: the `die` event -> the next `start` event of
 # that container (orch restarts a crashed replica in place). Runs alternate orch, dockerd, so drifting load on the
 # shared machine hits both alike. Engine calls per restart: the agent's own counter of Docker Engine API calls
-# (orch_engine_request_duration_seconds_count, all operations) from just before the kill to SETTLE (3 s) after the
+# (orch_engine_request_duration_seconds_count, every operation but ping) from just before the kill to SETTLE (3 s) after the
 # restart, so a follow-up pass a few seconds later is counted too.
 #
 # Usage: bench/heal.sh                     (RUNS=9 REPLICAS=3 MIN_UPTIME=12 BENCH_PORT=7181 by default)
@@ -61,9 +61,11 @@ uptime_s() { # container -> whole seconds since it (re)started
 die_then_start() {
   awk '$2 == "die" && !d { d = $1; next } d && $2 == "start" && $1 >= d { print d, $1; found = 1; exit } END { exit !found }' "$1"
 }
-# Docker Engine API calls the agent made so far (every operation).
+# Docker Engine API calls the agent made so far (every operation but the watchdog's periodic ping, which is no
+# part of a restart's cost).
 engine_calls() {
-  curl -fsS "$BENCH_ADDR/metrics" | awk '/^orch_engine_request_duration_seconds_count/ { n += $NF } END { printf "%d", n }'
+  curl -fsS "$BENCH_ADDR/metrics" | awk '/^orch_engine_request_duration_seconds_count/ && !/operation="ping"/ { n += $NF }
+    END { printf "%d", n }'
 }
 
 measure() { # subject run

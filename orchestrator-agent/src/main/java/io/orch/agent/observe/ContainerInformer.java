@@ -6,6 +6,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.plan.Labels;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,12 @@ public final class ContainerInformer implements OwnEvents {
   private static final java.time.Duration ECHO_LAPSES_AFTER = java.time.Duration.ofSeconds(30);
 
   private record Pending(int count, Instant until) {}
-  /** Moves on each relist and each network, volume or image event: see {@link #objectsEpoch()}. */
-  private final AtomicLong objectsEpoch = new AtomicLong();
+  /** Counts network, volume and image changes: see {@link #objectsMark()}. */
+  private final AtomicLong objectChanges = new AtomicLong();
+  /** The count at the last change of any object whatever (a relist, lost events, an image event). */
+  private volatile long everythingChangedAt;
+  /** The count at the last event of each network (by name and id) and volume (by name), since the last of those. */
+  private final Map<String, Long> objectChangedAt = new ConcurrentHashMap<>();
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
@@ -97,7 +102,7 @@ public final class ContainerInformer implements OwnEvents {
   public Set<String> relist() {
     // Events may have been lost (that is why a relist happens): an expected echo may never come, and a listing of
     // networks, volumes and images from before may be stale. Forgetting both costs at most one inspect and one listing.
-    objectsEpoch.incrementAndGet();
+    everythingChanged();
     expectedEchoes.clear();
     List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
     Instant now = clock.instant();
@@ -132,7 +137,7 @@ public final class ContainerInformer implements OwnEvents {
         return Optional.empty();
       }
       case OBJECT_CHANGED -> {
-        objectsEpoch.incrementAndGet();
+        objectChanged(e);
         return Optional.empty();
       }
       case CONTAINER_REMOVED -> {
@@ -178,11 +183,29 @@ public final class ContainerInformer implements OwnEvents {
   }
 
   /**
-   * A network, volume or image may have come or gone since this number was read when it differs now (an event said so,
-   * or events were lost and the engine was listed again): a stack's earlier listing of them is then stale.
+   * A mark to compare with {@link #objectsChangedSince}: take it before listing networks, volumes and images, and that
+   * listing holds as long as no change of the objects it is about came after the mark.
    */
-  public long objectsEpoch() {
-    return objectsEpoch.get();
+  public long objectsMark() {
+    return objectChanges.get();
+  }
+
+  /**
+   * True when, since {@code mark}, an engine event said that one of the networks or volumes {@code names} (names or
+   * ids) came or went, or anything may have changed (events were lost, the engine was listed again, an image came or
+   * went). Another stack's networks and volumes do not count: on a busy engine they come and go all the time.
+   */
+  public boolean objectsChangedSince(long mark, Collection<String> names) {
+    if (everythingChangedAt > mark) {
+      return true;
+    }
+    for (String name : names) {
+      Long at = objectChangedAt.get(name);
+      if (at != null && at > mark) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -190,7 +213,27 @@ public final class ContainerInformer implements OwnEvents {
    * them from before is trusted (the reconnect relists the containers).
    */
   public void eventsLost() {
-    objectsEpoch.incrementAndGet();
+    everythingChanged();
+  }
+
+  private void everythingChanged() {
+    everythingChangedAt = objectChanges.incrementAndGet();
+    objectChangedAt.clear(); // every listing from before is stale now: the names need not be kept
+  }
+
+  private void objectChanged(EngineEvent e) {
+    if ("image".equals(e.type())) {
+      everythingChanged(); // an image event names an image id or a reference: rare, so simply all
+      return;
+    }
+    long at = objectChanges.incrementAndGet();
+    if (e.id() != null) {
+      objectChangedAt.put(e.id(), at); // a volume's id is its name
+    }
+    String name = e.attributes().get("name");
+    if (name != null) {
+      objectChangedAt.put(name, at);
+    }
   }
 
   /** True, once, for the event an expected echo announced. */

@@ -19,7 +19,7 @@ public enum EngineEventKind {
   CONTAINER_REMOVED,
   /**
    * A network, volume or image came or went: no container changed, but what a stack's last listing of its networks,
-   * volumes and images said may no longer hold (see {@link ContainerInformer#objectsEpoch()}).
+   * volumes and images said may no longer hold (see {@link ContainerInformer#objectsChangedSince}).
    */
   OBJECT_CHANGED;
 

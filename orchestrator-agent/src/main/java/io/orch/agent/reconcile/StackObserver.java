@@ -22,14 +22,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the engine holds for one stack, by label: the planner's only input from the engine. Containers come from the
  * {@link ContainerInformer} (kept from events, no engine call); networks and volumes, which are few and change only
  * by orch's own hand, are listed, plus any unlabelled namesake of one the stack would create, and the stack's images
- * checked. That listing is kept per stack and reused while it still holds: same desired stack, and no network, volume
- * or image event (nor relist) since ({@link ContainerInformer#objectsEpoch()}). So a pass woken by a container's
- * event (a crash) costs no engine call to observe.
+ * checked. That listing is kept per stack and reused while it still holds: same desired stack, and no event since
+ * about one of its networks or volumes, no image event, no relist ({@link ContainerInformer#objectsChangedSince}). So
+ * a pass woken by a container's event (a crash) costs no engine call to observe.
  */
 public final class StackObserver {
-  /** One stack's listing of its networks, volumes and images, for one desired stack, as of one objects epoch. */
-  private record Objects(Stack desired, long epoch, List<ObservedNetwork> networks, List<ObservedVolume> volumes,
-      List<String> images) {}
+  /**
+   * One stack's listing of its networks, volumes and images, for one desired stack, as of an informer mark; {@code
+   * names} are those of the networks and volumes it is about (listed, or that the stack would create).
+   */
+  private record Objects(Stack desired, long mark, Set<String> names, List<ObservedNetwork> networks,
+      List<ObservedVolume> volumes, List<String> images) {}
 
   private final EngineView engine;
   private final ContainerInformer informer;
@@ -62,9 +65,10 @@ public final class StackObserver {
 
   private Objects objects(String stack, Stack desired) {
     Objects known = listed.get(stack);
-    // Read before listing: an event during the listing moves the epoch, and the next pass lists again.
-    long epoch = informer.objectsEpoch();
-    if (known != null && known.epoch() == epoch && java.util.Objects.equals(known.desired(), desired)) {
+    // Read before listing: an event during the listing comes after the mark, and the next pass lists again.
+    long mark = informer.objectsMark();
+    if (known != null && java.util.Objects.equals(known.desired(), desired)
+        && !informer.objectsChangedSince(known.mark(), known.names())) {
       return known;
     }
     Map<String, String> ours = Map.of(Labels.MANAGED, "true", Labels.STACK, stack);
@@ -75,7 +79,19 @@ public final class StackObserver {
     if (desired != null) {
       addNamesakes(desired, networks, volumes);
     }
-    Objects fresh = new Objects(desired, epoch, List.copyOf(networks), List.copyOf(volumes), List.copyOf(images));
+    Set<String> names = new HashSet<>();
+    networks.forEach(n -> {
+      names.add(n.name());
+      names.add(n.id());
+    });
+    volumes.forEach(v -> names.add(v.name()));
+    if (desired != null) {
+      EngineSpecs.stackNetworks(desired).values().forEach(n -> names.add(EngineSpecs.engineName(desired, n.name())));
+      desired.volumes().values().forEach(v -> names.add(EngineSpecs.volumeEngineName(desired, v.name())));
+    }
+    names.remove(null);
+    Objects fresh = new Objects(desired, mark, Set.copyOf(names), List.copyOf(networks), List.copyOf(volumes),
+        List.copyOf(images));
     listed.put(stack, fresh);
     return fresh;
   }

@@ -208,9 +208,14 @@ public final class StackReconciler {
     Optional<Duration> nextLook = Optional.empty();
     if (!plan.actions().isEmpty()) {
       // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after. The
-      // containers are as the executor's looks after each outcome left them, the rest as listed for this pass (no
-      // engine call unless an event since says a network, volume or image changed): no second observation.
+      // containers are as the executor's looks after each outcome left them, the rest as listed for this pass unless
+      // the pass or an event changed them: a pass that only started or replaced containers observes nothing twice.
       ObservedState after = observed;
+      if (plan.actions().stream().anyMatch(a -> !(a instanceof ContainerAction))) {
+        // It created or removed a network or volume, or pulled: listed again now, not when its event arrives (the
+        // event stream may deliver it after this look, and a network planned twice is a conflict).
+        observer.forget(name);
+      }
       try {
         after = observer.observe(name, desired);
       } catch (EngineException.Unavailable e) {

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 class ReplicaUsageIT {
   private static final String TEST_LABEL = "io.orch.test";
   private static final int REPLICAS = 5;
-  private static final int PERIODS = 20;
+  /** Cgroup reads are microseconds: many rounds (after a warm-up), for a figure above the CPU clock's resolution. */
+  private static final int CGROUP_PERIODS = 2000;
+  /** A one-shot stats call waits for the engine's next collection tick (about a second): a few rounds. */
+  private static final int STATS_PERIODS = 4;
   private static DockerEngine engine;
   private static String image;
   private final String prefix = "orchit-usage-" + UUID.randomUUID().toString().substring(0, 8);
@@ -73,25 +76,30 @@ class ReplicaUsageIT {
       assertThat(cgroups.fromCgroup(id)).as("the cgroup of %s is found and readable", id).isTrue();
     }
 
-    // Both ways, once each per replica per period; the agent's CPU time (all its threads) over the loop.
-    long cgroupCpu = cpuNanos();
+    // Both ways, once each per replica per period. A cgroup read runs on the calling thread: its CPU clock (ns); a
+    // stats call also works on the HTTP client's threads: the process's CPU time (all threads, 10 ms resolution).
     List<ContainerUsage> fromFiles = new ArrayList<>();
-    for (int period = 0; period < PERIODS; period++) {
+    for (int warmUp = 0; warmUp < 200; warmUp++) {
+      ids.forEach(id -> cgroups.read(id).orElseThrow());
+    }
+    long cgroupCpu = threadCpuNanos();
+    for (int period = 0; period < CGROUP_PERIODS; period++) {
       fromFiles.clear();
       ids.forEach(id -> fromFiles.add(cgroups.read(id).orElseThrow()));
     }
-    cgroupCpu = cpuNanos() - cgroupCpu;
-    long statsCpu = cpuNanos();
+    cgroupCpu = threadCpuNanos() - cgroupCpu;
+    long statsCpu = processCpuNanos();
     List<Optional<ContainerUsage>> fromStats = new ArrayList<>();
-    for (int period = 0; period < PERIODS; period++) {
+    for (int period = 0; period < STATS_PERIODS; period++) {
       fromStats.clear();
       ids.forEach(id -> fromStats.add(engine.usage(id)));
     }
-    statsCpu = cpuNanos() - statsCpu;
+    statsCpu = processCpuNanos() - statsCpu;
 
-    System.out.printf("autoscale usage reading, agent CPU per replica per period: cgroup files %.3f ms,"
-        + " stats API %.3f ms (%d replicas x %d periods)%n", cgroupCpu / 1e6 / REPLICAS / PERIODS,
-        statsCpu / 1e6 / REPLICAS / PERIODS, REPLICAS, PERIODS);
+    System.out.printf("autoscale usage reading, agent CPU per replica per period: cgroup files %.4f ms"
+        + " (%d replicas x %d periods), stats API %.2f ms (%d replicas x %d periods)%n",
+        cgroupCpu / 1e6 / REPLICAS / CGROUP_PERIODS, REPLICAS, CGROUP_PERIODS,
+        statsCpu / 1e6 / REPLICAS / STATS_PERIODS, REPLICAS, STATS_PERIODS);
     for (int i = 0; i < REPLICAS; i++) {
       ContainerUsage file = fromFiles.get(i);
       ContainerUsage stats = fromStats.get(i).orElseThrow();
@@ -103,7 +111,11 @@ class ReplicaUsageIT {
     }
   }
 
-  private static long cpuNanos() {
+  private static long threadCpuNanos() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
+  private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

@@ -58,8 +58,9 @@ wait_until() { # timeout_s command...
 }
 
 # ---- the orch agent under test ------------------------------------------------------------------------------------
-ORCH_JAR="$REPO_DIR/orchestrator-agent/target/orch-agent.jar"   # the agent
-ORCH_CLI_JAR="$REPO_DIR/orchestrator-cli/target/orch.jar"       # the CLI
+# ORCH_JAR / ORCH_CLI_JAR may name another build (e.g. main's, for a before/after figure).
+ORCH_JAR="${ORCH_JAR:-$REPO_DIR/orchestrator-agent/target/orch-agent.jar}"   # the agent
+ORCH_CLI_JAR="${ORCH_CLI_JAR:-$REPO_DIR/orchestrator-cli/target/orch.jar}"     # the CLI
 AGENT_PID=
 
 agent_start() {

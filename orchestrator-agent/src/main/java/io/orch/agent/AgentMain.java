@@ -100,7 +100,7 @@ public final class AgentMain implements AutoCloseable {
     ingress = new Ingress(informer::containersOf, meters.registry(), clock, events,
         IngressBudget.forThisProcess(config.httpLimits().maxConnections()));
     informer.onChange(ingress::containersChanged); // a replica leaves the rotation on the event, not the next pass
-    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress);
+    PlanExecutor executor = new PlanExecutor(engine, clock, containerWork, ingress, informer);
     RestartBook restarts = new RestartBook(config.stateDir());
     Planner planner = new Planner();
     StackObserver observer = new StackObserver(engine, informer);
@@ -112,8 +112,9 @@ public final class AgentMain implements AutoCloseable {
         config.resyncEvery(), metrics);
     // Pings with its own short deadline; the event stream cannot tell a stalled engine from an idle one.
     watchdog = new EngineWatchdog(engine, engine.settings().pingEvery(), events, clock, loop::resyncNow);
-    // Reads the engine's stats and submits decisions; the reconciler folds them in and the executor acts.
-    autoscaler = new AutoscaleSampler(engine, store, board, autoscaling, loop::enqueue, clock,
+    // Reads the replicas' cgroup files (the engine's stats where it cannot) and submits decisions; the reconciler
+    // folds them in and the executor acts.
+    autoscaler = new AutoscaleSampler(engine, engine::initPid, store, board, autoscaling, loop::enqueue, clock,
         config.autoscaleEvery());
     // The API: the desired state is the only writer of the store on its side; reads come from the status view.
     DesiredStacks desired = new DesiredStacks(store, board, loop, observer, reconciler, events, clock,

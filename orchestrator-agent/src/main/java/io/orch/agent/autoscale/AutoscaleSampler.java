@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,7 @@ public final class AutoscaleSampler implements AutoCloseable {
   private final Clock clock;
   private final Duration period;
   private final UsageMeter meter = new UsageMeter();
+  private final ReplicaUsage usage;
   /**
    * Stats calls at once. The engine answers a one-shot stats call at its next collection tick (every second), so one
    * replica after the other would take about a second each (measured: bench/RESULTS.md); asked together, the replicas
@@ -78,8 +82,25 @@ public final class AutoscaleSampler implements AutoCloseable {
     }
   });
 
+  /** Reads usage through the engine's stats API only. */
   public AutoscaleSampler(EngineView engine, StateStore store, StatusBoard board, Autoscaling autoscaling,
       Consumer<String> enqueue, Clock clock, Duration period) {
+    this(engine, ReplicaUsage.statsOnly(engine, clock), store, board, autoscaling, enqueue, clock, period);
+  }
+
+  /**
+   * The agent's: reads each replica's cgroup files under {@code /sys/fs/cgroup}, found from {@code /proc/<pid>/cgroup}
+   * of the init process {@code initPid} names, where this agent can see them; the stats API for the others.
+   */
+  public AutoscaleSampler(EngineView engine, Function<String, OptionalLong> initPid, StateStore store,
+      StatusBoard board, Autoscaling autoscaling, Consumer<String> enqueue, Clock clock, Duration period) {
+    this(engine, new ReplicaUsage(engine, initPid, Path.of("/proc"), Path.of("/sys/fs/cgroup"), clock), store, board,
+        autoscaling, enqueue, clock, period);
+  }
+
+  AutoscaleSampler(EngineView engine, ReplicaUsage usage, StateStore store, StatusBoard board,
+      Autoscaling autoscaling, Consumer<String> enqueue, Clock clock, Duration period) {
+    this.usage = usage;
     this.engine = engine;
     this.store = store;
     this.board = board;
@@ -135,6 +156,7 @@ public final class AutoscaleSampler implements AutoCloseable {
     }
     if (!engineAway) {
       meter.retain(seen); // else the replicas not reached keep their last reading for the next period
+      usage.retain(seen);
     }
   }
 
@@ -164,8 +186,10 @@ public final class AutoscaleSampler implements AutoCloseable {
     Long memoryBasis = Autoscale.memoryBasis(spec.resources());
     List<ContainerStatus> running = status.get().containers().stream()
         .filter(c -> c.state() == ObservedContainer.State.RUNNING && c.id() != null).toList();
+    // A cgroup read takes microseconds: done here. A stats call waits for the engine's next tick: all at once.
     List<CompletableFuture<Optional<ContainerUsage>>> calls = running.stream()
-        .map(c -> CompletableFuture.supplyAsync(() -> engine.usage(c.id()), statsCalls)).toList();
+        .map(c -> usage.fromCgroup(c.id()) ? CompletableFuture.completedFuture(usage.read(c.id()))
+            : CompletableFuture.supplyAsync(() -> usage.read(c.id()), statsCalls)).toList();
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       ContainerStatus c = running.get(i);

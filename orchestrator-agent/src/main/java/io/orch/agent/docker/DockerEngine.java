@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -330,6 +331,20 @@ public final class DockerEngine implements Engine, Closeable {
       }
       pull.throwIfFailed(image);
     });
+  }
+
+  /**
+   * The process id, in this host's pid namespace, of a running container's init process (for reading its cgroup
+   * files); empty when the container is missing or not running.
+   */
+  public OptionalLong initPid(String containerId) {
+    return inspect("container.inspect", () -> {
+      InspectContainerResponse response =
+          client.inspectContainerCmd(EnginePath.segment("container.inspect", containerId)).exec();
+      Long pid = response.getState() == null ? null : response.getState().getPidLong();
+      return Boolean.TRUE.equals(response.getState() == null ? null : response.getState().getRunning())
+          && pid != null && pid > 0 ? pid : null;
+    }).map(OptionalLong::of).orElse(OptionalLong.empty());
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.orch.core.engine.ObservedContainer;
 import io.orch.core.plan.Labels;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
  * observation and the moment its state or health last changed, which the restart logic measures an unhealthy wait
  * from.
  */
-public final class ContainerInformer {
+public final class ContainerInformer implements OwnEvents {
   /**
    * One container as last seen, and since when its state and health have been what they are. {@code afterAction} says
    * the last look was the executor's (after acting on it), not an event's: the next event about it must still wake
@@ -41,6 +43,21 @@ public final class ContainerInformer {
   private final Map<String, Entry> byId = new ConcurrentHashMap<>();
   private volatile Consumer<String> onChange = stack -> {};
   private final List<Consumer<String>> watchers = new CopyOnWriteArrayList<>();
+  /**
+   * Echoes of the executor's own calls still to come, by container name and action: how many, and until when. The
+   * engine sends an event while the call runs; one that never comes (a start of a container already running sends
+   * none) must not hide a later event of the same kind for long, so expectations lapse.
+   */
+  private final Map<String, Pending> expectedEchoes = new ConcurrentHashMap<>();
+  private static final java.time.Duration ECHO_LAPSES_AFTER = java.time.Duration.ofSeconds(30);
+
+  private record Pending(int count, Instant until) {}
+  /** Counts network, volume and image changes: see {@link #objectsMark()}. */
+  private final AtomicLong objectChanges = new AtomicLong();
+  /** The count at the last change of any object whatever (a relist, lost events, an image event). */
+  private volatile long everythingChangedAt;
+  /** The count at the last event of each network (by name and id) and volume (by name), since the last of those. */
+  private final Map<String, Long> objectChangedAt = new ConcurrentHashMap<>();
 
   public ContainerInformer(EngineView engine, Clock clock) {
     this.engine = engine;
@@ -83,6 +100,10 @@ public final class ContainerInformer {
    * {@link io.orch.core.engine.EngineException.Unavailable} when the engine does not answer (the view is kept).
    */
   public Set<String> relist() {
+    // Events may have been lost (that is why a relist happens): an expected echo may never come, and a listing of
+    // networks, volumes and images from before may be stale. Forgetting both costs at most one inspect and one listing.
+    everythingChanged();
+    expectedEchoes.clear();
     List<ObservedContainer> listed = engine.listContainers(Map.of(Labels.MANAGED, "true"));
     Instant now = clock.instant();
     Map<String, Entry> fresh = new HashMap<>();
@@ -115,10 +136,18 @@ public final class ContainerInformer {
       case IGNORED -> {
         return Optional.empty();
       }
+      case OBJECT_CHANGED -> {
+        objectChanged(e);
+        return Optional.empty();
+      }
       case CONTAINER_REMOVED -> {
         return byId.remove(e.id()) != null || stack != null ? Optional.ofNullable(stack) : Optional.empty();
       }
       default -> {
+        if (echoOfOwnCall(e)) {
+          // The executor caused it and looks at the container itself right after the call: no inspect, no pass.
+          return Optional.empty();
+        }
         Entry known = byId.get(e.id());
         if (known != null && !known.afterAction() && repeatsHealth(e, known.container())) {
           return Optional.empty();
@@ -135,6 +164,98 @@ public final class ContainerInformer {
    */
   public Optional<String> applyRemoval(EngineEvent e) {
     return EngineEventKind.of(e) == EngineEventKind.CONTAINER_REMOVED ? apply(e) : Optional.empty();
+  }
+
+  @Override
+  public void expect(String container, Echo echo) {
+    Instant until = clock.instant().plus(ECHO_LAPSES_AFTER);
+    expectedEchoes.merge(echoKey(container, echo.action()), new Pending(1, until),
+        (a, b) -> new Pending(a.count() + 1, until));
+  }
+
+  @Override
+  public void cancel(String container, Echo echo) {
+    expectedEchoes.computeIfPresent(echoKey(container, echo.action()), (k, p) -> less(p));
+  }
+
+  private static Pending less(Pending p) {
+    return p.count() > 1 ? new Pending(p.count() - 1, p.until()) : null;
+  }
+
+  /**
+   * A mark to compare with {@link #objectsChangedSince}: take it before listing networks, volumes and images, and that
+   * listing holds as long as no change of the objects it is about came after the mark.
+   */
+  public long objectsMark() {
+    return objectChanges.get();
+  }
+
+  /**
+   * True when, since {@code mark}, an engine event said that one of the networks or volumes {@code names} (names or
+   * ids) came or went, or anything may have changed (events were lost, the engine was listed again, an image came or
+   * went). Another stack's networks and volumes do not count: on a busy engine they come and go all the time.
+   */
+  public boolean objectsChangedSince(long mark, Collection<String> names) {
+    if (everythingChangedAt > mark) {
+      return true;
+    }
+    for (String name : names) {
+      Long at = objectChangedAt.get(name);
+      if (at != null && at > mark) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The event stream ended: what happens to networks, volumes and images until it is back is unseen, so no listing of
+   * them from before is trusted (the reconnect relists the containers).
+   */
+  public void eventsLost() {
+    everythingChanged();
+  }
+
+  private void everythingChanged() {
+    everythingChangedAt = objectChanges.incrementAndGet();
+    objectChangedAt.clear(); // every listing from before is stale now: the names need not be kept
+  }
+
+  private void objectChanged(EngineEvent e) {
+    if ("image".equals(e.type())) {
+      everythingChanged(); // an image event names an image id or a reference: rare, so simply all
+      return;
+    }
+    long at = objectChanges.incrementAndGet();
+    if (e.id() != null) {
+      objectChangedAt.put(e.id(), at); // a volume's id is its name
+    }
+    String name = e.attributes().get("name");
+    if (name != null) {
+      objectChangedAt.put(name, at);
+    }
+  }
+
+  /** True, once, for the event an expected echo announced. */
+  private boolean echoOfOwnCall(EngineEvent e) {
+    String name = e.attributes().get("name");
+    if (name == null || e.action() == null) {
+      return false;
+    }
+    Instant now = clock.instant();
+    boolean[] consumed = {false};
+    expectedEchoes.computeIfPresent(echoKey(name, e.action().trim()), (k, p) -> {
+      if (now.isAfter(p.until())) {
+        return null; // lapsed: this event is someone else's
+      }
+      consumed[0] = true;
+      return less(p);
+    });
+    return consumed[0];
+  }
+
+  private static String echoKey(String container, String action) {
+    return container + '\0' + action;
   }
 
   /** Inspects one container again after the executor acted on it; true when what orch sees of it changed. */

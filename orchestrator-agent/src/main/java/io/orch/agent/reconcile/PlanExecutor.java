@@ -1,5 +1,7 @@
 package io.orch.agent.reconcile;
 
+import io.orch.agent.observe.OwnEvents;
+import io.orch.agent.observe.OwnEvents.Echo;
 import io.orch.core.engine.Engine;
 import io.orch.core.engine.EngineException;
 import io.orch.core.engine.ObservedContainer;
@@ -28,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,18 +58,24 @@ public final class PlanExecutor {
   private final PullBackoff pulls = new PullBackoff();
   private final Ownership ownership;
   private final IngressControl ingress;
+  private final OwnEvents echoes;
 
   public PlanExecutor(Engine engine, Clock clock, ExecutorService pool) {
-    this(engine, clock, pool, IngressControl.NONE);
+    this(engine, clock, pool, IngressControl.NONE, OwnEvents.NONE);
   }
 
-  /** As above, draining each replica out of {@code ingress}'s rotation before it is stopped. */
-  public PlanExecutor(Engine engine, Clock clock, ExecutorService pool, IngressControl ingress) {
+  /**
+   * As above, draining each replica out of {@code ingress}'s rotation before it is stopped, and announcing to
+   * {@code echoes} the create and start events its own calls will cause (the caller looks at the container after each
+   * outcome, so those events need no inspect and wake no pass).
+   */
+  public PlanExecutor(Engine engine, Clock clock, ExecutorService pool, IngressControl ingress, OwnEvents echoes) {
     this.engine = engine;
     this.clock = clock;
     this.pool = pool;
     this.ownership = new Ownership(engine);
     this.ingress = ingress;
+    this.echoes = echoes;
   }
 
   /**
@@ -208,11 +217,18 @@ public final class PlanExecutor {
       } else if (a instanceof CreateVolume v) {
         engine.createVolume(v.spec());
       } else if (a instanceof CreateContainer c) {
-        id = engine.createContainer(c.spec());
-        engine.startContainer(id);
+        id = echoed(c.name(), Echo.CREATE, () -> engine.createContainer(c.spec()));
+        String created = id;
+        echoed(c.name(), Echo.START, () -> {
+          engine.startContainer(created);
+          return created;
+        });
       } else if (a instanceof StartContainer s) {
         id = s.id();
-        engine.startContainer(id);
+        echoed(s.name(), Echo.START, () -> {
+          engine.startContainer(s.id());
+          return s.id();
+        });
       } else if (a instanceof StopContainer s) {
         // Destructive calls act on the id whose labels were just read (Ownership); one already gone needs nothing.
         id = s.id();
@@ -240,6 +256,20 @@ public final class PlanExecutor {
     } catch (EngineException e) {
       // For a create whose start failed, id names the created container: the outcome must let it be observed.
       return failure(stack, a, id, e);
+    }
+  }
+
+  /**
+   * Makes a call whose event the caller will not need to look at (it looks at the container after the outcome); a
+   * call that fails, or whose fate is unknown, takes the expectation back.
+   */
+  private String echoed(String container, Echo echo, Supplier<String> call) {
+    echoes.expect(container, echo);
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      echoes.cancel(container, echo);
+      throw e;
     }
   }
 

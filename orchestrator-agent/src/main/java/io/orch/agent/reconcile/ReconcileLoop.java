@@ -195,6 +195,7 @@ public final class ReconcileLoop implements AutoCloseable {
       return;
     }
     engineError = error == null ? "event stream closed" : error.getMessage();
+    informer.eventsLost();
     if (engineConnected.getAndSet(false)) {
       log.warn("engine event stream ended ({}); reconnecting", error == null ? "closed" : error.getMessage());
       emit(EventType.ENGINE_DISCONNECTED, "engine connection lost: " + (error == null ? "stream closed" : error.getMessage()));

@@ -56,8 +56,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StackReconciler {
   private static final Logger log = LoggerFactory.getLogger(StackReconciler.class);
-  /** After acting, look again soon even if an event is missed: the status should not stay stale. */
-  private static final Duration AFTER_ACTIONS = Duration.ofSeconds(2);
 
   /** A user's ask to give a service a fresh restart history (restart of a failed service, rollback). */
   private record HistoryReset(String stack, String service) {}
@@ -202,30 +200,68 @@ public final class StackReconciler {
       errors.clearStack(name);
       restarts.remove(name);
       autoscaling.remove(name);
+      observer.forget(name);
       lastSeen.remove(name);
       lastProblems.remove(name);
       events.emit(new AgentEvent(now, EventType.STACK_REMOVED, name, null, null, null, null, "stack removed"));
       return PassResult.IDLE;
     }
+    boolean failed = fold.failed;
+    Optional<Duration> nextLook = Optional.empty();
     if (!plan.actions().isEmpty()) {
-      // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after.
+      // ...and what it left behind once it acted, so a reader never mistakes the state before the pass for after. The
+      // containers are as the executor's looks after each outcome left them, the rest as listed for this pass unless
+      // the pass or an event changed them: a pass that only started or replaced containers observes nothing twice.
       ObservedState after = observed;
+      if (plan.actions().stream().anyMatch(a -> !(a instanceof ContainerAction))) {
+        // It created or removed a network or volume, or pulled: listed again now, not when its event arrives (the
+        // event stream may deliver it after this look, and a network planned twice is a conflict).
+        observer.forget(name);
+      }
       try {
         after = observer.observe(name, desired);
       } catch (EngineException.Unavailable e) {
         // The engine went away during the pass: show what the outcomes left (the "(retrying)" errors) on the view
         // from before the actions, and retry with backoff like any failed action.
-        fold.failed = true;
+        failed = true;
       }
       lastSeen.put(name, after);
       publish(StatusReport.of(s, after, plan, restarts.of(name), errors, clock.instant()));
+      if (failed) {
+        observer.forget(name); // what failed may have met an object gone without an event seen here: list again
+      } else if (fold.changedSomething) {
+        nextLook = nextLook(name, s, desired, after);
+      }
     }
-    boolean failed = fold.failed;
-    Optional<Duration> soon = plan.actions().isEmpty() || failed ? Optional.empty() : Optional.of(AFTER_ACTIONS);
-    Optional<Duration> again = Stream.of(plan.requeueAfter(), executorRetry, soon, ingressRetry)
+    Optional<Duration> again = Stream.of(plan.requeueAfter(), executorRetry, nextLook, ingressRetry)
         .flatMap(Optional::stream)
         .min(Duration::compareTo);
     return new PassResult(again, failed);
+  }
+
+  /**
+   * When a pass that acted needs the next one, decided from the state it left (no engine call): at once if the planner
+   * would act on it again (a replica that died under the start, a dependant whose dependency just started), if the
+   * rollout states it would store differ from those stored, or if the stack is being removed (its removal from the
+   * store is the next pass's); else when the planner asks to look again (a backoff, a replica's run to count), if
+   * ever. Engine events wake the stack for whatever changes after; the echoes of its own creates and starts do not.
+   */
+  private Optional<Duration> nextLook(String name, StoredStack s, Stack desired, ObservedState after) {
+    if (s.deleting()) {
+      return Optional.of(Duration.ZERO);
+    }
+    Map<String, RolloutState> stored = store.get(name).map(StoredStack::rollouts).orElse(Map.of());
+    Plan next = planner.plan(name, desired, s.removeVolumes(), after, restarts.of(name), stored, clock.instant());
+    Map<String, RolloutState> decided = new TreeMap<>();
+    next.services().forEach((service, status) -> {
+      if (status.rolloutState() != null) {
+        decided.put(service, status.rolloutState());
+      }
+    });
+    if (!next.actions().isEmpty() || !decided.equals(new TreeMap<>(stored))) {
+      return Optional.of(Duration.ZERO);
+    }
+    return next.requeueAfter();
   }
 
   /**
@@ -329,6 +365,8 @@ public final class StackReconciler {
     private final String stack;
     private final long generation;
     private volatile boolean failed;
+    /** An action was done (or found done): the state the pass planned from is no longer the engine's. */
+    private volatile boolean changedSomething;
 
     Fold(String stack, long generation) {
       this.stack = stack;
@@ -341,8 +379,14 @@ public final class StackReconciler {
       String service = a instanceof ContainerAction c ? c.service()
           : a instanceof Action.PullImage p ? p.service() : null;
       switch (o.result()) {
-        case DONE -> done(o);
-        case ALREADY_THERE -> observe(o);
+        case DONE -> {
+          changedSomething = true;
+          done(o);
+        }
+        case ALREADY_THERE -> {
+          changedSomething = true;
+          observe(o);
+        }
         case ENGINE_UNAVAILABLE -> {
           failed = true;
           // Retried with backoff by the loop; shown meanwhile, since a 5xx can last (e.g. a host port held by another

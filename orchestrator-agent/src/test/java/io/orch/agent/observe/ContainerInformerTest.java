@@ -66,6 +66,56 @@ class ContainerInformerTest {
   }
 
   @Test
+  void theEchoOfTheExecutorsOwnStartCostsNoInspectAndWakesNothingButTheNextEventDoes() {
+    engine.put(container("a", "shop", State.EXITED, Health.NONE));
+    informer.relist();
+    // The executor announces the start, starts, and looks at the container itself.
+    informer.expect("shop-web-1", OwnEvents.Echo.START);
+    engine.put(container("a", "shop", State.RUNNING, Health.NONE));
+    informer.refresh("a");
+    engine.inspects.set(0);
+
+    assertThat(informer.apply(named(event("a", "shop", "start")))).as("its own start").isEmpty();
+    assertThat(engine.inspects).hasValue(0);
+    // It crashes again: that die is no echo, and wakes the stack.
+    engine.put(container("a", "shop", State.EXITED, Health.NONE));
+    assertThat(informer.apply(named(event("a", "shop", "die")))).contains("shop");
+    assertThat(engine.inspects).hasValue(1);
+  }
+
+  @Test
+  void aStartThatFailedExpectsNoEchoSoTheNextStartIsLookedAt() {
+    engine.put(container("a", "shop", State.EXITED, Health.NONE));
+    informer.relist();
+    informer.expect("shop-web-1", OwnEvents.Echo.START);
+    informer.cancel("shop-web-1", OwnEvents.Echo.START);
+    // Someone else starts it (docker start): seen.
+    engine.put(container("a", "shop", State.RUNNING, Health.NONE));
+    assertThat(informer.apply(named(event("a", "shop", "start")))).contains("shop");
+  }
+
+  @Test
+  void anotherStacksNetworksAndVolumesLeaveThisStacksListingStanding() {
+    long mark = informer.objectsMark();
+    List<String> shops = List.of("shop_default", "shop_data");
+
+    informer.apply(new EngineEvent("network", "create", "n1", Map.of("name", "blog_default", "type", "bridge"), T0));
+    informer.apply(new EngineEvent("volume", "destroy", "blog_data", Map.of("driver", "local"), T0));
+    informer.apply(new EngineEvent("network", "connect", "n0", Map.of("name", "shop_default"), T0));
+    assertThat(informer.objectsChangedSince(mark, shops)).as("others' objects, a connect").isFalse();
+
+    informer.apply(new EngineEvent("volume", "destroy", "shop_data", Map.of("driver", "local"), T0));
+    assertThat(informer.objectsChangedSince(mark, shops)).as("its volume removed").isTrue();
+    long later = informer.objectsMark();
+    assertThat(informer.objectsChangedSince(later, shops)).isFalse();
+    informer.apply(new EngineEvent("image", "delete", "sha256:1", Map.of("name", "busybox"), T0));
+    assertThat(informer.objectsChangedSince(later, shops)).as("an image came or went").isTrue();
+    later = informer.objectsMark();
+    informer.eventsLost();
+    assertThat(informer.objectsChangedSince(later, shops)).as("events lost").isTrue();
+  }
+
+  @Test
   void theFirstEventAfterAnActionWakesTheStackEvenWhenTheExecutorAlreadySawTheChange() {
     engine.put(container("a", "shop", State.RUNNING, Health.NONE));
     informer.relist();
@@ -142,6 +192,13 @@ class ContainerInformerTest {
 
   private static Map<String, String> labels(String stack) {
     return Map.of(Labels.MANAGED, "true", Labels.STACK, stack, Labels.SERVICE, "web", Labels.SLOT, "1");
+  }
+
+  /** With the container's name, as the engine's container events carry it. */
+  private static EngineEvent named(EngineEvent e) {
+    Map<String, String> attributes = new java.util.HashMap<>(e.attributes());
+    attributes.put("name", e.attributes().get(Labels.STACK) + "-web-1");
+    return new EngineEvent(e.type(), e.action(), e.id(), attributes, e.time());
   }
 
   private static EngineEvent event(String id, String stack, String action) {

@@ -60,6 +60,7 @@ final class PassHarness implements AutoCloseable {
   private final List<Plan> plans = new CopyOnWriteArrayList<>();
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
   private int eventsShown;
+  private List<String> wokenDuringLastPass = List.of();
 
   // One agent's objects: replaced by restartAgent(), as a new agent process would build them on the same state dir.
   StateStore store;
@@ -97,7 +98,7 @@ final class PassHarness implements AutoCloseable {
       }
     };
     reconciler = new StackReconciler(store, new StackObserver(fake, informer), informer, new Planner(),
-        new PlanExecutor(fake, clock, new SameThread()), restarts, errors, board, events::add, clock, tap,
+        new PlanExecutor(fake, clock, new SameThread(), IngressControl.NONE, informer), restarts, errors, board, events::add, clock, tap,
         autoscaling, IngressControl.NONE);
     connect();
   }
@@ -112,7 +113,10 @@ final class PassHarness implements AutoCloseable {
   /** What ReconcileLoop does when the event stream comes back: watch again, and list (events were lost). */
   void connect() {
     closeWatch();
-    watch = fake.watchEvents(this::onEngineEvent, error -> connected = false);
+    watch = fake.watchEvents(this::onEngineEvent, error -> {
+      connected = false;
+      informer.eventsLost();
+    });
     connected = true;
     informer.relist();
   }
@@ -127,6 +131,30 @@ final class PassHarness implements AutoCloseable {
       EngineEventTranslation.of(e).ifPresent(events::add);
       woken.add(stack);
     });
+  }
+
+  /** The stacks that engine events woke while the last pass ran (its own actions' events). */
+  List<String> wokenDuringLastPass() {
+    return wokenDuringLastPass;
+  }
+
+  /** Starts counting engine calls afresh (see {@link #noteEngineCalls}). */
+  void countEngineCallsFromHere() {
+    fake.clearCalls();
+  }
+
+  /**
+   * Writes to the transcript, and prints, the engine calls made since {@link #countEngineCallsFromHere} (events, the
+   * passes, the executor's looks), and returns them: the cost of {@code what} in engine calls.
+   */
+  List<FakeEngine.Op> noteEngineCalls(String what) {
+    List<FakeEngine.Op> ops = fake.calls().stream().map(FakeEngine.Call::op).toList();
+    String line = "engine calls for " + what + ": " + ops.size() + " ("
+        + String.join(", ", ops.stream().map(FakeEngine.Op::operation).toList()) + ")";
+    System.out.println(line);
+    note(line);
+    fake.clearCalls();
+    return ops;
   }
 
   /** The stacks engine events woke since the last pass or call (what the loop would queue), then forgets them. */
@@ -190,7 +218,10 @@ final class PassHarness implements AutoCloseable {
     transcript.append("  result: ").append(ended).append('\n');
     board.get(stack).ifPresentOrElse(this::render, () -> transcript.append("  status: none\n"));
     renderNewEvents();
-    woken.clear(); // the pass's own actions woke it too; what counts is what wakes it after the pass
+    // What the pass's own actions woke (nothing, since the echoes of its creates and starts are expected), then
+    // forgotten: what counts is what wakes it after the pass.
+    wokenDuringLastPass = List.copyOf(woken);
+    woken.clear();
     return result;
   }
 

@@ -85,7 +85,7 @@ class ReconcilePassGoldenTest {
             DONE create network gold_default
             DONE create gold-web-1
             DONE create gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0
@@ -102,6 +102,58 @@ class ReconcilePassGoldenTest {
           status web: running, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0
+        """);
+  }
+
+  /**
+   * What one crash costs: the inspect its die event needs, the start, and the executor's look at what it started. The
+   * pass reuses its listing of networks, volumes and images (no event said they changed), observes nothing twice, and
+   * neither the echo of its own start nor a timer wakes a pass that would plan nothing.
+   */
+  @Test
+  void oneCrashCostsAnInspectAStartAndALookAtIt() {
+    h.submit(CRASHY);
+    h.pass("gold");
+    h.advance(Duration.ofSeconds(60));
+    h.countEngineCallsFromHere();
+    h.crash("gold-web-1", 3);
+    assertThat(h.takeWoken()).as("the die event wakes the stack").containsExactly("gold");
+    PassResult restart = h.pass("gold");
+    List<Op> calls = h.noteEngineCalls("one crash");
+
+    assertThat(calls).as("engine calls per restart").hasSizeLessThanOrEqualTo(3)
+        .containsExactly(Op.CONTAINER_INSPECT, Op.CONTAINER_START, Op.CONTAINER_INSPECT);
+    assertThat(h.wokenDuringLastPass()).as("the echo of its own start wakes no pass").isEmpty();
+    assertThat(restart.again()).as("no follow-up pass without work").isEmpty();
+    golden("""
+        > submit gold
+        pass gold at +0s
+          plan:
+            create gold-web-1 (scale up)
+          outcomes:
+            DONE create gold-web-1
+          result: idle
+          status web: running, 1/1 running, restarts 0
+            gold-web-1: running, restarts 0
+          events:
+            +0s container.created gold-web-1: created (scale up)
+            +0s container.started gold-web-1: created and started (scale up)
+            +0s service.converged web: 1/1 replicas running
+        > clock +1m
+        > crash gold-web-1 (exit 3)
+        pass gold at +1m
+          plan:
+            start gold-web-1 (exited 3, restart 1)
+          outcomes:
+            DONE start gold-web-1
+          result: idle
+          status web: running, 1/1 running, restarts 1
+            gold-web-1: running, restarts 1
+          events:
+            +1m container.exited gold-web-1 [exit]: exited with code 3
+            +1m container.restarted gold-web-1 [exit]: restarted: exited 3, restart 1
+            +1m service.converged web: 1/1 replicas running
+        > engine calls for one crash: 3 (container.inspect, container.start, container.inspect)
         """);
   }
 
@@ -127,7 +179,7 @@ class ReconcilePassGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -141,7 +193,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, restart 1)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
           events:
@@ -171,7 +223,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: again in 30s
           status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
             note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
@@ -255,7 +307,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: again in 30s
           status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
             note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
@@ -289,7 +341,7 @@ class ReconcilePassGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -326,7 +378,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: again in 30s
           status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
             note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
@@ -421,7 +473,7 @@ class ReconcilePassGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -435,7 +487,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, restart 1)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
           events:
@@ -459,7 +511,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: again in 30s
           status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
             note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
@@ -522,7 +574,7 @@ class ReconcilePassGoldenTest {
             start gold-web-1 (exited 3, backoff elapsed)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: again in 30s
           status web: converging, 1/1 running, restarts 2
             gold-web-1: running, restarts 2
             note: gold-web-1: restarted 2 time(s) in a row; counts as running once up for 30s
@@ -570,7 +622,7 @@ class ReconcilePassGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 0
             gold-web-1: running, starting, restarts 0
           events:
@@ -599,7 +651,7 @@ class ReconcilePassGoldenTest {
             DONE stop gold-web-1
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 1
             gold-web-1: running, starting, restarts 1
           events:
@@ -680,7 +732,7 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE create gold-web-1
             DONE create gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0
@@ -701,7 +753,7 @@ class ReconcilePassGoldenTest {
             DONE stop gold-web-1
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: again in 0s
           status web: rolling_out, 1/2 running, restarts 0
             gold-web-1: exited 1, restarts 0
             gold-web-2: running, restarts 0
@@ -732,7 +784,7 @@ class ReconcilePassGoldenTest {
           outcomes:
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: again in 5s
           status web: rolling_out, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0

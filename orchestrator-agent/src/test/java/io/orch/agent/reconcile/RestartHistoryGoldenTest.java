@@ -73,7 +73,7 @@ class RestartHistoryGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 0
             gold-web-1: running, starting, restarts 0
           events:
@@ -95,7 +95,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1 (exited 137, restart 1)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 1
             gold-web-1: running, starting, restarts 1
           events:
@@ -117,7 +117,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1 (exited 137, restart 2)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 2
             gold-web-1: running, starting, restarts 2
           events:
@@ -139,7 +139,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1 (exited 137, restart 3)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 3
             gold-web-1: running, starting, restarts 3
           events:
@@ -161,7 +161,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1 (exited 137, restart 4)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 4
             gold-web-1: running, starting, restarts 4
           events:
@@ -218,7 +218,7 @@ class RestartHistoryGoldenTest {
             DONE stop gold-web-1
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: again in 5s
           status web: rolling_out, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
             note: spec changed: 1 of 1 replicas outdated
@@ -244,7 +244,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1 (exited 3, restart 1)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 1
             gold-web-1: running, restarts 1
           events:
@@ -295,7 +295,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1-eec971fa (exited 3, restart 1)
           outcomes:
             DONE start gold-web-1-eec971fa
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 1
             gold-web-1-eec971fa: running, restarts 1
           events:
@@ -320,7 +320,7 @@ class RestartHistoryGoldenTest {
             start gold-web-1-eec971fa (exited 3, restart 1)
           outcomes:
             DONE start gold-web-1-eec971fa
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 1
             gold-web-1-eec971fa: running, restarts 1
           events:
@@ -351,7 +351,7 @@ class RestartHistoryGoldenTest {
           outcomes:
             DONE create gold-web-1
             DONE create gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0
@@ -368,7 +368,7 @@ class RestartHistoryGoldenTest {
             start gold-web-2 (exited 3, restart 1)
           outcomes:
             DONE start gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 2/2 running, restarts 1
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 1
@@ -384,7 +384,7 @@ class RestartHistoryGoldenTest {
           outcomes:
             DONE stop gold-web-2
             DONE remove gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -398,7 +398,7 @@ class RestartHistoryGoldenTest {
             create gold-web-2 (scale up)
           outcomes:
             DONE create gold-web-2
-          result: again in 2s
+          result: idle
           status web: running, 2/2 running, restarts 0
             gold-web-1: running, restarts 0
             gold-web-2: running, restarts 0

@@ -73,7 +73,7 @@ class StandingFailureGoldenTest {
           plan:
             pull orch-test/nosuch:1 for web (image missing)
             create gold-web-1 (scale up)
-          result: again in 2s
+          result: again in 5s
           status web: failed, 0/1 running, restarts 0
             last error: cannot pull image orch-test/nosuch:1: image.pull: pull access denied for orch-test/nosuch:1, repository does not exist or may require 'docker login'; retrying in 5s (build or load the image locally, or fix the image name)
         > the image is pushed to the registry
@@ -85,7 +85,7 @@ class StandingFailureGoldenTest {
           outcomes:
             DONE pull orch-test/nosuch:1 for web
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -139,7 +139,7 @@ class StandingFailureGoldenTest {
             start gold-web-1 (created, not started)
           outcomes:
             DONE start gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
@@ -187,7 +187,7 @@ class StandingFailureGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: converging, 1/1 running, 0 healthy, restarts 0
             gold-web-1: running, starting, restarts 0
           events:
@@ -204,7 +204,7 @@ class StandingFailureGoldenTest {
             DONE stop gold-web-1
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: failed, 1/1 running, 0 healthy, restarts 1
             gold-web-1: running, starting, restarts 1
             last error: gold-web-1: the health check's command cannot run in the image (probe exit 127: /bin/sh: curl: not found); fix healthcheck.test or add the command to the image
@@ -233,7 +233,7 @@ class StandingFailureGoldenTest {
             DONE stop gold-web-1
             DONE remove gold-web-1
             DONE create gold-web-1
-          result: again in 2s
+          result: again in 5s
           status web: rolling_out, 1/1 running, 0 healthy, restarts 0
             gold-web-1: running, starting, restarts 0
             note: spec changed: 1 of 1 replicas outdated
@@ -313,7 +313,7 @@ class StandingFailureGoldenTest {
             create gold-web-1 (scale up)
           outcomes:
             DONE create gold-web-1
-          result: again in 2s
+          result: idle
           status web: running, 1/1 running, restarts 0
             gold-web-1: running, restarts 0
           events:
